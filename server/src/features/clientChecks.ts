@@ -1,0 +1,133 @@
+/**
+ * Checks of the `[Client]` definitions in the header: names, classes and
+ * properties. Part of diagnostics; split out to keep each file readable.
+ */
+import { KNOWN_PROPERTY_KEYS, type KnownPropertyKey } from "../language/semantics";
+import type { ClientDefinition, ClientProperty } from "../language/syntaxTree";
+import type { Report } from "./diagnostics";
+import { closestMatch, quotedList } from "./suggest";
+
+export const CLIENT_CLASS = "Client";
+
+/** One line on each client property, for completion and hover. */
+export const PROPERTY_DOCS: Record<KnownPropertyKey, string> = {
+  jid: "The JID the client logs in as, e.g. romeo@localhost (a /resource is requested at bind).",
+  password: "The password the client logs in with.",
+  resource: "Resource requested at bind when the jid has none.",
+  connect_host: "Server host to connect to, if not the JID's domain.",
+  connect_port: "Server port to connect to, if not 5222.",
+};
+
+const KNOWN_KEYS: ReadonlySet<string> = new Set(KNOWN_PROPERTY_KEYS);
+
+export function checkDuplicateClients(clients: readonly ClientDefinition[], report: Report): void {
+  const firstLine = new Map<string, number>();
+  for (const client of clients) {
+    const name = client.name.text;
+    const first = firstLine.get(name);
+    if (first === undefined) {
+      firstLine.set(name, client.headerRange.start.line);
+      continue;
+    }
+    report({
+      range: client.name.range, severity: "error", code: "client-duplicate-name",
+      message: `A client named "${name}" is already defined on line ${first + 1}; give this one a different name (e.g. "${name}'s phone").`,
+    });
+  }
+}
+
+export function checkClientDefinitions(clients: readonly ClientDefinition[], report: Report): void {
+  for (const client of clients) checkClient(client, report);
+}
+
+function checkClient(client: ClientDefinition, report: Report): void {
+  const name = client.name.text;
+  if (client.className.text !== CLIENT_CLASS) {
+    report({
+      range: client.className.range, severity: "error", code: "client-unknown-class",
+      message: `Unknown character class "[${client.className.text}]": the only class is [${CLIENT_CLASS}].`,
+    });
+  }
+  const seen = new Map<string, ClientProperty>();
+  for (const property of client.properties) {
+    const key = property.key.text;
+    const earlier = seen.get(key);
+    if (earlier) {
+      report({
+        range: property.key.range, severity: "warning", code: "client-duplicate-property",
+        message: `"${key}" is already set on line ${earlier.range.start.line + 1}; keep only one of the two lines.`,
+      });
+    }
+    seen.set(key, property);
+    if (!KNOWN_KEYS.has(key)) {
+      const suggestion = closestMatch(key, KNOWN_PROPERTY_KEYS);
+      report({
+        range: property.key.range, severity: "warning", code: "client-unknown-property",
+        message: `Unknown client property "${key}" is ignored; the known ones are ${quotedList([...KNOWN_PROPERTY_KEYS])}.` +
+          (suggestion ? ` Did you mean "${suggestion}"?` : ""),
+      });
+      continue;
+    }
+    checkValue(property, report);
+  }
+  for (const required of ["jid", "password"] as const) {
+    if (seen.has(required)) continue;
+    const example = required === "jid" ? "jid: romeo@localhost" : "password: password";
+    report({
+      range: client.name.range, severity: "error", code: `client-missing-${required}`,
+      message: `${name} has no ${required}, so it cannot log in: add an indented "${example}" line.`,
+    });
+  }
+}
+
+function checkValue(property: ClientProperty, report: Report): void {
+  const value = property.value.text.trim();
+  const range = value ? property.value.range : property.range;
+  switch (property.key.text) {
+    case "jid": {
+      const problem = jidProblem(value);
+      if (problem) {
+        report({
+          range, severity: "error", code: "client-invalid-jid",
+          message: `"${value}" is not a valid JID (${problem}); write user@domain or user@domain/resource, e.g. romeo@localhost.`,
+        });
+      }
+      return;
+    }
+    case "connect_port":
+      if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) {
+        report({
+          range, severity: "error", code: "client-invalid-port",
+          message: `connect_port must be a port number from 1 to 65535 (e.g. 5222), not "${value}".`,
+        });
+      }
+      return;
+    case "resource":
+    case "connect_host":
+    case "password":
+      if (!value) {
+        report({
+          range, severity: "warning", code: "client-empty-property",
+          message: `${property.key.text} has no value; give it one or remove the line.`,
+        });
+      }
+      return;
+  }
+}
+
+/** Why a client's jid cannot be used to log in, or undefined when it is fine. */
+export function jidProblem(jid: string): string | undefined {
+  if (jid === "") return "it is empty";
+  if (/\s/.test(jid)) return "it contains whitespace";
+  const slash = jid.indexOf("/");
+  const bare = slash < 0 ? jid : jid.slice(0, slash);
+  if (slash >= 0 && slash === jid.length - 1) return "the resource after '/' is empty";
+  const at = bare.indexOf("@");
+  if (at < 0) return "it has no user part before '@'";
+  if (at === 0) return "the user part before '@' is empty";
+  if (bare.indexOf("@", at + 1) >= 0) return "it contains more than one '@' before the resource";
+  const domain = bare.slice(at + 1);
+  if (domain === "") return "the domain after '@' is empty";
+  if (/[<>"'&]/.test(bare)) return "it contains characters a JID may not hold";
+  return undefined;
+}

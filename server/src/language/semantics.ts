@@ -1,0 +1,65 @@
+/**
+ * Small lookups every reader of the tree needs: which client a name means,
+ * a client's properties, the bare part of a JID. Pure functions; the tree
+ * itself keeps names as written.
+ */
+import type { Action, ClientDefinition, ClientProperty, SpecDocument } from "./syntaxTree";
+
+/** Property keys scansion knows (`resource` is our reading of an undocumented key, see the reference §1.3). */
+export const KNOWN_PROPERTY_KEYS = ["jid", "password", "resource", "connect_host", "connect_port"] as const;
+export type KnownPropertyKey = (typeof KNOWN_PROPERTY_KEYS)[number];
+
+const indexes = new WeakMap<SpecDocument, ReadonlyMap<string, ClientDefinition>>();
+
+/** Client definitions by name; for a name defined twice, the first definition. */
+export function clientsByName(document: SpecDocument): ReadonlyMap<string, ClientDefinition> {
+  let index = indexes.get(document);
+  if (index === undefined) {
+    const byName = new Map<string, ClientDefinition>();
+    for (const client of document.clients) {
+      if (!byName.has(client.name.text)) byName.set(client.name.text, client);
+    }
+    index = byName;
+    indexes.set(document, index);
+  }
+  return index;
+}
+
+/** The definition of client `name` (exact, case-sensitive match), if any. */
+export function findClient(document: SpecDocument, name: string): ClientDefinition | undefined {
+  return clientsByName(document).get(name);
+}
+
+/** The client an action line names; undefined when that name is not defined. */
+export function clientOfAction(document: SpecDocument, action: Action): ClientDefinition | undefined {
+  return findClient(document, action.client.text);
+}
+
+/**
+ * The property line for `key`. When a key is written twice the last one
+ * counts, as with any later assignment of the same key.
+ */
+export function findProperty(client: ClientDefinition, key: KnownPropertyKey | string): ClientProperty | undefined {
+  for (let i = client.properties.length - 1; i >= 0; i--) {
+    const property = client.properties[i];
+    if (property?.key.text === key) return property;
+  }
+  return undefined;
+}
+
+/** The value of property `key`, or undefined when the client does not set it. */
+export function propertyValue(client: ClientDefinition, key: KnownPropertyKey | string): string | undefined {
+  return findProperty(client, key)?.value.text;
+}
+
+/** `romeo@localhost/phone` → `romeo@localhost`; a JID without resource is returned as is. */
+export function bareJid(jid: string): string {
+  const slash = jid.indexOf("/");
+  return slash < 0 ? jid : jid.slice(0, slash);
+}
+
+/** The resource part of a JID (after the first `/`), or undefined when there is none. */
+export function resourceOf(jid: string): string | undefined {
+  const slash = jid.indexOf("/");
+  return slash < 0 || slash === jid.length - 1 ? undefined : jid.slice(slash + 1);
+}

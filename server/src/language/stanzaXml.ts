@@ -1,0 +1,325 @@
+/**
+ * Turns the lines of a stanza block into namespace-aware element trees with
+ * exact document ranges.
+ *
+ * saxes checks well-formedness, resolves namespaces and decodes entities; the
+ * ranges come from saxes' offsets plus a small re-lexing of each start tag
+ * (which saxes has already validated). The block is parsed as an XML fragment
+ * with the default namespace bound to jabber:client and the `scansion:` prefix
+ * bound to SCANSION_NAMESPACE, so no synthetic wrapper shifts any offset.
+ * Offsets are JavaScript string indices, i.e. UTF-16 columns, as LSP wants.
+ */
+import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from "saxes";
+import {
+  CLIENT_NAMESPACE,
+  SCANSION_NAMESPACE,
+  type AttributeValueMatcher,
+  type Position,
+  type Range,
+  type StanzaBlock,
+  type SyntaxProblem,
+  type VariableReference,
+  type XmlAttributeNode,
+  type XmlElementNode,
+  type XmlNode,
+} from "./syntaxTree";
+import { findVariableReferences } from "./variables";
+import { decodeWithOffsets, lexStartTagAttributes, readableXmlError } from "./xmlText";
+
+export interface ParsedStanzaBlock {
+  readonly block: StanzaBlock;
+  /** Problems inside the block: malformed XML, bad scansion:strict, bad variables. */
+  readonly problems: readonly SyntaxProblem[];
+}
+
+const PARSER_OPTIONS = {
+  xmlns: true,
+  position: true,
+  fragment: true,
+  additionalNamespaces: { "": CLIENT_NAMESPACE, scansion: SCANSION_NAMESPACE },
+} as const;
+
+const CAPTURE_PREFIX = "{scansion:capture:";
+/** A `&` that does not start an entity reference; saxes would swallow the rest of the block. */
+const ENTITY_REFERENCE = /&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_:][\w.:-]*);/y;
+
+interface OpenElement {
+  readonly tag: SaxesTagNS;
+  readonly start: number;
+  readonly startTagEnd: number;
+  readonly attributes: XmlAttributeNode[];
+  readonly namespaceDeclarations: XmlAttributeNode[];
+  readonly directives: XmlAttributeNode[];
+  readonly strict: boolean | undefined;
+  readonly children: XmlNode[];
+}
+
+/**
+ * Parses a block. `lines` are the document lines from the block's first to its
+ * last non-blank line (blank lines inside included), `firstLine` the document
+ * line of `lines[0]`. Never throws.
+ */
+export function parseStanzaBlock(lines: readonly string[], firstLine: number, text = lines.join("\n")): ParsedStanzaBlock {
+  return new BlockReader(lines, firstLine, text).read();
+}
+
+type Parser = SaxesParser<typeof PARSER_OPTIONS>;
+
+/**
+ * One saxes parser serves every block (saxes resets itself on close), which
+ * saves building its state tables and handler slots ~1000 times per long
+ * spec. Its handlers forward to the block being read.
+ */
+let shared: { readonly parser: Parser; reader: BlockReader | undefined } | undefined;
+
+function sharedParser(): { readonly parser: Parser; reader: BlockReader | undefined } {
+  if (shared) return shared;
+  const parser = new SaxesParser(PARSER_OPTIONS);
+  const state: { readonly parser: Parser; reader: BlockReader | undefined } = { parser, reader: undefined };
+  parser.on("opentag", (tag) => state.reader?.openElement(tag, parser.position));
+  parser.on("closetag", (tag) => state.reader?.closeElement(tag, parser.position));
+  parser.on("text", (text) => state.reader?.addText(text, parser.position, false));
+  parser.on("cdata", (text) => state.reader?.addText(text, parser.position, true));
+  parser.on("comment", () => state.reader?.skipMarkup(parser.position));
+  parser.on("processinginstruction", () => state.reader?.skipMarkup(parser.position));
+  parser.on("doctype", () => state.reader?.skipMarkup(parser.position));
+  parser.on("error", (error) => state.reader?.fail(parser.position, error.message));
+  shared = state;
+  return state;
+}
+
+class BlockReader {
+  private readonly lineStarts: number[] = [];
+  private readonly elements: XmlElementNode[] = [];
+  private readonly stack: OpenElement[] = [];
+  private readonly variables: VariableReference[] = [];
+  private readonly problems: SyntaxProblem[] = [];
+  private firstError: SyntaxProblem | undefined;
+  private lastMarkupEnd = 0;
+
+  constructor(
+    private readonly lines: readonly string[],
+    private readonly firstLine: number,
+    private readonly text: string,
+  ) {
+    let offset = 0;
+    for (const line of lines) {
+      this.lineStarts.push(offset);
+      offset += line.length + 1;
+    }
+  }
+
+  read(): ParsedStanzaBlock {
+    if (!this.findBareAmpersand()) {
+      const state = sharedParser();
+      state.reader = this;
+      try {
+        state.parser.write(this.text).close();
+      } catch (error) {
+        // Only a bug of ours can throw here (errors go to the handler); never pass it on,
+        // and drop the parser, whose state is now unknown.
+        shared = undefined;
+        this.fail(this.text.length, error instanceof Error ? error.message : String(error));
+      } finally {
+        state.reader = undefined;
+      }
+    }
+    const malformed = this.firstError !== undefined;
+    const lastLine = this.lines.length - 1;
+    const block: StanzaBlock = {
+      range: {
+        start: { line: this.firstLine, character: 0 },
+        end: { line: this.firstLine + lastLine, character: this.lines[lastLine]?.length ?? 0 },
+      },
+      lines: this.lines.map((text, index) => ({
+        text,
+        range: { start: { line: this.firstLine + index, character: 0 }, end: { line: this.firstLine + index, character: text.length } },
+      })),
+      elements: malformed ? [] : this.elements,
+      variables: malformed ? this.rawVariables() : this.variables,
+      malformed,
+    };
+    return { block, problems: this.firstError ? [this.firstError] : this.problems };
+  }
+
+  skipMarkup(position: number): void {
+    this.lastMarkupEnd = position;
+  }
+
+  private findBareAmpersand(): boolean {
+    for (let at = this.text.indexOf("&"); at >= 0; at = this.text.indexOf("&", at + 1)) {
+      ENTITY_REFERENCE.lastIndex = at;
+      if (!ENTITY_REFERENCE.test(this.text)) {
+        this.report(at, at + 1, "A bare '&' is not allowed in XML: write &amp; (or another entity such as &apos;).");
+        return true;
+      }
+    }
+    return false;
+  }
+
+  openElement(tag: SaxesTagNS, end: number): void {
+    const start = Math.max(0, this.text.lastIndexOf("<", end - 1));
+    const attributes: XmlAttributeNode[] = [];
+    const namespaceDeclarations: XmlAttributeNode[] = [];
+    const directives: XmlAttributeNode[] = [];
+    let strict: boolean | undefined;
+    for (const raw of lexStartTagAttributes(this.text, start + 1 + tag.name.length, end)) {
+      const parsed: SaxesAttributeNS | undefined = tag.attributes[raw.name];
+      if (parsed === undefined) continue;
+      const node: XmlAttributeNode = {
+        name: parsed.name,
+        localName: parsed.local,
+        prefix: parsed.prefix === "" ? undefined : parsed.prefix,
+        namespace: parsed.prefix === "" ? "" : parsed.uri,
+        value: parsed.value,
+        quote: raw.quote,
+        matcher: matcherOf(parsed.value),
+        range: this.range(raw.nameStart, raw.valueEnd + 1),
+        nameRange: this.range(raw.nameStart, raw.nameEnd),
+        valueRange: this.range(raw.valueStart, raw.valueEnd),
+      };
+      if (parsed.name === "xmlns" || parsed.prefix === "xmlns") {
+        namespaceDeclarations.push(node);
+      } else if (parsed.uri === SCANSION_NAMESPACE) {
+        directives.push(node);
+        if (parsed.local === "strict") strict = this.strictValue(node);
+      } else {
+        attributes.push(node);
+        this.scanVariables(this.text.slice(raw.valueStart, raw.valueEnd), raw.valueStart, true);
+      }
+    }
+    this.stack.push({ tag, start, startTagEnd: end, attributes, namespaceDeclarations, directives, strict, children: [] });
+    this.lastMarkupEnd = end;
+  }
+
+  private strictValue(node: XmlAttributeNode): boolean | undefined {
+    if (node.value === "true") return true;
+    if (node.value === "false") return false;
+    this.problems.push({
+      range: node.valueRange, severity: "error", code: "xml-strict-invalid",
+      message: `scansion:strict must be "true" or "false", not "${node.value}".`,
+    });
+    return undefined;
+  }
+
+  closeElement(tag: SaxesTagNS, end: number): void {
+    const open = this.stack.pop();
+    if (open === undefined) return;
+    if (!tag.isSelfClosing) this.checkCloseTagName(tag.name, end);
+    const element: XmlElementNode = {
+      type: "element",
+      name: tag.name,
+      localName: tag.local,
+      namespace: tag.uri,
+      attributes: open.attributes,
+      namespaceDeclarations: open.namespaceDeclarations,
+      directives: open.directives,
+      strict: open.strict,
+      children: open.children,
+      range: this.range(open.start, end),
+      nameRange: this.range(open.start + 1, open.start + 1 + tag.name.length),
+      startTagRange: this.range(open.start, open.startTagEnd),
+    };
+    this.appendNode(element);
+    this.lastMarkupEnd = end;
+  }
+
+  /** saxes closes an element implicitly when a different end tag comes; say which one is unclosed. */
+  private checkCloseTagName(name: string, end: number): void {
+    const closeStart = this.text.lastIndexOf("</", end - 1);
+    if (closeStart < 0 || this.text[end - 1] !== ">") return;
+    const written = this.text.slice(closeStart + 2, end - 1).trim();
+    if (written !== name) {
+      this.report(closeStart, end, `<${name}> is not closed: expected </${name}> before </${written}>.`);
+    }
+  }
+
+  /** saxes reports text when it reaches the next `<` (already read), CDATA after its `]]>`. */
+  addText(text: string, position: number, isCdata: boolean): void {
+    let end = position;
+    if (isCdata) this.lastMarkupEnd = Math.max(this.lastMarkupEnd, this.text.lastIndexOf("<![CDATA[", end));
+    else if (this.text[end - 1] === "<") end--;
+    const start = Math.min(this.lastMarkupEnd, end);
+    this.lastMarkupEnd = end;
+    if (this.stack.length === 0) {
+      if (text.trim() !== "") {
+        const leading = text.length - text.trimStart().length;
+        this.report(start + leading, start + text.trimEnd().length, "Text outside of an element: a block holds only stanzas.");
+      }
+      return;
+    }
+    this.appendNode({ type: "text", text, range: this.range(start, end) });
+    this.scanVariables(this.text.slice(start, end), start, false);
+  }
+
+  private appendNode(node: XmlNode): void {
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.children.push(node);
+    else if (node.type === "element") this.elements.push(node);
+  }
+
+  private scanVariables(raw: string, rawStart: number, isAttribute: boolean): void {
+    if (!raw.includes("${")) return;
+    const decoded = decodeWithOffsets(raw, isAttribute);
+    const found = findVariableReferences(decoded.text, (offset) => this.positionAt(rawStart + decoded.sourceOffset(offset)));
+    this.variables.push(...found.references);
+    this.problems.push(...found.problems);
+  }
+
+  /** Variables of a malformed block, read from the raw text so editor features still see them. */
+  private rawVariables(): VariableReference[] {
+    return findVariableReferences(this.text, (offset) => this.positionAt(offset)).references;
+  }
+
+  fail(position: number, saxesMessage: string): void {
+    if (this.firstError !== undefined) return;
+    const unclosed = /^(?:\d+:\d+: )?unclosed tag: (.+)$/.exec(saxesMessage);
+    const open = this.stack[this.stack.length - 1];
+    if (unclosed && open) {
+      const name = open.tag.name;
+      this.report(open.start, open.startTagEnd, `<${name}> is never closed: add </${name}> (or write <${name} … />).`);
+      return;
+    }
+    const end = Math.min(Math.max(position, 0), this.text.length);
+    let start = Math.max(end - 1, 0);
+    for (let k = end - 2; k >= 0; k--) {
+      const c = this.text[k];
+      if (c === "<" || c === "&") { start = k; break; }
+      if (c === ">" || c === "\n") break;
+    }
+    this.report(start, Math.max(end, Math.min(start + 1, this.text.length)), readableXmlError(saxesMessage));
+  }
+
+  private report(start: number, end: number, message: string): void {
+    if (this.firstError !== undefined) return;
+    this.firstError = { range: this.range(start, end), severity: "error", code: "xml-malformed", message };
+  }
+
+  private range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  private positionAt(offset: number): Position {
+    const clamped = Math.min(Math.max(offset, 0), this.text.length);
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.lineStarts[middle] ?? 0) <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: this.firstLine + low, character: clamped - (this.lineStarts[low] ?? 0) };
+  }
+}
+
+const LITERAL: AttributeValueMatcher = { kind: "literal" };
+const ANY: AttributeValueMatcher = { kind: "any" };
+
+function matcherOf(value: string): AttributeValueMatcher {
+  if (value === "{scansion:any}") return ANY;
+  if (value.startsWith(CAPTURE_PREFIX) && value.endsWith("}") && value.length > CAPTURE_PREFIX.length + 1) {
+    const name = value.slice(CAPTURE_PREFIX.length, -1);
+    if (!name.includes("}")) return { kind: "capture", name };
+  }
+  return LITERAL;
+}

@@ -1,0 +1,141 @@
+/**
+ * `${Name's JID}` and `${Name's full JID}` references: finding them (with
+ * document ranges, for the tree) and substituting them (for the runner).
+ *
+ * Braces never nest, so a reference is `${` up to the next `}`. The client
+ * name may itself contain `'s` (`${Juliet's phone's full JID}`), so the name
+ * ends at the LAST `'s ` inside the braces.
+ */
+import type { Position, SyntaxProblem, VariableKind, VariableReference } from "./syntaxTree";
+
+const KNOWN_KINDS: ReadonlySet<string> = new Set<VariableKind>(["JID", "full JID"]);
+const NAME_SEPARATOR = "'s ";
+
+/** One `${...}` in a plain string; offsets are string indices, ends exclusive. */
+export interface VariableOccurrence {
+  readonly start: number;
+  readonly end: number;
+  readonly client: string;
+  readonly clientStart: number;
+  readonly clientEnd: number;
+  readonly kind: string;
+  readonly kindStart: number;
+  readonly kindEnd: number;
+  /** Undefined for unknown kinds and for malformed forms (no `'s `, empty name). */
+  readonly knownKind: VariableKind | undefined;
+  /** False when the text inside the braces is not `<name>'s <kind>` at all. */
+  readonly wellFormed: boolean;
+}
+
+export interface VariableScan {
+  readonly occurrences: readonly VariableOccurrence[];
+  /** Offset of a `${` that has no closing `}` (nothing after it can be a reference). */
+  readonly unclosedAt: number | undefined;
+}
+
+/** Every `${...}` in `text`, in order. */
+export function scanVariables(text: string): VariableScan {
+  const occurrences: VariableOccurrence[] = [];
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf("${", from);
+    if (start < 0) return { occurrences, unclosedAt: undefined };
+    const close = text.indexOf("}", start + 2);
+    if (close < 0) return { occurrences, unclosedAt: start };
+    occurrences.push(splitReference(text, start, close));
+    from = close + 1;
+  }
+}
+
+function splitReference(text: string, start: number, close: number): VariableOccurrence {
+  const innerStart = start + 2;
+  const inner = text.slice(innerStart, close);
+  const split = inner.lastIndexOf(NAME_SEPARATOR);
+  if (split <= 0) {
+    // `${Romeo}` or `${'s JID}`: keep it all as the name so readers can still point at it.
+    return {
+      start, end: close + 1,
+      client: inner, clientStart: innerStart, clientEnd: close,
+      kind: "", kindStart: close, kindEnd: close,
+      knownKind: undefined, wellFormed: false,
+    };
+  }
+  const kind = inner.slice(split + NAME_SEPARATOR.length);
+  return {
+    start, end: close + 1,
+    client: inner.slice(0, split), clientStart: innerStart, clientEnd: innerStart + split,
+    kind, kindStart: innerStart + split + NAME_SEPARATOR.length, kindEnd: close,
+    knownKind: KNOWN_KINDS.has(kind) ? (kind as VariableKind) : undefined,
+    wellFormed: true,
+  };
+}
+
+/**
+ * References with document ranges. `positionAt` maps an index of `text` to
+ * the document; `text` is the decoded text, so a caller whose source holds
+ * entities maps decoded indices back to source columns.
+ */
+export function findVariableReferences(
+  text: string,
+  positionAt: (offset: number) => Position,
+): { references: VariableReference[]; problems: SyntaxProblem[] } {
+  const references: VariableReference[] = [];
+  const problems: SyntaxProblem[] = [];
+  if (!text.includes("${")) return { references, problems };
+  const scan = scanVariables(text);
+  for (const found of scan.occurrences) {
+    const range = { start: positionAt(found.start), end: positionAt(found.end) };
+    references.push({
+      range,
+      client: { text: found.client, range: { start: positionAt(found.clientStart), end: positionAt(found.clientEnd) } },
+      kind: { text: found.kind, range: { start: positionAt(found.kindStart), end: positionAt(found.kindEnd) } },
+      knownKind: found.knownKind,
+    });
+    if (!found.wellFormed) {
+      problems.push({
+        range, severity: "error", code: "variable-malformed",
+        message: `'${text.slice(found.start, found.end)}' is not a variable: write \${Name's JID} or \${Name's full JID}.`,
+      });
+    } else if (found.knownKind === undefined) {
+      problems.push({
+        range, severity: "error", code: "variable-unknown-kind",
+        message: `Unknown variable kind '${found.kind}': use 'JID' (bare JID) or 'full JID' (JID bound at connect).`,
+      });
+    }
+  }
+  if (scan.unclosedAt !== undefined) {
+    problems.push({
+      range: { start: positionAt(scan.unclosedAt), end: positionAt(scan.unclosedAt + 2) },
+      severity: "error", code: "variable-unclosed",
+      message: "'${' is never closed: a variable is written ${Name's JID} or ${Name's full JID}.",
+    });
+  }
+  return { references, problems };
+}
+
+/** Gives the value of a known variable, or undefined when it cannot be resolved (yet). */
+export type VariableResolver = (client: string, kind: VariableKind) => string | undefined;
+
+export interface SubstitutionResult {
+  readonly text: string;
+  /** References left as written: unresolvable, unknown kind or malformed. */
+  readonly unresolved: readonly VariableOccurrence[];
+}
+
+/** Replaces every resolvable `${...}` in `text`; everything else is kept as written. */
+export function substituteVariables(text: string, resolve: VariableResolver): SubstitutionResult {
+  if (!text.includes("${")) return { text, unresolved: [] };
+  const unresolved: VariableOccurrence[] = [];
+  let result = "";
+  let copiedUpTo = 0;
+  for (const found of scanVariables(text).occurrences) {
+    const value = found.knownKind === undefined ? undefined : resolve(found.client, found.knownKind);
+    if (value === undefined) {
+      unresolved.push(found);
+      continue;
+    }
+    result += text.slice(copiedUpTo, found.start) + value;
+    copiedUpTo = found.end;
+  }
+  return { text: result + text.slice(copiedUpTo), unresolved };
+}

@@ -1,0 +1,158 @@
+/**
+ * Does a received stanza satisfy an expected one? (reference §2.4)
+ *
+ * - Mode per element: explicit `scansion:strict` wins, otherwise non-strict
+ *   iff the element is in the stream namespace (jabber:client). An explicit
+ *   false on a parent says nothing about its namespaced descendants.
+ * - Names and namespaces are compared; namespace declarations and `scansion:*`
+ *   are not attributes; `xml:lang` is.
+ * - Attributes: expected ones must be present and equal; `{scansion:any}` and
+ *   `{scansion:capture:NAME}` only need presence (a capture binds the value).
+ *   Strict elements also refuse received attributes that are not expected.
+ * - Text: compared trimmed when the expected text is not blank; blank expected
+ *   text accepts anything in non-strict elements and only blank text in strict ones.
+ * - Children: see matchChildren.ts.
+ *
+ * A match is first tried quickly (stopping at the first difference); only a
+ * failure is compared in full, to report the first difference in document
+ * order of the expected stanza as `path: detail`, with the range of the
+ * expected node it is about: the attribute; the text; the whole element when
+ * it is missing, misnamed or out of order; the start tag of the expected
+ * element when something was received that it does not allow (extra
+ * attribute, child or text).
+ */
+import type { Element } from "ltx";
+import { CLIENT_NAMESPACE, SCANSION_NAMESPACE, type Range, type XmlAttributeNode, type XmlElementNode, type XmlTextNode } from "../language/syntaxTree";
+import { compareLenientChildren, compareStrictChildren, PairTable, type ElementComparer } from "./matchChildren";
+import { namespaceDetail, quote, segment, Tally, type Comparison, type Mismatch, type MismatchKind } from "./matchReport";
+import { viewOfReceived, type AttributeView, type ElementView } from "./stanzaView";
+
+export type { MismatchKind } from "./matchReport";
+
+export interface MatchOptions {
+  /** Default namespace of the stream the stanza arrived on; jabber:client by default. */
+  readonly streamNamespace?: string;
+}
+
+export interface MatchSuccess {
+  readonly matched: true;
+  /** Values bound by `{scansion:capture:NAME}`, later bindings of a name winning. */
+  readonly captures: Readonly<Record<string, string>>;
+}
+
+export interface MatchFailure {
+  readonly matched: false;
+  /** One line: `path: detail`, e.g. `presence/x{muc#user}/item@affiliation: expected "member", received "none"`. */
+  readonly difference: string;
+  /** Local names from the top-level element down, `{short namespace}` where it changes, `@attribute` last. */
+  readonly path: string;
+  readonly detail: string;
+  readonly kind: MismatchKind;
+  /** The expected node the difference is about. */
+  readonly range: Range;
+}
+
+export type MatchResult = MatchSuccess | MatchFailure;
+
+export function matchStanza(expected: XmlElementNode, received: Element, options: MatchOptions = {}): MatchResult {
+  const streamNamespace = options.streamNamespace ?? CLIENT_NAMESPACE;
+  return matchStanzaView(expected, viewOfReceived(received, undefined, streamNamespace), streamNamespace);
+}
+
+/** Same as `matchStanza` for a received stanza already turned into a view. */
+export function matchStanzaView(expected: XmlElementNode, received: ElementView, streamNamespace = CLIENT_NAMESPACE): MatchResult {
+  const path = segment(expected, streamNamespace);
+  if (expected.localName !== received.localName) {
+    return failure({ kind: "element-name", path, detail: `expected <${expected.localName}>, received <${received.localName}>`, range: expected.range });
+  }
+  if (expected.namespace !== received.namespace) {
+    return failure({ kind: "element-namespace", path, detail: namespaceDetail(expected.namespace, received.namespace), range: expected.range });
+  }
+  const matcher = new Matcher(streamNamespace);
+  const quick = matcher.compare(expected, received, path, true);
+  if (quick.cost === 0) return { matched: true, captures: Object.fromEntries(quick.captures) };
+  const full = matcher.compare(expected, received, path, false);
+  return failure(full.first ?? quick.first!);
+}
+
+function failure(mismatch: Mismatch): MatchFailure {
+  return { matched: false, difference: `${mismatch.path}: ${mismatch.detail}`, ...mismatch };
+}
+
+class Matcher implements ElementComparer {
+  constructor(private readonly streamNamespace: string) {}
+
+  compare(expected: XmlElementNode, received: ElementView, path: string, quick: boolean): Comparison {
+    const strict = expected.strict ?? expected.namespace !== this.streamNamespace;
+    const tally = new Tally(quick);
+    compareAttributes(expected, received, path, strict, tally);
+    if (!tally.settled) compareText(expected, received, path, strict, tally);
+    if (!tally.settled) {
+      const table = new PairTable(this, expected, received, path);
+      if (strict) compareStrictChildren(table, tally);
+      else compareLenientChildren(table, tally);
+    }
+    return tally.result();
+  }
+}
+
+function compareAttributes(expected: XmlElementNode, received: ElementView, path: string, strict: boolean, tally: Tally): void {
+  const used = new Set<AttributeView>();
+  for (const attribute of expected.attributes) {
+    if (attribute.namespace === SCANSION_NAMESPACE) continue;
+    const found = received.attributes.find((r) => r.localName === attribute.localName && r.namespace === attribute.namespace);
+    if (found === undefined) {
+      tally.add(() => ({
+        kind: "attribute-missing",
+        path: `${path}@${attribute.name}`,
+        detail: `expected ${describeExpectedValue(attribute)}, received no attribute`,
+        range: attribute.range,
+      }));
+    } else {
+      used.add(found);
+      const matcher = attribute.matcher;
+      if (matcher.kind === "capture") tally.captures.push([matcher.name, found.value]);
+      else if (matcher.kind === "literal" && found.value !== attribute.value) {
+        tally.add(() => ({
+          kind: "attribute-value",
+          path: `${path}@${attribute.name}`,
+          detail: `expected ${quote(attribute.value)}, received ${quote(found.value)}`,
+          range: attribute.range,
+        }));
+      }
+    }
+    if (tally.settled) return;
+  }
+  if (!strict) return;
+  for (const attribute of received.attributes) {
+    if (used.has(attribute)) continue;
+    tally.add(() => ({
+      kind: "attribute-unexpected",
+      path: `${path}@${attribute.name}`,
+      detail: `unexpected attribute, received ${quote(attribute.value)}`,
+      range: expected.startTagRange,
+    }));
+    if (tally.settled) return;
+  }
+}
+
+function compareText(expected: XmlElementNode, received: ElementView, path: string, strict: boolean, tally: Tally): void {
+  const texts = expected.children.filter((c): c is XmlTextNode => c.type === "text");
+  const want = texts.map((t) => t.text).join("").trim();
+  const got = received.text.trim();
+  const range = (): Range => texts.find((t) => t.text.trim() !== "")?.range ?? expected.startTagRange;
+  if (want === "") {
+    if (strict && got !== "") tally.add(() => ({ kind: "text-unexpected", path, detail: `expected no text, received ${quote(got)}`, range: range() }));
+  } else if (got === "") {
+    tally.add(() => ({ kind: "text-missing", path, detail: `expected text ${quote(want)}, received no text`, range: range() }));
+  } else if (got !== want) {
+    tally.add(() => ({ kind: "text-different", path, detail: `expected text ${quote(want)}, received ${quote(got)}`, range: range() }));
+  }
+}
+
+function describeExpectedValue(attribute: XmlAttributeNode): string {
+  const matcher = attribute.matcher;
+  if (matcher.kind === "any") return "any value";
+  if (matcher.kind === "capture") return `a value to capture as ${matcher.name}`;
+  return quote(attribute.value);
+}
