@@ -2,6 +2,9 @@
 // The extension and the server are CommonJS (what VS Code and `node dist/server.js --stdio` load);
 // the CLI is CommonJS too so that `scansion-run` works as a plain `bin`.
 import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+
+const { version } = JSON.parse(readFileSync("package.json", "utf8"));
 
 const production = process.argv.includes("--production");
 
@@ -19,5 +22,5 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
   build({ ...common, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
-  build({ ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
+  build({ ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" }, define: { SCANSION_VERSION: JSON.stringify(version) } }),
 ]);

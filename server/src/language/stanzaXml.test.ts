@@ -146,6 +146,23 @@ describe("parseStanzaBlock: entities, variables and columns", () => {
     assert.deepEqual(block.variables[1]?.kind.range, rangeOf(lines, 1, "JID"));
   });
 
+  it("accepts a variable's apostrophe inside a single-quoted value, as scansion substitutes before reading XML", () => {
+    const lines = ["\t<message to='${Juliet's full JID}' type='chat'>", "\t\t<body>it's ${Romeo's JID}</body>", "\t</message>"];
+    const { block, problems } = parseStanzaBlock(lines, FIRST_LINE);
+    assert.deepEqual(problems, []);
+    const message = element(block.elements[0]);
+    assert.deepEqual(message.attributes.map((a) => [a.name, a.value, a.quote]), [["to", "${Juliet's full JID}", "'"], ["type", "chat", "'"]]);
+    assert.deepEqual(message.attributes[0]?.valueRange, rangeOf(lines, 0, "${Juliet's full JID}"));
+    const body = elementChildren(message)[0]!;
+    assert.equal(body.children[0]?.type === "text" ? body.children[0].text : undefined, "it's ${Romeo's JID}");
+    assert.deepEqual(block.variables.map((v) => v.client.text), ["Juliet", "Romeo"]);
+  });
+
+  it("still reports an apostrophe outside a variable that ends a single-quoted value", () => {
+    const { problems } = parse("\t<message to='Juliet's phone'/>");
+    assert.equal(problems[0]?.code, "xml-malformed");
+  });
+
   it("maps a variable written with entities back to the raw source columns", () => {
     const lines = ["\t<presence to='${Juliet&apos;s phone&apos;s JID}'/>"];
     const [variable] = parseStanzaBlock(lines, FIRST_LINE).block.variables;

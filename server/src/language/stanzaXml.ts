@@ -65,6 +65,27 @@ export function parseStanzaBlock(lines: readonly string[], firstLine: number, te
 
 type Parser = SaxesParser<typeof PARSER_OPTIONS>;
 
+/*
+ * scansion fills `${...}` in before it reads the XML, so `to='${Juliet's JID}'`
+ * is valid there although the apostrophe would end the value in plain XML.
+ * We parse before substituting (to keep ranges), so quotes inside `${...}` are
+ * swapped for private-use characters of the same length while saxes reads,
+ * and swapped back in the values it reports.
+ */
+const MASKED_APOSTROPHE = "\uE000";
+const MASKED_QUOTE = "\uE001";
+const VARIABLE_SPAN = /\$\{[^}\n]*\}/g;
+
+function maskQuotesInVariables(text: string): string {
+  if (!text.includes("${")) return text;
+  return text.replace(VARIABLE_SPAN, (span) => span.replace(/'/g, MASKED_APOSTROPHE).replace(/"/g, MASKED_QUOTE));
+}
+
+function unmaskQuotes(value: string): string {
+  if (!value.includes(MASKED_APOSTROPHE) && !value.includes(MASKED_QUOTE)) return value;
+  return value.replace(/\uE000/g, "'").replace(/\uE001/g, '"');
+}
+
 /**
  * One saxes parser serves every block (saxes resets itself on close), which
  * saves building its state tables and handler slots ~1000 times per long
@@ -96,12 +117,15 @@ class BlockReader {
   private readonly problems: SyntaxProblem[] = [];
   private firstError: SyntaxProblem | undefined;
   private lastMarkupEnd = 0;
+  /** The text saxes reads: quotes inside `${...}` masked (same length, so offsets hold). */
+  private readonly xmlText: string;
 
   constructor(
     private readonly lines: readonly string[],
     private readonly firstLine: number,
     private readonly text: string,
   ) {
+    this.xmlText = maskQuotesInVariables(text);
     let offset = 0;
     for (const line of lines) {
       this.lineStarts.push(offset);
@@ -114,7 +138,7 @@ class BlockReader {
       const state = sharedParser();
       state.reader = this;
       try {
-        state.parser.write(this.text).close();
+        state.parser.write(this.xmlText).close();
       } catch (error) {
         // Only a bug of ours can throw here (errors go to the handler); never pass it on,
         // and drop the parser, whose state is now unknown.
@@ -158,12 +182,12 @@ class BlockReader {
   }
 
   openElement(tag: SaxesTagNS, end: number): void {
-    const start = Math.max(0, this.text.lastIndexOf("<", end - 1));
+    const start = Math.max(0, this.xmlText.lastIndexOf("<", end - 1));
     const attributes: XmlAttributeNode[] = [];
     const namespaceDeclarations: XmlAttributeNode[] = [];
     const directives: XmlAttributeNode[] = [];
     let strict: boolean | undefined;
-    for (const raw of lexStartTagAttributes(this.text, start + 1 + tag.name.length, end)) {
+    for (const raw of lexStartTagAttributes(this.xmlText, start + 1 + tag.name.length, end)) {
       const parsed: SaxesAttributeNS | undefined = tag.attributes[raw.name];
       if (parsed === undefined) continue;
       const node: XmlAttributeNode = {
@@ -171,7 +195,7 @@ class BlockReader {
         localName: parsed.local,
         prefix: parsed.prefix === "" ? undefined : parsed.prefix,
         namespace: parsed.prefix === "" ? "" : parsed.uri,
-        value: parsed.value,
+        value: unmaskQuotes(parsed.value),
         quote: raw.quote,
         matcher: matcherOf(parsed.value),
         range: this.range(raw.nameStart, raw.valueEnd + 1),
@@ -248,7 +272,7 @@ class BlockReader {
       }
       return;
     }
-    this.appendNode({ type: "text", text, range: this.range(start, end) });
+    this.appendNode({ type: "text", text: unmaskQuotes(text), range: this.range(start, end) });
     this.scanVariables(this.text.slice(start, end), start, false);
   }
 

@@ -1,0 +1,154 @@
+/**
+ * Command-line arguments of `scansion-run`, parsed into typed options.
+ * Kept apart from main.ts so that it can be tested without running anything.
+ */
+import { parseArgs } from "node:util";
+import { parseShard, type Shard } from "../runner/specFiles";
+import { DEFAULT_RUN_SETTINGS, type MismatchPolicy, type RunSettings } from "../runner/settings";
+
+export type ReporterName = "pretty" | "json" | "junit" | "tap";
+const REPORTERS: readonly ReporterName[] = ["pretty", "json", "junit", "tap"];
+const POLICIES: readonly MismatchPolicy[] = ["strict-sequence", "skip-unmatched"];
+
+export interface CliOptions {
+  readonly paths: readonly string[];
+  readonly settings: RunSettings;
+  readonly onlyTags: readonly string[];
+  readonly skipTags: readonly string[];
+  readonly reporter: ReporterName;
+  readonly output: string | undefined;
+  readonly bail: boolean;
+  readonly shard: Shard | undefined;
+  readonly verbose: boolean;
+  readonly color: boolean | undefined;
+}
+
+export type CliCommand =
+  | { readonly kind: "run"; readonly options: CliOptions }
+  | { readonly kind: "help" }
+  | { readonly kind: "version" }
+  | { readonly kind: "usage-error"; readonly message: string };
+
+export const USAGE = `Usage: scansion-run [options] <file.scs | directory>...
+
+Runs scansion specs against an XMPP server and reports which passed.
+
+Options:
+  -d, --dir <directory>      run every *.scs below the directory (repeatable)
+      --host <host>          connect every client to this host (default: connect_host or the JID's domain)
+      --port <port>          connect every client to this port (default: connect_port or 5222)
+      --timeout <ms>         how long a receive waits for its stanza (default ${DEFAULT_RUN_SETTINGS.receiveTimeoutMs})
+      --quiet-period <ms>    how long "receives: nothing" listens after the ping barrier (default ${DEFAULT_RUN_SETTINGS.quietPeriodMs})
+      --mismatch <policy>    skip-unmatched (default: pass over stanzas that do not match until one does)
+                             or strict-sequence (the next stanza must match)
+      --only-tags <tags>     run only specs with one of these ## tags (comma separated, repeatable)
+      --skip-tags <tags>     skip specs with any of these ## tags (comma separated, repeatable)
+      --reporter <name>      pretty (default), json, junit or tap
+      --output <file>        write the report to a file (the pretty progress still goes to stdout)
+      --bail                 stop after the first failing spec
+      --shard <i/n>          run only the i-th of n round-robin shards of the sorted spec list
+      --verbose              print the transcript: every stanza sent and received
+      --allow-plain          allow SASL PLAIN without TLS to non-loopback servers
+      --accept-self-signed   accept a self-signed TLS certificate
+      --no-color             never colour the output
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit status: 0 all specs passed, 1 a spec failed, 2 a usage or infrastructure problem.`;
+
+function positiveInteger(name: string, text: string | undefined, fallback: number): number | string {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) return `${name} expects a positive whole number, not "${text}"`;
+  return value;
+}
+
+function splitTags(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((value) => value.split(",")).map((tag) => tag.trim()).filter((tag) => tag.length > 0);
+}
+
+export function parseCliArguments(argv: readonly string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        dir: { type: "string", short: "d", multiple: true },
+        host: { type: "string" },
+        port: { type: "string" },
+        timeout: { type: "string" },
+        "quiet-period": { type: "string" },
+        mismatch: { type: "string" },
+        "only-tags": { type: "string", multiple: true },
+        "skip-tags": { type: "string", multiple: true },
+        reporter: { type: "string" },
+        output: { type: "string" },
+        bail: { type: "boolean" },
+        shard: { type: "string" },
+        verbose: { type: "boolean" },
+        "allow-plain": { type: "boolean" },
+        "accept-self-signed": { type: "boolean" },
+        color: { type: "boolean" },
+        "no-color": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (error) {
+    return { kind: "usage-error", message: error instanceof Error ? error.message : String(error) };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: "help" };
+  if (values.version) return { kind: "version" };
+
+  const paths = [...(values.dir ?? []), ...positionals];
+  if (paths.length === 0) return { kind: "usage-error", message: "no spec given: name .scs files or directories (see --help)" };
+
+  const port = positiveInteger("--port", values.port, 0);
+  if (typeof port === "string") return { kind: "usage-error", message: port };
+  if (values.port !== undefined && port > 65535) return { kind: "usage-error", message: `--port must be at most 65535, not ${port}` };
+  const timeout = positiveInteger("--timeout", values.timeout, DEFAULT_RUN_SETTINGS.receiveTimeoutMs);
+  if (typeof timeout === "string") return { kind: "usage-error", message: timeout };
+  const quietPeriod = positiveInteger("--quiet-period", values["quiet-period"], DEFAULT_RUN_SETTINGS.quietPeriodMs);
+  if (typeof quietPeriod === "string") return { kind: "usage-error", message: quietPeriod };
+
+  const reporter = (values.reporter ?? "pretty") as ReporterName;
+  if (!REPORTERS.includes(reporter)) return { kind: "usage-error", message: `--reporter must be one of ${REPORTERS.join(", ")}, not "${values.reporter}"` };
+  const mismatch = (values.mismatch ?? DEFAULT_RUN_SETTINGS.mismatchPolicy) as MismatchPolicy;
+  if (!POLICIES.includes(mismatch)) return { kind: "usage-error", message: `--mismatch must be one of ${POLICIES.join(", ")}, not "${values.mismatch}"` };
+
+  let shard: Shard | undefined;
+  if (values.shard !== undefined) {
+    const parsedShard = parseShard(values.shard);
+    if (typeof parsedShard === "string") return { kind: "usage-error", message: parsedShard };
+    shard = parsedShard;
+  }
+  if (values.host !== undefined && values.host.trim() === "") return { kind: "usage-error", message: "--host must not be empty" };
+
+  return {
+    kind: "run",
+    options: {
+      paths,
+      settings: {
+        ...DEFAULT_RUN_SETTINGS,
+        ...(values.host !== undefined ? { host: values.host.trim() } : {}),
+        ...(values.port !== undefined ? { port } : {}),
+        receiveTimeoutMs: timeout,
+        quietPeriodMs: quietPeriod,
+        mismatchPolicy: mismatch,
+        allowPlainOnNonLoopback: values["allow-plain"] ?? false,
+        acceptSelfSignedCertificate: values["accept-self-signed"] ?? false,
+      },
+      onlyTags: splitTags(values["only-tags"]),
+      skipTags: splitTags(values["skip-tags"]),
+      reporter,
+      output: values.output,
+      bail: values.bail ?? false,
+      shard,
+      verbose: values.verbose ?? false,
+      color: values["no-color"] ? false : values.color,
+    },
+  };
+}

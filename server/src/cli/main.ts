@@ -1,0 +1,113 @@
+/**
+ * `scansion-run`: runs specs headless, for CI and the terminal. The same
+ * runner as the editor's Test Explorer; this file only turns flags into a
+ * run and results into output and an exit status.
+ */
+import { writeFileSync } from "node:fs";
+import { parseCliArguments, USAGE, type CliOptions } from "./arguments";
+import { PrettyReporter } from "./reporters/pretty";
+import { renderJsonReport } from "./reporters/json";
+import { renderJunitReport } from "./reporters/junit";
+import { renderTapReport } from "./reporters/tap";
+import { discoverSpecFiles, SpecPathError } from "../runner/specFiles";
+import { runSuite } from "../runner/suite";
+import type { SpecResult, SuiteSummary } from "../runner/events";
+
+declare const SCANSION_VERSION: string | undefined;
+
+export const EXIT_PASSED = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE_OR_INFRASTRUCTURE = 2;
+const EXIT_INTERRUPTED = 130;
+
+function renderReport(options: CliOptions, results: readonly SpecResult[], summary: SuiteSummary): string | undefined {
+  switch (options.reporter) {
+    case "json": return renderJsonReport(results, summary);
+    case "junit": return renderJunitReport(results, summary);
+    case "tap": return renderTapReport(results, summary);
+    case "pretty": return undefined;
+  }
+}
+
+async function run(options: CliOptions): Promise<number> {
+  let files: string[];
+  try {
+    files = discoverSpecFiles(options.paths);
+  } catch (error) {
+    if (error instanceof SpecPathError) {
+      process.stderr.write(`scansion-run: ${error.message}\n`);
+      return EXIT_USAGE_OR_INFRASTRUCTURE;
+    }
+    throw error;
+  }
+  if (files.length === 0) {
+    process.stderr.write(`scansion-run: no .scs files found in ${options.paths.join(", ")}\n`);
+    return EXIT_USAGE_OR_INFRASTRUCTURE;
+  }
+
+  // A machine-readable report without --output owns stdout; otherwise stdout shows progress.
+  const progressToStdout = options.reporter === "pretty" || options.output !== undefined;
+  const pretty = new PrettyReporter({
+    color: options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
+    verbose: options.verbose,
+    write: (text) => process.stdout.write(text),
+  });
+
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.once("SIGINT", onSigint);
+  process.once("SIGTERM", onSigint);
+  try {
+    const outcome = await runSuite(files, {
+      settings: options.settings,
+      tagFilter: { onlyTags: options.onlyTags, skipTags: options.skipTags },
+      shard: options.shard,
+      bail: options.bail,
+    }, progressToStdout ? (event) => pretty.onEvent(event) : undefined, interrupt.signal);
+
+    if (progressToStdout) process.stdout.write(pretty.formatSummary(outcome.summary));
+    const report = renderReport(options, outcome.results, outcome.summary);
+    if (report !== undefined) {
+      if (options.output !== undefined) writeFileSync(options.output, report);
+      else process.stdout.write(report);
+    }
+    if (interrupt.signal.aborted) {
+      process.stderr.write("scansion-run: interrupted; every client was disconnected\n");
+      return EXIT_INTERRUPTED;
+    }
+    if (outcome.infrastructureError !== undefined) {
+      process.stderr.write(`scansion-run: ${outcome.infrastructureError}\n`);
+      return EXIT_USAGE_OR_INFRASTRUCTURE;
+    }
+    return outcome.summary.failed + outcome.summary.errors > 0 ? EXIT_FAILED : EXIT_PASSED;
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigint);
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const command = parseCliArguments(argv);
+  switch (command.kind) {
+    case "help":
+      process.stdout.write(USAGE + "\n");
+      return EXIT_PASSED;
+    case "version":
+      process.stdout.write(`${typeof SCANSION_VERSION === "string" ? SCANSION_VERSION : "development"}\n`);
+      return EXIT_PASSED;
+    case "usage-error":
+      process.stderr.write(`scansion-run: ${command.message}\n${"Try 'scansion-run --help'."}\n`);
+      return EXIT_USAGE_OR_INFRASTRUCTURE;
+    case "run":
+      return run(command.options);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    // A bug of ours: still one line, but with enough to report it.
+    process.stderr.write(`scansion-run: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT_USAGE_OR_INFRASTRUCTURE;
+  },
+);

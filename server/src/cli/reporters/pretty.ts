@@ -1,0 +1,81 @@
+/**
+ * The human-readable reporter: a line per spec as it ends, the failure with
+ * its difference and both stanzas, and a closing summary. Coloured only on a
+ * terminal (and never when NO_COLOR is set).
+ */
+import { styleText } from "node:util";
+import type { RunEvent, SpecResult, StepFailure, SuiteSummary, TranscriptEntry } from "../../runner/events";
+
+type Style = Parameters<typeof styleText>[0];
+
+export interface PrettyOptions {
+  readonly color: boolean;
+  /** Print every stanza of the transcript as it happens. */
+  readonly verbose: boolean;
+  readonly write: (text: string) => void;
+}
+
+export class PrettyReporter {
+  constructor(private readonly options: PrettyOptions) {}
+
+  private paint(style: Style, text: string): string {
+    return this.options.color ? styleText(style, text) : text;
+  }
+
+  onEvent(event: RunEvent): void {
+    if (event.type === "spec-started" && this.options.verbose) {
+      this.options.write(this.paint("bold", `▶ ${event.spec.name}`) + this.paint("dim", `  ${event.spec.file}`) + "\n");
+    } else if (event.type === "transcript" && this.options.verbose) {
+      this.options.write(this.formatTranscriptEntry(event.entry) + "\n");
+    } else if (event.type === "spec-ended") {
+      this.options.write(this.formatResult(event.result));
+    }
+  }
+
+  formatTranscriptEntry(entry: TranscriptEntry): string {
+    const time = this.paint("dim", `${entry.atMs.toFixed(0).padStart(6)} ms`);
+    const arrow = entry.direction === "sent" ? this.paint("cyan", "→") : entry.direction === "received" ? this.paint("magenta", "←") : this.paint("yellow", "·");
+    const where = entry.line !== undefined ? this.paint("dim", ` (line ${entry.line})`) : "";
+    return `  ${time} ${arrow} ${this.paint("bold", entry.client)}${where} ${entry.text}`;
+  }
+
+  formatResult(result: SpecResult): string {
+    const duration = this.paint("dim", ` (${result.durationMs.toFixed(0)} ms)`);
+    switch (result.status) {
+      case "passed":
+        return `${this.paint("green", "✓")} ${result.spec.name}${duration}\n`;
+      case "skipped":
+        return `${this.paint("yellow", "-")} ${result.spec.name} ${this.paint("dim", `skipped: ${result.skipReason ?? ""}`)}\n`;
+      default: {
+        const mark = this.paint("red", result.status === "error" ? "!" : "✗");
+        const head = `${mark} ${result.spec.name}${duration}\n`;
+        return head + (result.failure ? this.formatFailure(result.spec.file, result.failure) : "");
+      }
+    }
+  }
+
+  formatFailure(file: string, failure: StepFailure): string {
+    const lines = [`    ${this.paint("red", `${file}:${failure.line}`)} ${failure.action}: ${failure.message}`];
+    const block = (title: string, xml: string | undefined) => {
+      if (!xml) return;
+      lines.push(`    ${this.paint("bold", title)}`);
+      for (const line of xml.split("\n")) lines.push(`      ${line}`);
+    };
+    block("expected:", failure.expected);
+    block("received:", failure.received);
+    if (failure.queued.length > 0) {
+      lines.push(`    ${this.paint("bold", `still queued for ${failure.client} (${failure.queued.length}):`)}`);
+      for (const stanza of failure.queued) for (const line of stanza.split("\n")) lines.push(`      ${line}`);
+    }
+    return lines.join("\n") + "\n";
+  }
+
+  formatSummary(summary: SuiteSummary): string {
+    const parts = [
+      this.paint(summary.failed + summary.errors > 0 ? "red" : "green", `${summary.passed} passed, ${summary.failed} failed`),
+      ...(summary.errors > 0 ? [this.paint("red", `${summary.errors} errors`)] : []),
+      ...(summary.skipped > 0 ? [this.paint("yellow", `${summary.skipped} skipped`)] : []),
+    ];
+    return `\n${parts.join(", ")} ${this.paint("dim", `in ${(summary.durationMs / 1000).toFixed(2)} s`)}\n`;
+  }
+}

@@ -1,0 +1,31 @@
+/** TAP version 14: one test point per spec, failures as YAML diagnostics. */
+import type { SpecResult, SuiteSummary } from "../../runner/events";
+
+function yamlBlock(text: string, indent: string): string {
+  return text.split("\n").map((line) => `${indent}${line}`).join("\n");
+}
+
+export function renderTapReport(results: readonly SpecResult[], _summary: SuiteSummary): string {
+  const lines = ["TAP version 14", `1..${results.length}`];
+  results.forEach((result, index) => {
+    const number = index + 1;
+    const name = result.spec.name.replace(/#/g, "\\#");
+    if (result.status === "skipped") {
+      lines.push(`ok ${number} - ${name} # SKIP ${result.skipReason ?? ""}`.trimEnd());
+      return;
+    }
+    lines.push(`${result.status === "passed" ? "ok" : "not ok"} ${number} - ${name}`);
+    const failure = result.failure;
+    if (failure) {
+      lines.push("  ---");
+      lines.push(`  message: ${JSON.stringify(failure.message)}`);
+      lines.push(`  at: ${JSON.stringify(`${result.spec.file}:${failure.line}`)}`);
+      lines.push(`  client: ${JSON.stringify(failure.client)}`);
+      if (failure.difference) lines.push(`  difference: ${JSON.stringify(failure.difference)}`);
+      if (failure.expected) lines.push("  expected: |", yamlBlock(failure.expected, "    "));
+      if (failure.received) lines.push("  received: |", yamlBlock(failure.received, "    "));
+      lines.push("  ...");
+    }
+  });
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,118 @@
+/**
+ * What a run reports. The runner emits `RunEvent`s while it works and returns
+ * a `SpecResult` per spec; the CLI reporters, the Test Explorer and the
+ * debugger consume exactly these types, so a spec reads the same everywhere.
+ *
+ * Invariant: no password ever appears in an event or a result.
+ */
+import type { ActionKind, Range } from "../language/syntaxTree";
+
+export type SpecStatus = "passed" | "failed" | "error" | "skipped";
+
+export type StepStatus = "passed" | "failed" | "skipped" | "not-reached";
+
+/** Identifies a spec in events and reports. */
+export interface SpecRef {
+  /** Path as given to the runner (absolute in the editor, as typed on the command line). */
+  readonly file: string;
+  /** The spec's title, or its file name when it has none. */
+  readonly name: string;
+}
+
+/** One action of the spec, as the runner executes it. */
+export interface StepRef {
+  /** Position of the action in the spec's action list. */
+  readonly index: number;
+  /** 1-based line of the action line. */
+  readonly line: number;
+  readonly client: string;
+  readonly kind: ActionKind;
+  /** The action line as written, e.g. "Romeo receives:". */
+  readonly title: string;
+  readonly range: Range;
+}
+
+export interface StepFailure {
+  /** 1-based line of the failing action. */
+  readonly line: number;
+  readonly client: string;
+  /** e.g. "Juliet receives". */
+  readonly action: string;
+  /** One readable line saying why. */
+  readonly message: string;
+  /** The one-line difference, when a stanza did not match. */
+  readonly difference?: string;
+  /** Expected stanza, pretty-printed, variables filled in. */
+  readonly expected?: string;
+  /** Received stanza, pretty-printed. */
+  readonly received?: string;
+  /** Stanzas still queued for the client when the step failed, pretty-printed. */
+  readonly queued: readonly string[];
+  /** Where in the spec the difference points (the action line, or the expected node). */
+  readonly range: Range;
+}
+
+export interface StepOutcome {
+  readonly step: StepRef;
+  readonly status: StepStatus;
+  readonly durationMs: number;
+}
+
+export type TranscriptDirection = "sent" | "received" | "note";
+
+/** One line of a run's transcript: a stanza or a runner note, with client and time. */
+export interface TranscriptEntry {
+  readonly direction: TranscriptDirection;
+  readonly client: string;
+  /** Milliseconds since the spec started. */
+  readonly atMs: number;
+  /** Compact XML for stanzas, plain text for notes. */
+  readonly text: string;
+  /** The action the entry belongs to, when there is one. */
+  readonly line?: number;
+}
+
+export interface SpecResult {
+  readonly spec: SpecRef;
+  readonly status: SpecStatus;
+  readonly durationMs: number;
+  /** For failed and error: why. Error = the spec could not run (parse error, unreachable server). */
+  readonly failure?: StepFailure;
+  readonly steps: readonly StepOutcome[];
+  readonly transcript: readonly TranscriptEntry[];
+  /** Values bound by `{scansion:capture:NAME}`. */
+  readonly captures: Readonly<Record<string, string>>;
+  /** Why the spec was skipped (tag filter, shard). */
+  readonly skipReason?: string;
+}
+
+export type RunEvent =
+  | { readonly type: "spec-started"; readonly spec: SpecRef }
+  | { readonly type: "step-started"; readonly spec: SpecRef; readonly step: StepRef }
+  | { readonly type: "step-passed"; readonly spec: SpecRef; readonly step: StepRef; readonly durationMs: number }
+  | { readonly type: "step-failed"; readonly spec: SpecRef; readonly step: StepRef; readonly failure: StepFailure }
+  | { readonly type: "transcript"; readonly spec: SpecRef; readonly entry: TranscriptEntry }
+  | { readonly type: "spec-ended"; readonly result: SpecResult };
+
+export type RunListener = (event: RunEvent) => void;
+
+export interface SuiteSummary {
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly errors: number;
+  readonly skipped: number;
+  readonly durationMs: number;
+}
+
+export function summarize(results: readonly SpecResult[], durationMs: number): SuiteSummary {
+  const count = (status: SpecStatus) => results.filter((r) => r.status === status).length;
+  return {
+    total: results.length,
+    passed: count("passed"),
+    failed: count("failed"),
+    errors: count("error"),
+    skipped: count("skipped"),
+    durationMs,
+  };
+}

@@ -1,0 +1,256 @@
+/**
+ * What each verb does (reference §2.2–2.8). A handler either returns (the
+ * step passed), returns "skipped", or throws StepFailed with one readable line.
+ */
+import type { Element } from "ltx";
+import type { Action, ReceiveAction, SendAction, StanzaBlock, XmlElementNode } from "../language/syntaxTree";
+import { bareJid, propertyValue, resourceOf } from "../language/semantics";
+import type { Cast, ClientState } from "./clientState";
+import { substituteVariables, toLtxElement, UnresolvedVariableError } from "./expectedStanza";
+import { matchStanza, type MatchFailure } from "./matcher";
+import { ConnectFailure, WaitFailure, type Connector, type ScansionSession } from "./sessionContract";
+import type { RunSettings } from "./settings";
+import { prettyStanza, startTagText } from "./stanzaText";
+import { viewOfExpected, viewOfReceived } from "./stanzaView";
+import { fail, StepFailed } from "./stepFailure";
+
+const DEFAULT_CLIENT_PORT = 5222;
+
+export interface StepContext {
+  readonly cast: Cast;
+  readonly settings: RunSettings;
+  readonly connector: Connector;
+  readonly signal: AbortSignal | undefined;
+  note(client: string, text: string): void;
+  stanzaSent(client: string, stanza: Element): void;
+  stanzaArrived(client: string, stanza: Element): void;
+  clientLost(client: ClientState, reason: string): void;
+  bindCaptures(captures: Readonly<Record<string, string>>): void;
+}
+
+export type StepVerdict = "passed" | "skipped";
+
+export async function executeAction(action: Action, context: StepContext): Promise<StepVerdict> {
+  const client = context.cast.get(action.client.text);
+  if (!client) {
+    const known = context.cast.all().map((c) => c.name).join(", ") || "none";
+    fail(`"${action.client.text}" is not a defined client (defined: ${known})`);
+  }
+  switch (action.kind) {
+    case "connects": return connect(client, context);
+    case "disconnects": return disconnect(client, context);
+    case "sends": return send(client, action, context);
+    case "receives": return receive(client, action, context);
+    case "unknown": fail(`"${action.verb.text}" is not a verb; use connects, disconnects, sends or receives`);
+  }
+}
+
+async function connect(client: ClientState, context: StepContext): Promise<StepVerdict> {
+  if (client.state === "connected") fail(`${client.name} is already connected; a client connects once (use a second client for a second session)`);
+  const jid = propertyValue(client.definition, "jid");
+  const password = propertyValue(client.definition, "password");
+  if (jid === undefined) fail(`${client.name} has no jid: property`);
+  if (password === undefined) fail(`${client.name} has no password: property`);
+  const portText = propertyValue(client.definition, "connect_port");
+  const host = context.settings.host ?? propertyValue(client.definition, "connect_host") ?? domainOf(jid);
+  const port = context.settings.port ?? (portText !== undefined ? Number(portText) : DEFAULT_CLIENT_PORT);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`${client.name}'s connect_port "${portText}" is not a port number`);
+  const resource = resourceOf(jid) === undefined ? propertyValue(client.definition, "resource") : undefined;
+  try {
+    client.session = await context.connector({
+      jid,
+      password,
+      ...(resource !== undefined ? { resource } : {}),
+      host,
+      port,
+      allowPlainOnNonLoopback: context.settings.allowPlainOnNonLoopback,
+      acceptSelfSignedCertificate: context.settings.acceptSelfSignedCertificate,
+      connectTimeoutMs: context.settings.connectTimeoutMs,
+      onStanza: (stanza) => context.stanzaArrived(client.name, stanza),
+      onLost: (reason) => context.clientLost(client, reason),
+    });
+  } catch (error) {
+    if (error instanceof ConnectFailure) {
+      fail({ message: `${client.name} could not connect: ${error.message}`, infrastructure: error.kind === "unreachable" });
+    }
+    throw error;
+  }
+  client.state = "connected";
+  client.fullJid = client.session.fullJid;
+  client.unreportedLoss = undefined;
+  context.note(client.name, `connected as ${client.fullJid}`);
+  return "passed";
+}
+
+async function disconnect(client: ClientState, context: StepContext): Promise<StepVerdict> {
+  if (client.state !== "connected" || !client.session) {
+    context.note(client.name, `already disconnected; nothing to do`);
+    return "passed";
+  }
+  if (client.unreportedLoss !== undefined) {
+    // The script meant to end this stream anyway (e.g. after deleting the account).
+    context.note(client.name, `the server had already closed the stream: ${client.unreportedLoss}`);
+    client.unreportedLoss = undefined;
+  }
+  const session = client.session;
+  client.state = "disconnected";
+  client.session = undefined;
+  await session.close();
+  context.note(client.name, "disconnected");
+  return "passed";
+}
+
+function connectedSession(client: ClientState, verb: string) {
+  if (client.state === "never-connected" || !client.session) fail(`${client.name} ${verb} before ${client.name} connects`);
+  if (client.unreportedLoss !== undefined) {
+    const reason = client.unreportedLoss;
+    client.unreportedLoss = undefined;
+    fail(`${client.name}'s stream was closed by the server: ${reason}`);
+  }
+  return client.session;
+}
+
+function resolvedElements(block: StanzaBlock | undefined, context: StepContext, verb: string): XmlElementNode[] {
+  if (!block || block.elements.length === 0) fail(`${verb} needs an indented stanza below the action line`);
+  try {
+    return block.elements.map((element) => substituteVariables(element, context.cast.resolve));
+  } catch (error) {
+    if (error instanceof UnresolvedVariableError) {
+      const explained = error.reason === "unresolvable" && (error.kind === "JID" || error.kind === "full JID")
+        ? context.cast.explainUnresolved(error.client, error.kind)
+        : error.message;
+      fail({ message: explained, range: error.range });
+    }
+    throw error;
+  }
+}
+
+async function send(client: ClientState, action: SendAction, context: StepContext): Promise<StepVerdict> {
+  if (client.state === "disconnected") {
+    context.note(client.name, `not sent: ${client.name} has disconnected (line ${action.lineRange.start.line + 1})`);
+    return "skipped";
+  }
+  const session = connectedSession(client, "sends");
+  for (const element of resolvedElements(action.block, context, "sends")) {
+    const stanza = toLtxElement(element);
+    await session.send(stanza);
+    context.stanzaSent(client.name, stanza);
+  }
+  // Wait until the server has read what was sent, so that the next action (often another
+  // client's) reaches the server after it: cross-client order is the file's order.
+  try {
+    await session.barrier(context.settings.receiveTimeoutMs, context.signal);
+  } catch (error) {
+    if (error instanceof WaitFailure && error.kind === "lost") return "passed"; // reported by the client's next step
+    if (error instanceof WaitFailure && error.kind === "timeout") fail(`the server did not confirm ${client.name}'s stanza (no answer to a ping within ${context.settings.receiveTimeoutMs} ms)`);
+    throw waitProblem(client, error);
+  }
+  return "passed";
+}
+
+async function receive(client: ClientState, action: ReceiveAction, context: StepContext): Promise<StepVerdict> {
+  if (client.state === "disconnected" && client.session === undefined) fail(`${client.name} receives after ${client.name} disconnected`);
+  // Queued stanzas are consumed even after the server closed the stream; a loss fails only when more is needed.
+  if (client.state === "never-connected" || !client.session) fail(`${client.name} receives before ${client.name} connects`);
+  if (action.expectsNothing) return receiveNothing(client, client.session, context);
+  for (const expected of resolvedElements(action.block, context, "receives")) {
+    await receiveOne(client, client.session, expected, context);
+  }
+  return "passed";
+}
+
+/** The stanzas still queued for a client, pretty-printed, for failure reports. */
+export function queuedPretty(client: ClientState): string[] {
+  return (client.session?.queued() ?? []).map((stanza) => prettyStanza(stanza));
+}
+
+async function receiveOne(client: ClientState, session: ScansionSession, expected: XmlElementNode, context: StepContext): Promise<void> {
+  const deadline = performance.now() + context.settings.receiveTimeoutMs;
+  const skipped: { stanza: Element; failure: MatchFailure }[] = [];
+  for (;;) {
+    let stanza: Element;
+    try {
+      stanza = await session.nextStanza(Math.max(0, deadline - performance.now()), context.signal);
+    } catch (error) {
+      if (error instanceof WaitFailure) throw waitFailed(client, expected, error, skipped, context);
+      throw error;
+    }
+    const result = matchStanza(expected, stanza);
+    if (result.matched) {
+      context.bindCaptures(result.captures);
+      return;
+    }
+    if (context.settings.mismatchPolicy === "strict-sequence") {
+      throw new StepFailed({
+        message: `${client.name} received a stanza that does not match: ${result.difference}`,
+        difference: result.difference,
+        expected: prettyStanza(expected),
+        received: prettyStanza(stanza),
+        range: result.range,
+      });
+    }
+    context.note(client.name, `skipped a non-matching stanza (${result.difference})`);
+    skipped.push({ stanza, failure: result });
+  }
+}
+
+function waitFailed(
+  client: ClientState,
+  expected: XmlElementNode,
+  error: WaitFailure,
+  skipped: readonly { stanza: Element; failure: MatchFailure }[],
+  context: StepContext,
+): StepFailed {
+  if (error.kind === "lost") {
+    client.unreportedLoss = undefined;
+    return new StepFailed({ message: `${client.name}'s stream was closed by the server while waiting for ${startTagText(viewOfExpected(expected), "jabber:client")}: ${error.message}`, expected: prettyStanza(expected) });
+  }
+  if (error.kind === "aborted") return new StepFailed({ message: "the run was cancelled" });
+  const awaited = startTagText(viewOfExpected(expected), "jabber:client");
+  const closest = skipped.at(-1);
+  const what = skipped.length === 0
+    ? "nothing arrived"
+    : `${skipped.length} stanza${skipped.length === 1 ? "" : "s"} arrived but none matched (last: ${closest!.failure.difference})`;
+  return new StepFailed({
+    message: `${client.name} waited ${context.settings.receiveTimeoutMs} ms for ${awaited}; ${what}`,
+    expected: prettyStanza(expected),
+    ...(closest ? { received: prettyStanza(closest.stanza), difference: closest.failure.difference } : {}),
+  });
+}
+
+async function receiveNothing(client: ClientState, session: ScansionSession, context: StepContext): Promise<StepVerdict> {
+  const unexpected = (stanza: Element): never =>
+    fail({ message: `${client.name} was to receive nothing, but received ${startTagText(viewOfReceived(stanza), "jabber:client")}`, received: prettyStanza(stanza) });
+  if (session.queued().length > 0) unexpected(await session.nextStanza(0, context.signal));
+  // Everything the server routed here before reading our ping is queued once the pong is back…
+  try {
+    await session.barrier(context.settings.receiveTimeoutMs, context.signal);
+  } catch (error) {
+    if (error instanceof WaitFailure && error.kind === "timeout") fail(`the server did not answer ${client.name}'s ping within ${context.settings.receiveTimeoutMs} ms`);
+    throw waitProblem(client, error);
+  }
+  if (session.queued().length > 0) unexpected(await session.nextStanza(0, context.signal));
+  // …and the quiet period catches what other connections cause a little later.
+  let late: Element;
+  try {
+    late = await session.nextStanza(context.settings.quietPeriodMs, context.signal);
+  } catch (error) {
+    if (error instanceof WaitFailure && error.kind === "timeout") return "passed";
+    throw waitProblem(client, error);
+  }
+  return unexpected(late);
+}
+
+function waitProblem(client: ClientState, error: unknown): unknown {
+  if (!(error instanceof WaitFailure)) return error;
+  if (error.kind === "lost") {
+    client.unreportedLoss = undefined;
+    return new StepFailed({ message: `${client.name}'s stream was closed by the server: ${error.message}` });
+  }
+  return new StepFailed({ message: "the run was cancelled" });
+}
+
+function domainOf(jid: string): string {
+  const bare = bareJid(jid);
+  return bare.slice(bare.indexOf("@") + 1);
+}

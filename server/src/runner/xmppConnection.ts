@@ -1,0 +1,332 @@
+// Builds an XMPP client stream from the parts of @xmpp/client 0.14 and logs it in.
+//
+// @xmpp/client's ready-made `client()` also answers iqs by itself (ping, and
+// service-unavailable for every other get/set), reconnects, enables stream management,
+// negotiates SASL2/Bind2/FAST and follows see-other-host redirects. A scansion client must
+// send nothing the spec did not write, so only these parts are assembled here: TCP
+// transport, stream features, STARTTLS (with our certificate policy), SASL (SCRAM-SHA-1 or
+// PLAIN under the loopback rule) and resource binding.
+import type { Socket } from "node:net";
+import { isIP } from "node:net";
+import { Client, xml } from "@xmpp/client-core";
+import type { Element } from "@xmpp/xml";
+import tcp from "@xmpp/tcp";
+import createMiddleware from "@xmpp/middleware";
+import createStreamFeatures from "@xmpp/stream-features";
+import sasl from "@xmpp/sasl";
+import type { CredentialsFactory } from "@xmpp/sasl";
+import saslPlain from "@xmpp/sasl-plain";
+import saslScramSha1 from "@xmpp/sasl-scram-sha-1";
+import SASLFactory from "saslmechanisms";
+import TlsSocketWrapper from "@xmpp/tls/lib/Socket.js";
+import { XmppSessionError, describeCondition, formatAddress } from "./xmppErrors";
+
+export const NS_STREAMS = "urn:ietf:params:xml:ns:xmpp-streams";
+const NS_TLS = "urn:ietf:params:xml:ns:xmpp-tls";
+const NS_BIND = "urn:ietf:params:xml:ns:xmpp-bind";
+const NS_SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
+export const NS_JABBER_STREAMS = "http://etherx.jabber.org/streams";
+const NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+
+export interface LoginTarget {
+  /** Local part of the JID: the SASL username. */
+  readonly username: string;
+  /** Domain of the JID: the stream's `to`. */
+  readonly domain: string;
+  readonly password: string;
+  /** Resource to request at bind; the server picks one when absent. */
+  readonly resource: string | undefined;
+  readonly host: string;
+  readonly port: number;
+  readonly allowPlainOnNonLoopback: boolean;
+  readonly acceptSelfSignedCertificate: boolean;
+  readonly connectTimeoutMs: number;
+  /** Id of the bind iq, so that its result can be kept out of the spec's queue. */
+  readonly bindRequestId: string;
+}
+
+/** Connection internals that the composed features need (not in @xmpp's typings). */
+interface ConnectionInternals {
+  _attachSocket(socket: TlsSocketWrapper): void;
+  _jid(address: string): unknown;
+  _ready(resumed: boolean): void;
+}
+
+/** A client connection to exactly target.host:target.port, with no automatic behaviour. */
+export class XmppEntity extends Client {
+  readonly target: LoginTarget;
+  /** SASL mechanisms in the server's latest stream features (for error messages). */
+  offeredMechanisms: string[] = [];
+  /** The TCP socket under the stream (and under TLS after STARTTLS). */
+  tcpSocket: Socket | undefined;
+  /** Settles when Node has released tcpSocket (its "close" event, after the handle is closed). */
+  #socketReleased: Promise<void> = Promise.resolve();
+
+  constructor(target: LoginTarget) {
+    super({ service: `xmpp://${formatAddress(target.host, target.port)}`, domain: target.domain, timeout: target.connectTimeoutMs });
+    this.target = target;
+  }
+
+  // Connect to the literal host and port (IPv6 literals included), without the URI round trip.
+  override socketParameters(): { host: string; port: number } {
+    return { host: this.target.host, port: this.target.port };
+  }
+
+  // Connection feeds socket data to its parser even after the stream has ended (parser
+  // detached), which throws an uncaught TypeError; data after the stream end is ignored.
+  _onData(data: Buffer): void {
+    if (this.parser) (Client.prototype as unknown as { _onData(data: Buffer): void })._onData.call(this, data);
+  }
+
+  // Connection follows see-other-host redirects by itself; a scansion run must not.
+  _onSeeOtherHost(): void {}
+
+  adoptSocket(socket: Socket): void {
+    this.tcpSocket = socket;
+    this.#socketReleased = new Promise((resolve) => socket.once("close", () => resolve()));
+  }
+
+  /** Destroys the TCP socket (if still open) and resolves once it is released. */
+  async destroySocket(): Promise<void> {
+    this.tcpSocket?.destroy();
+    await this.#socketReleased;
+  }
+
+  internals(): ConnectionInternals {
+    return this as unknown as ConnectionInternals;
+  }
+}
+
+/** SASL mechanism to use, or the reason none may be used. SCRAM-SHA-1 is preferred. */
+export function chooseSaslMechanism(options: {
+  offered: readonly string[];
+  secure: boolean;
+  peerIsLoopback: boolean;
+  allowPlainOnNonLoopback: boolean;
+}): { mechanism: string } | { refused: "insecure-plain-refused" | "no-sasl-mechanism" } {
+  if (options.offered.includes("SCRAM-SHA-1")) return { mechanism: "SCRAM-SHA-1" };
+  if (!options.offered.includes("PLAIN")) return { refused: "no-sasl-mechanism" };
+  const plainAllowed = options.secure || options.peerIsLoopback || options.allowPlainOnNonLoopback;
+  return plainAllowed ? { mechanism: "PLAIN" } : { refused: "insecure-plain-refused" };
+}
+
+/** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback addresses. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith("::ffff:") ? address.slice("::ffff:".length) : address;
+  if (isIP(v4) === 4) return v4.startsWith("127.");
+  return address === "::1";
+}
+
+/** Creates the entity with its stream features; nothing is sent before login(). */
+export function createEntity(target: LoginTarget): XmppEntity {
+  const entity = new XmppEntity(target);
+  tcp({ entity });
+  const middleware = createMiddleware({ entity });
+  const streamFeatures = createStreamFeatures({ middleware });
+  const where = formatAddress(target.host, target.port);
+  entity.on("nonza", (element: Element) => {
+    const mechanisms = element.is("features", NS_JABBER_STREAMS) ? element.getChild("mechanisms", NS_SASL) : undefined;
+    if (mechanisms) entity.offeredMechanisms = mechanisms.getChildren("mechanism").map((mechanism) => mechanism.text());
+  });
+
+  // Feature handlers run in this order when several are offered at once.
+  streamFeatures.use("starttls", NS_TLS, async () => {
+    await upgradeToTls(entity, where);
+  });
+
+  const saslFactory = new SASLFactory();
+  saslScramSha1(saslFactory);
+  saslPlain(saslFactory);
+  sasl({ streamFeatures, saslFactory }, chooseAndAuthenticate(entity) as unknown as CredentialsFactory<XmppEntity>);
+
+  streamFeatures.use("bind", NS_BIND, async () => {
+    await bindResource(entity);
+  });
+  return entity;
+}
+
+type Authenticate = (credentials: { username: string; password: string }, mechanism: string) => Promise<void>;
+
+function chooseAndAuthenticate(entity: XmppEntity) {
+  return async (authenticate: Authenticate, offered: string[]): Promise<void> => {
+    const { target } = entity;
+    const choice = chooseSaslMechanism({
+      offered,
+      secure: entity.isSecure(),
+      peerIsLoopback: isLoopbackAddress(entity.tcpSocket?.remoteAddress),
+      allowPlainOnNonLoopback: target.allowPlainOnNonLoopback,
+    });
+    if ("refused" in choice) {
+      const where = formatAddress(target.host, target.port);
+      throw choice.refused === "insecure-plain-refused"
+        ? new XmppSessionError("insecure-plain-refused",
+          `refusing to send the password of ${target.username}@${target.domain} with SASL PLAIN over an unencrypted connection to ${where}, which is not loopback (allowPlainOnNonLoopback is off)`)
+        : noSupportedMechanism(where, entity.offeredMechanisms);
+    }
+    await authenticate({ username: target.username, password: target.password }, choice.mechanism);
+  };
+}
+
+async function upgradeToTls(entity: XmppEntity, where: string): Promise<void> {
+  const reply = await entity.sendReceive(xml("starttls", { xmlns: NS_TLS }));
+  if (!reply.is("proceed", NS_TLS)) throw new XmppSessionError("tls-failed", `${where} refused STARTTLS`);
+  const { domain, acceptSelfSignedCertificate } = entity.target;
+  const tlsSocket = new TlsSocketWrapper();
+  const handshake = new Promise<void>((resolve, reject) => {
+    tlsSocket.once("connect", () => resolve());
+    tlsSocket.once("error", reject);
+  });
+  tlsSocket.on("error", () => {}); // later errors reach the entity once attached
+  tlsSocket.connect({
+    socket: entity.tcpSocket,
+    host: domain,
+    ...(isIP(domain) === 0 ? { servername: domain } : {}),
+    rejectUnauthorized: !acceptSelfSignedCertificate,
+  });
+  try {
+    await handshake;
+  } catch (error) {
+    const hint = acceptSelfSignedCertificate ? "" : " (acceptSelfSignedCertificate would trust a self-signed certificate)";
+    throw new XmppSessionError("tls-failed", `TLS handshake with ${where} failed: ${errorText(error)}${hint}`);
+  }
+  entity.internals()._attachSocket(tlsSocket);
+  await entity.restart();
+}
+
+async function bindResource(entity: XmppEntity): Promise<void> {
+  const { resource, bindRequestId, username, domain } = entity.target;
+  const request = xml("iq", { type: "set", id: bindRequestId },
+    xml("bind", { xmlns: NS_BIND }, ...(resource ? [xml("resource", {}, resource)] : [])));
+  const reply = await sendAndAwaitReply(entity, request);
+  const boundJid = reply.getChild("bind", NS_BIND)?.getChildText("jid");
+  if (reply.attrs.type !== "result" || !boundJid) {
+    const error = reply.getChild("error");
+    const condition = error?.getChildElements().find((child) => child.getNS() === NS_STANZAS && child.name !== "text")?.name;
+    const text = error?.getChildText("text", NS_STANZAS) ?? undefined;
+    throw new XmppSessionError("login-refused",
+      `resource binding refused for ${username}@${domain}${resource ? `/${resource}` : ""}: ${describeCondition(condition, text)}`,
+      condition === undefined ? {} : { condition });
+  }
+  const internals = entity.internals();
+  internals._jid(boundJid);
+  internals._ready(false);
+}
+
+function sendAndAwaitReply(entity: XmppEntity, request: Element): Promise<Element> {
+  return new Promise((resolve, reject) => {
+    const onStanza = (stanza: Element): void => {
+      if (stanza.name !== "iq" || stanza.attrs.id !== request.attrs.id) return;
+      cleanup();
+      resolve(stanza);
+    };
+    const onDisconnect = (): void => {
+      cleanup();
+      reject(new XmppSessionError("connection-failed", "the server closed the connection during resource binding"));
+    };
+    const cleanup = (): void => {
+      entity.off("stanza", onStanza);
+      entity.off("disconnect", onDisconnect);
+    };
+    entity.on("stanza", onStanza);
+    entity.on("disconnect", onDisconnect);
+    entity.send(request).catch((error: unknown) => {
+      cleanup();
+      reject(error);
+    });
+  });
+}
+
+/**
+ * Opens the TCP connection and the stream, then negotiates until bound. Resolves with the
+ * bound full JID; on any failure the socket is destroyed and a typed one-line error thrown.
+ */
+export async function login(entity: XmppEntity, signal?: AbortSignal): Promise<string> {
+  const { target } = entity;
+  const where = formatAddress(target.host, target.port);
+  const account = `${target.username}@${target.domain}`;
+  let fail: (error: unknown) => void = () => {};
+  const failures = new Promise<never>((_, reject) => { fail = reject; });
+  const timer = setTimeout(() => fail(new XmppSessionError("connect-timeout",
+    `timed out after ${target.connectTimeoutMs} ms connecting to ${where} as ${account} (${describeStage(entity.status)})`)),
+  target.connectTimeoutMs);
+  const onDisconnect = (): void => fail(new XmppSessionError("connection-failed", `${where} closed the connection while ${account} was logging in`));
+  const onError = (error: unknown): void => fail(error);
+  const onAbort = (): void => fail(new XmppSessionError("aborted", `connecting to ${where} as ${account} was cancelled`));
+  entity.on("disconnect", onDisconnect);
+  entity.on("error", onError);
+  if (signal?.aborted) onAbort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  // Connection.start() leaves its own "online" promise unhandled when opening fails; these
+  // steps are the same without that.
+  const online = new Promise<void>((resolve) => entity.once("online", () => resolve()));
+  const steps = (async () => {
+    const connecting = entity.connect(`xmpp://${where}`);
+    entity.adoptSocket(entity.socket as unknown as Socket);
+    await connecting;
+    await entity.open({ domain: target.domain });
+    await online;
+  })();
+  steps.catch(() => {}); // a failure here is also reported through "error", "disconnect" or the deadline
+  try {
+    await Promise.race([steps, failures]);
+    if (!entity.jid) throw new XmppSessionError("login-refused", `${where} bound no JID for ${account}`);
+    return entity.jid.toString();
+  } catch (error) {
+    await entity.destroySocket();
+    throw toSessionError(error, entity);
+  } finally {
+    clearTimeout(timer);
+    entity.off("disconnect", onDisconnect);
+    entity.off("error", onError);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+function noSupportedMechanism(where: string, offered: readonly string[]): XmppSessionError {
+  return new XmppSessionError("no-sasl-mechanism", `${where} offers no supported SASL mechanism (offered: ${offered.join(", ") || "none"})`);
+}
+
+function describeStage(status: string): string {
+  switch (status) {
+    case "connecting": return "no TCP connection yet";
+    case "connect":
+    case "opening": return "no stream header from the server yet";
+    default: return "stream negotiation did not finish";
+  }
+}
+
+interface ErrorShape {
+  name?: string;
+  code?: string;
+  condition?: string;
+  text?: string;
+  message?: string;
+}
+
+function toSessionError(error: unknown, entity: XmppEntity): XmppSessionError {
+  if (error instanceof XmppSessionError) return error;
+  const where = formatAddress(entity.target.host, entity.target.port);
+  const account = `${entity.target.username}@${entity.target.domain}`;
+  const shape: ErrorShape = typeof error === "object" && error !== null ? error : {};
+  const condition = shape.condition ? { condition: shape.condition } : {};
+  if (shape.code === "ECONNREFUSED") return new XmppSessionError("connection-refused", `connection refused by ${where}`);
+  if (shape.name === "SASLError" && shape.condition?.includes("No compatible mechanism")) {
+    return noSupportedMechanism(where, entity.offeredMechanisms);
+  }
+  if (shape.name === "SASLError") {
+    return new XmppSessionError("login-refused", `login refused for ${account}: ${describeCondition(shape.condition, shape.text)}`, condition);
+  }
+  if (shape.name === "StreamError") {
+    return new XmppSessionError("connection-failed",
+      `${where} ended the stream while ${account} was logging in: ${describeCondition(shape.condition, shape.text)}`, condition);
+  }
+  if (shape.name === "TimeoutError") {
+    return new XmppSessionError("connect-timeout", `timed out connecting to ${where} as ${account}`);
+  }
+  return new XmppSessionError("connection-failed", `cannot connect to ${where} as ${account}: ${errorText(error)}`);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
