@@ -9,6 +9,7 @@ import { summarize, type RunListener, type SpecResult, type SuiteSummary } from 
 import { filesOfShard, specName, tagSkipReason, type Shard, type TagFilter } from "./specFiles";
 import { runSpec } from "./specRunner";
 import type { RunSettings } from "./settings";
+import type { Connector } from "./sessionContract";
 
 export interface SuiteOptions {
   readonly settings: RunSettings;
@@ -53,6 +54,7 @@ export async function runSuite(
   options: SuiteOptions,
   listener?: RunListener,
   signal?: AbortSignal,
+  connector?: Connector,
 ): Promise<SuiteOutcome> {
   const started = performance.now();
   const all = sources.map((source) => (typeof source === "string" ? { file: source } : source));
@@ -80,7 +82,7 @@ export async function runSuite(
       listener?.({ type: "spec-ended", result });
       continue;
     }
-    const outcome = await runSpec(doc, { file: source.file, name }, options.settings, listener, signal);
+    const outcome = await runSpec(doc, { file: source.file, name }, options.settings, listener, signal, connector);
     results.push(outcome.result);
     if (outcome.infrastructureError !== undefined) {
       // Every following spec would fail the same way; say it once and stop.

@@ -83,6 +83,9 @@ export class XmppEntity extends Client {
 
   adoptSocket(socket: Socket): void {
     this.tcpSocket = socket;
+    // Stanzas are small and a spec waits on each answer: Nagle's algorithm would hold a
+    // second small write until the first is acknowledged (up to 40 ms with delayed ACKs).
+    socket.setNoDelay(true);
     this.#socketReleased = new Promise((resolve) => socket.once("close", () => resolve()));
   }
 
