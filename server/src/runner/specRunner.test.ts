@@ -90,6 +90,7 @@ describe("running specs against a real Prosody", () => {
     assert.equal(result.failure?.line, probeLine("failing/text-mismatch.scs"));
     assert.equal(result.failure?.client, "Romeo");
     assert.equal(result.failure?.difference, 'iq/query{jabber:iq:version}/name: expected text "ejabberd", received "Prosody"');
+    assert.ok(result.failure?.message.startsWith(`${result.failure?.difference} (Romeo waited 1500 ms for <iq type='result' id='version1' from='localhost'>; 1 stanza arrived, none matched)`), result.failure?.message);
     assert.match(result.failure?.expected ?? "", /<name>ejabberd<\/name>/);
     assert.match(result.failure?.received ?? "", /<name>Prosody<\/name>/);
     const statuses = result.steps.map((s) => s.status);

@@ -207,15 +207,30 @@ function waitFailed(
   }
   if (error.kind === "aborted") return new StepFailed({ message: "the run was cancelled" });
   const awaited = startTagText(viewOfExpected(expected), "jabber:client");
-  const closest = skipped.at(-1);
-  const what = skipped.length === 0
-    ? "nothing arrived"
-    : `${skipped.length} stanza${skipped.length === 1 ? "" : "s"} arrived but none matched (last: ${closest!.failure.difference})`;
+  const closest = closestMiss(skipped);
+  if (!closest) {
+    return new StepFailed({ message: `${client.name} waited ${context.settings.receiveTimeoutMs} ms for ${awaited}; nothing arrived`, expected: prettyStanza(expected) });
+  }
+  // The difference with the stanza that came closest says most; the wait is context.
+  const count = `${skipped.length} stanza${skipped.length === 1 ? "" : "s"} arrived`;
   return new StepFailed({
-    message: `${client.name} waited ${context.settings.receiveTimeoutMs} ms for ${awaited}; ${what}`,
+    message: `${closest.failure.difference} (${client.name} waited ${context.settings.receiveTimeoutMs} ms for ${awaited}; ${count}, none matched)`,
     expected: prettyStanza(expected),
-    ...(closest ? { received: prettyStanza(closest.stanza), difference: closest.failure.difference } : {}),
+    received: prettyStanza(closest.stanza),
+    difference: closest.failure.difference,
+    range: closest.failure.range,
   });
+}
+
+/** The skipped stanza that came closest: same kind of stanza first, then the deepest difference, then the latest. */
+function closestMiss(skipped: readonly { stanza: Element; failure: MatchFailure }[]): { stanza: Element; failure: MatchFailure } | undefined {
+  const score = ({ failure }: { failure: MatchFailure }) => {
+    const sameStanza = failure.kind !== "element-name" && failure.kind !== "element-namespace" || failure.path.includes("/");
+    return (sameStanza ? 1000 : 0) + failure.path.split("/").length;
+  };
+  let best: { stanza: Element; failure: MatchFailure } | undefined;
+  for (const candidate of skipped) if (!best || score(candidate) >= score(best)) best = candidate;
+  return best;
 }
 
 async function receiveNothing(client: ClientState, session: ScansionSession, context: StepContext): Promise<StepVerdict> {
