@@ -15,7 +15,8 @@ import type {
 import type { Action, ClientDefinition, SpecDocument } from "../language/syntaxTree";
 import { CLIENT_NAMESPACE } from "../language/syntaxTree";
 import { clientsByName, KNOWN_PROPERTY_KEYS, propertyValue } from "../language/semantics";
-import { bareJidOf, fullJidPreview } from "./clientFacts";
+import { bareJidOf } from "../language/semantics";
+import { fullJidPreview } from "./clientFacts";
 import { PROPERTY_DOCS } from "./clientChecks";
 import { namespaceInfo, specLabel, specLink, XMPP_NAMESPACES } from "./xmppNamespaces";
 import { xmlCursorAt, type XmlCursor } from "./xmlCursor";

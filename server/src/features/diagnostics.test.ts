@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import type { Diagnostic } from "vscode-languageserver";
 import { parseSpec } from "../language/parser";
 import { computeDiagnostics } from "./diagnostics";
-import { conformanceSpecs, lineOf, textAt } from "./testSupport";
+import { lineOf, textAt } from "./testing/cursor";
+import { conformanceSpecs } from "./testing/sampleSpecs";
 
 const ERROR = 1;
 const WARNING = 2;

@@ -8,7 +8,8 @@ import { locateAt, type Located } from "../language/locate";
 import type { ClientDefinition, SpecDocument, VariableReference, XmlAttributeNode, XmlElementNode } from "../language/syntaxTree";
 import { CLIENT_NAMESPACE } from "../language/syntaxTree";
 import { findClient, KNOWN_PROPERTY_KEYS, propertyValue, resourceOf } from "../language/semantics";
-import { bareJidOf, fullJidPreview } from "./clientFacts";
+import { bareJidOf } from "../language/semantics";
+import { fullJidPreview } from "./clientFacts";
 import { PROPERTY_DOCS } from "./clientChecks";
 import { namespaceInfo, specLink } from "./xmppNamespaces";
 

@@ -63,3 +63,18 @@ export function resourceOf(jid: string): string | undefined {
   const slash = jid.indexOf("/");
   return slash < 0 || slash === jid.length - 1 ? undefined : jid.slice(slash + 1);
 }
+
+/** `${Name's JID}`: the bare part of the client's `jid:` property; undefined when it has none. */
+export function bareJidOf(client: ClientDefinition): string | undefined {
+  const jid = propertyValue(client, "jid");
+  return jid === undefined || jid === "" ? undefined : bareJid(jid);
+}
+
+/**
+ * The resource the client asks for at bind: the one in its `jid:`, else its
+ * `resource:` property; undefined when the server chooses.
+ */
+export function requestedResource(client: ClientDefinition): string | undefined {
+  const jid = propertyValue(client, "jid");
+  return (jid === undefined ? undefined : resourceOf(jid)) ?? (propertyValue(client, "resource") || undefined);
+}

@@ -4,7 +4,7 @@
  * `${...}` variables from that knowledge.
  */
 import type { ClientDefinition, SpecDocument, VariableKind } from "../language/syntaxTree";
-import { bareJid, propertyValue } from "../language/semantics";
+import { bareJidOf } from "../language/semantics";
 import type { VariableResolver } from "../language/variables";
 import type { ScansionSession } from "./sessionContract";
 
@@ -47,9 +47,7 @@ export class Cast {
   readonly resolve: VariableResolver = (name: string, kind: VariableKind) => {
     const client = this.clients.get(name);
     if (!client) return undefined;
-    if (kind === "full JID") return client.fullJid;
-    const jid = propertyValue(client.definition, "jid");
-    return jid === undefined ? undefined : bareJid(jid);
+    return kind === "full JID" ? client.fullJid : bareJidOf(client.definition);
   };
 
   /** Why a variable could not be resolved, in words for the failure message. */

@@ -4,7 +4,7 @@
  */
 import type { Element } from "ltx";
 import type { Action, ReceiveAction, SendAction, StanzaBlock, XmlElementNode } from "../language/syntaxTree";
-import { bareJid, propertyValue, resourceOf } from "../language/semantics";
+import { bareJid, propertyValue, requestedResource, resourceOf } from "../language/semantics";
 import type { Cast, ClientState } from "./clientState";
 import { substituteVariables, toLtxElement, UnresolvedVariableError } from "./expectedStanza";
 import { matchStanza, type MatchFailure } from "./matcher";
@@ -55,7 +55,8 @@ async function connect(client: ClientState, context: StepContext): Promise<StepV
   const host = context.settings.host ?? propertyValue(client.definition, "connect_host") ?? domainOf(jid);
   const port = context.settings.port ?? (portText !== undefined ? Number(portText) : DEFAULT_CLIENT_PORT);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`${client.name}'s connect_port "${portText}" is not a port number`);
-  const resource = resourceOf(jid) === undefined ? propertyValue(client.definition, "resource") : undefined;
+  // The jid's own resource travels in the jid; `resource:` only applies when it has none.
+  const resource = resourceOf(jid) === undefined ? requestedResource(client.definition) : undefined;
   try {
     client.session = await context.connector({
       jid,

@@ -7,7 +7,8 @@
  *
  * Columns are UTF-16 code units, like JavaScript string indices and LSP.
  */
-import type { Position } from "../../language/syntaxTree";
+import { parseSpec } from "../../language/parser";
+import type { Position, SpecDocument } from "../../language/syntaxTree";
 
 export const CURSOR_MARKER = "|";
 
@@ -36,9 +37,23 @@ export function withCursor(marked: string, marker: string = CURSOR_MARKER): { te
   return { text, position: positions[0]! };
 }
 
-/** The text a range covers in a multi-line string (for asserting what a range points at). */
-export function textAt(text: string, range: { start: Position; end: Position }): string {
-  const lines = text.split("\n");
+/** Parses marked spec text; returns the tree and where the single marker stood. */
+export function parseWithCursor(marked: string): { doc: SpecDocument; position: Position } {
+  const { text, position } = withCursor(marked);
+  return { doc: parseSpec(text), position };
+}
+
+/** Index of the `occurrence`-th line (1-based) of the document that equals `text`. */
+export function lineOf(doc: SpecDocument, text: string, occurrence = 1): number {
+  let seen = 0;
+  const index = doc.lines.findIndex((line) => line === text && ++seen === occurrence);
+  if (index < 0) throw new Error(`no line ${JSON.stringify(text)} (occurrence ${occurrence})`);
+  return index;
+}
+
+/** The text a range covers in a spec's text or parsed document (for asserting what a range points at). */
+export function textAt(source: string | SpecDocument, range: { start: Position; end: Position }): string {
+  const lines = typeof source === "string" ? source.split("\n") : source.lines;
   if (range.start.line === range.end.line) {
     return (lines[range.start.line] ?? "").slice(range.start.character, range.end.character);
   }

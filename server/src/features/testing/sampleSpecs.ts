@@ -28,3 +28,9 @@ function specsIn(directory: string, label: string): SampleSpec[] {
 export function sampleSpecs(): SampleSpec[] {
   return [...specsIn(FIXTURE_DIRECTORY, "testFixture"), ...specsIn(CONFORMANCE_DIRECTORY, "conformance")];
 }
+
+/** The conformance specs alone (names are file names); undefined when ../shared is not on this machine. */
+export function conformanceSpecs(): SampleSpec[] | undefined {
+  if (!existsSync(CONFORMANCE_DIRECTORY)) return undefined;
+  return specsIn(CONFORMANCE_DIRECTORY, "").map((spec) => ({ ...spec, name: spec.name.slice(1) }));
+}
