@@ -67,6 +67,11 @@ function splitTags(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((value) => value.split(",")).map((tag) => tag.trim()).filter((tag) => tag.length > 0);
 }
 
+/** parseArgs messages can span lines and add advice about `--`; a usage error is one line. */
+function firstSentence(message: string): string {
+  return (message.split("\n")[0] ?? "").replace(/\.(\s.*)?$/, "");
+}
+
 export function parseCliArguments(argv: readonly string[]): CliCommand {
   let parsed;
   try {
@@ -97,14 +102,14 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       },
     });
   } catch (error) {
-    return { kind: "usage-error", message: error instanceof Error ? error.message : String(error) };
+    return { kind: "usage-error", message: firstSentence(error instanceof Error ? error.message : String(error)) };
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
 
   const paths = [...(values.dir ?? []), ...positionals];
-  if (paths.length === 0) return { kind: "usage-error", message: "no spec given: name .scs files or directories (see --help)" };
+  if (paths.length === 0) return { kind: "usage-error", message: "no spec given: name .scs files or directories" };
 
   const port = positiveInteger("--port", values.port, 0);
   if (typeof port === "string") return { kind: "usage-error", message: port };
@@ -116,6 +121,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
 
   const reporter = (values.reporter ?? "pretty") as ReporterName;
   if (!REPORTERS.includes(reporter)) return { kind: "usage-error", message: `--reporter must be one of ${REPORTERS.join(", ")}, not "${values.reporter}"` };
+  // The pretty reporter only writes progress to stdout: --output alone would silently write nothing.
+  if (values.output !== undefined && reporter === "pretty") return { kind: "usage-error", message: "--output needs --reporter json, junit or tap" };
   const mismatch = (values.mismatch ?? DEFAULT_RUN_SETTINGS.mismatchPolicy) as MismatchPolicy;
   if (!POLICIES.includes(mismatch)) return { kind: "usage-error", message: `--mismatch must be one of ${POLICIES.join(", ")}, not "${values.mismatch}"` };
 

@@ -96,7 +96,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${typeof SCANSION_VERSION === "string" ? SCANSION_VERSION : "development"}\n`);
       return EXIT_PASSED;
     case "usage-error":
-      process.stderr.write(`scansion-run: ${command.message}\n${"Try 'scansion-run --help'."}\n`);
+      process.stderr.write(`scansion-run: ${command.message} (see scansion-run --help)\n`);
       return EXIT_USAGE_OR_INFRASTRUCTURE;
     case "run":
       return run(command.options);

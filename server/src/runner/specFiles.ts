@@ -35,7 +35,15 @@ function collectSpecs(directory: string, found: Set<string>): void {
   for (const entry of entries.sort()) {
     if (entry === "node_modules" || entry.startsWith(".")) continue;
     const path = join(directory, entry);
-    if (statSync(path).isDirectory()) collectSpecs(path, found);
+    let entryIsDirectory: boolean;
+    try {
+      entryIsDirectory = statSync(path).isDirectory();
+    } catch {
+      // A dangling symlink: only matters when it names a spec.
+      if (entry.endsWith(".scs")) throw new SpecPathError(`cannot read ${path}: no such file or directory`);
+      continue;
+    }
+    if (entryIsDirectory) collectSpecs(path, found);
     else if (entry.endsWith(".scs")) found.add(path);
   }
 }

@@ -19,7 +19,9 @@ export class PrettyReporter {
   constructor(private readonly options: PrettyOptions) {}
 
   private paint(style: Style, text: string): string {
-    return this.options.color ? styleText(style, text) : text;
+    // The caller decides about colour (--color, --no-color, TTY, NO_COLOR); newer Node's styleText
+    // would otherwise drop the codes whenever process.stdout is not a terminal.
+    return this.options.color ? styleText(style, text, { validateStream: false }) : text;
   }
 
   onEvent(event: RunEvent): void {

@@ -5,13 +5,18 @@ function yamlBlock(text: string, indent: string): string {
   return text.split("\n").map((line) => `${indent}${line}`).join("\n");
 }
 
+/** TAP 14 escapes backslash and `#` in descriptions and directive reasons. */
+function escapeTap(text: string): string {
+  return text.replace(/[\\#]/g, (c) => `\\${c}`);
+}
+
 export function renderTapReport(results: readonly SpecResult[], _summary: SuiteSummary): string {
   const lines = ["TAP version 14", `1..${results.length}`];
   results.forEach((result, index) => {
     const number = index + 1;
-    const name = result.spec.name.replace(/#/g, "\\#");
+    const name = escapeTap(result.spec.name);
     if (result.status === "skipped") {
-      lines.push(`ok ${number} - ${name} # SKIP ${result.skipReason ?? ""}`.trimEnd());
+      lines.push(`ok ${number} - ${name} # SKIP ${escapeTap(result.skipReason ?? "")}`.trimEnd());
       return;
     }
     lines.push(`${result.status === "passed" ? "ok" : "not ok"} ${number} - ${name}`);

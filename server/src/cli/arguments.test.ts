@@ -1,0 +1,231 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { parseCliArguments, USAGE, type CliOptions } from "./arguments";
+import { DEFAULT_RUN_SETTINGS } from "../runner/settings";
+
+/** Parses arguments that must give a run, and returns its options. */
+function runOptions(...argv: string[]): CliOptions {
+  const command = parseCliArguments(argv);
+  assert.equal(command.kind, "run", `expected a run, got ${JSON.stringify(command)}`);
+  return command.kind === "run" ? command.options : assert.fail("unreachable");
+}
+
+/** Parses arguments that must be refused, and returns the message. */
+function usageError(...argv: string[]): string {
+  const command = parseCliArguments(argv);
+  assert.equal(command.kind, "usage-error", `expected a usage error, got ${JSON.stringify(command)}`);
+  const message = command.kind === "usage-error" ? command.message : assert.fail("unreachable");
+  assert.ok(message.length > 0, "the message is not empty");
+  assert.doesNotMatch(message, /\n/, "the message is one line");
+  return message;
+}
+
+describe("parseCliArguments", () => {
+  describe("defaults", () => {
+    it("runs the named spec with the shared default settings and the pretty reporter", () => {
+      const options = runOptions("a.scs");
+      assert.deepEqual(options, {
+        paths: ["a.scs"],
+        settings: DEFAULT_RUN_SETTINGS,
+        onlyTags: [],
+        skipTags: [],
+        reporter: "pretty",
+        output: undefined,
+        bail: false,
+        shard: undefined,
+        verbose: false,
+        color: undefined,
+      });
+    });
+
+    it("passes over unmatched stanzas by default (skip-unmatched)", () => {
+      assert.equal(runOptions("a.scs").settings.mismatchPolicy, "skip-unmatched");
+    });
+
+    it("leaves host and port to each client when not given", () => {
+      const { settings } = runOptions("a.scs");
+      assert.equal(settings.host, undefined);
+      assert.equal(settings.port, undefined);
+    });
+  });
+
+  describe("paths", () => {
+    it("keeps every positional path in order", () => {
+      assert.deepEqual(runOptions("b.scs", "specs", "a.scs").paths, ["b.scs", "specs", "a.scs"]);
+    });
+
+    it("takes directories from repeated --dir and -d, before positional paths", () => {
+      assert.deepEqual(runOptions("x.scs", "--dir", "one", "-d", "two").paths, ["one", "two", "x.scs"]);
+    });
+
+    it("treats everything after -- as a path, even when it looks like a flag", () => {
+      assert.deepEqual(runOptions("--", "--odd.scs").paths, ["--odd.scs"]);
+    });
+  });
+
+  describe("connection flags", () => {
+    it("sets host and port for every client", () => {
+      const { settings } = runOptions("--host", "xmpp.example", "--port", "15222", "a.scs");
+      assert.equal(settings.host, "xmpp.example");
+      assert.equal(settings.port, 15222);
+    });
+
+    it("accepts the --flag=value form", () => {
+      const { settings } = runOptions("--host=127.0.0.1", "--port=5223", "a.scs");
+      assert.equal(settings.host, "127.0.0.1");
+      assert.equal(settings.port, 5223);
+    });
+
+    it("accepts the highest port, 65535", () => {
+      assert.equal(runOptions("--port", "65535", "a.scs").settings.port, 65535);
+    });
+
+    it("sets the receive timeout and the quiet period in milliseconds", () => {
+      const { settings } = runOptions("--timeout", "250", "--quiet-period", "40", "a.scs");
+      assert.equal(settings.receiveTimeoutMs, 250);
+      assert.equal(settings.quietPeriodMs, 40);
+    });
+
+    it("chooses either mismatch policy", () => {
+      assert.equal(runOptions("--mismatch", "strict-sequence", "a.scs").settings.mismatchPolicy, "strict-sequence");
+      assert.equal(runOptions("--mismatch", "skip-unmatched", "a.scs").settings.mismatchPolicy, "skip-unmatched");
+    });
+
+    it("allows plain authentication and self-signed certificates only when asked", () => {
+      const asked = runOptions("--allow-plain", "--accept-self-signed", "a.scs").settings;
+      assert.equal(asked.allowPlainOnNonLoopback, true);
+      assert.equal(asked.acceptSelfSignedCertificate, true);
+      const notAsked = runOptions("a.scs").settings;
+      assert.equal(notAsked.allowPlainOnNonLoopback, false);
+      assert.equal(notAsked.acceptSelfSignedCertificate, false);
+    });
+
+    it("keeps the connect timeout of the shared defaults", () => {
+      assert.equal(runOptions("--timeout", "9", "a.scs").settings.connectTimeoutMs, DEFAULT_RUN_SETTINGS.connectTimeoutMs);
+    });
+  });
+
+  describe("tags", () => {
+    it("splits comma-separated tags and trims them", () => {
+      assert.deepEqual(runOptions("--only-tags", "muc, mam ,", "a.scs").onlyTags, ["muc", "mam"]);
+    });
+
+    it("collects repeated --only-tags and --skip-tags", () => {
+      const options = runOptions("--only-tags", "muc", "--only-tags", "pep,mam", "--skip-tags", "slow", "--skip-tags", "area: s2s", "a.scs");
+      assert.deepEqual(options.onlyTags, ["muc", "pep", "mam"]);
+      assert.deepEqual(options.skipTags, ["slow", "area: s2s"]);
+    });
+  });
+
+  describe("output flags", () => {
+    for (const reporter of ["pretty", "json", "junit", "tap"] as const) {
+      it(`chooses the ${reporter} reporter`, () => {
+        assert.equal(runOptions("--reporter", reporter, "a.scs").reporter, reporter);
+      });
+    }
+
+    it("writes the report to --output", () => {
+      assert.equal(runOptions("--reporter", "json", "--output", "report.json", "a.scs").output, "report.json");
+    });
+
+    it("sets --bail and --verbose", () => {
+      const options = runOptions("--bail", "--verbose", "a.scs");
+      assert.equal(options.bail, true);
+      assert.equal(options.verbose, true);
+    });
+
+    it("parses --shard i/n", () => {
+      assert.deepEqual(runOptions("--shard", "2/3", "a.scs").shard, { index: 2, count: 3 });
+    });
+
+    it("forces colour on with --color and off with --no-color, and --no-color wins", () => {
+      assert.equal(runOptions("--color", "a.scs").color, true);
+      assert.equal(runOptions("--no-color", "a.scs").color, false);
+      assert.equal(runOptions("--color", "--no-color", "a.scs").color, false);
+    });
+  });
+
+  describe("help and version", () => {
+    it("answers --help and -h, even without paths", () => {
+      assert.deepEqual(parseCliArguments(["--help"]), { kind: "help" });
+      assert.deepEqual(parseCliArguments(["-h"]), { kind: "help" });
+    });
+
+    it("answers --version and -v", () => {
+      assert.deepEqual(parseCliArguments(["--version"]), { kind: "version" });
+      assert.deepEqual(parseCliArguments(["-v", "a.scs"]), { kind: "version" });
+    });
+
+    it("documents every flag and the exit statuses in the usage text", () => {
+      for (const flag of ["--dir", "--host", "--port", "--timeout", "--quiet-period", "--mismatch", "--only-tags", "--skip-tags",
+        "--reporter", "--output", "--bail", "--shard", "--verbose", "--allow-plain", "--accept-self-signed", "--no-color", "--help", "--version"]) {
+        assert.ok(USAGE.includes(flag), `USAGE mentions ${flag}`);
+      }
+      assert.match(USAGE, /Exit status: 0 .*1 .*2 /);
+    });
+  });
+
+  describe("usage errors, each one line", () => {
+    it("refuses an unknown flag and names it", () => {
+      assert.match(usageError("--frobnicate", "a.scs"), /--frobnicate/);
+    });
+
+    it("refuses a flag that needs a value but has none", () => {
+      assert.match(usageError("a.scs", "--port"), /--port/);
+    });
+
+    it("refuses a value for a flag that takes none", () => {
+      assert.match(usageError("--bail=yes", "a.scs"), /--bail/);
+    });
+
+    it("refuses a run without any spec path", () => {
+      assert.match(usageError(), /no spec/);
+      assert.match(usageError("--verbose", "--reporter", "json"), /no spec/);
+    });
+
+    for (const port of ["abc", "0", "-1", "1.5", "65536", "", "80x"]) {
+      it(`refuses --port ${JSON.stringify(port)}`, () => {
+        assert.match(usageError(`--port=${port}`, "a.scs"), /--port/);
+      });
+    }
+
+    for (const timeout of ["soon", "0", "2.5", "1e3"]) {
+      it(`refuses --timeout ${JSON.stringify(timeout)}`, () => {
+        assert.match(usageError("--timeout", timeout, "a.scs"), /--timeout/);
+      });
+    }
+
+    it("refuses a quiet period that is not a positive whole number", () => {
+      assert.match(usageError("--quiet-period", "-5", "a.scs"), /--quiet-period/);
+    });
+
+    for (const shard of ["1", "0/2", "3/2", "1/0", "a/b", "1/2/3"]) {
+      it(`refuses --shard ${JSON.stringify(shard)}`, () => {
+        assert.match(usageError("--shard", shard, "a.scs"), /--shard/);
+      });
+    }
+
+    it("refuses an unknown reporter and lists the known ones", () => {
+      const message = usageError("--reporter", "xml", "a.scs");
+      assert.match(message, /--reporter/);
+      assert.match(message, /pretty, json, junit, tap/);
+      assert.match(message, /"xml"/);
+    });
+
+    it("refuses an unknown mismatch policy and lists the known ones", () => {
+      const message = usageError("--mismatch", "lenient", "a.scs");
+      assert.match(message, /--mismatch/);
+      assert.match(message, /strict-sequence/);
+      assert.match(message, /skip-unmatched/);
+    });
+
+    it("refuses --output without a report to write (the pretty reporter only writes progress)", () => {
+      assert.match(usageError("--output", "report.txt", "a.scs"), /--output needs --reporter/);
+      assert.match(usageError("--reporter", "pretty", "--output", "report.txt", "a.scs"), /--output/);
+    });
+
+    it("refuses an empty --host", () => {
+      assert.match(usageError("--host", " ", "a.scs"), /--host/);
+    });
+  });
+});
