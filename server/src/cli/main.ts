@@ -18,7 +18,8 @@ declare const SCANSION_VERSION: string | undefined;
 export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE_OR_INFRASTRUCTURE = 2;
-const EXIT_INTERRUPTED = 130;
+/** 128 + the signal's number, as shells report a process ended by it. */
+const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
 function renderReport(options: CliOptions, results: readonly SpecResult[], summary: SuiteSummary): string | undefined {
   switch (options.reporter) {
@@ -54,9 +55,11 @@ async function run(options: CliOptions): Promise<number> {
   });
 
   const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
+  let stoppedBy: keyof typeof EXIT_ON_SIGNAL = "SIGINT";
+  const onSigint = () => { stoppedBy = "SIGINT"; interrupt.abort(); };
+  const onSigterm = () => { stoppedBy = "SIGTERM"; interrupt.abort(); };
   process.once("SIGINT", onSigint);
-  process.once("SIGTERM", onSigint);
+  process.once("SIGTERM", onSigterm);
   try {
     const outcome = await runSuite(files, {
       settings: options.settings,
@@ -73,7 +76,7 @@ async function run(options: CliOptions): Promise<number> {
     }
     if (interrupt.signal.aborted) {
       process.stderr.write("scansion-run: interrupted; every client was disconnected\n");
-      return EXIT_INTERRUPTED;
+      return EXIT_ON_SIGNAL[stoppedBy];
     }
     if (outcome.infrastructureError !== undefined) {
       process.stderr.write(`scansion-run: ${outcome.infrastructureError}\n`);
@@ -82,7 +85,7 @@ async function run(options: CliOptions): Promise<number> {
     return outcome.summary.failed + outcome.summary.errors > 0 ? EXIT_FAILED : EXIT_PASSED;
   } finally {
     process.off("SIGINT", onSigint);
-    process.off("SIGTERM", onSigint);
+    process.off("SIGTERM", onSigterm);
   }
 }
 

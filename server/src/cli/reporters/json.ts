@@ -36,7 +36,7 @@ export function renderJsonReport(results: readonly SpecResult[], summary: SuiteS
         durationMs: Math.round(outcome.durationMs),
       })),
       captures: result.captures,
-      transcript: result.transcript,
+      transcript: result.transcript.map((entry) => ({ ...entry, atMs: Math.round(entry.atMs * 10) / 10 })),
     })),
     summary: { ...summary, durationMs: Math.round(summary.durationMs) },
   };
