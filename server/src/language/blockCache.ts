@@ -6,51 +6,71 @@
  * block that only moved (lines inserted above it) is not reparsed: a cached
  * result is copied with every range shifted, which gives exactly what a fresh
  * parse would (ranges depend on the text and the first line only).
+ *
+ * One bound over all results, least recently used evicted first: each reparse
+ * touches every block of the document, so those stay, while the positions
+ * left behind by inserted lines age out. (A small bound per text would thrash
+ * on a text repeated more often than the bound, such as `<presence/>`: every
+ * reparse would then copy and discard those blocks again.)
  */
 import type { Range, StanzaBlock, SyntaxProblem, TextSpan, VariableReference, XmlAttributeNode, XmlElementNode, XmlNode } from "./syntaxTree";
 import { parseStanzaBlock, type ParsedStanzaBlock } from "./stanzaXml";
 
-/** Distinct block texts remembered: a 12,000-line spec has ~1,500 blocks. */
-const MAX_TEXTS = 5000;
 /**
- * Positions remembered per text: enough for a block repeated a few times;
- * after lines are inserted the stale positions age out instead of piling up.
+ * Parsed results remembered in all: a 12,000-line spec has ~1,900 blocks, so
+ * it fits with its last moved copies (about 5 KB per result).
  */
-const MAX_LINES_PER_TEXT = 4;
+export const MAX_CACHED_BLOCKS = 4000;
 
-const cache = new Map<string, Map<number, ParsedStanzaBlock>>();
+interface CacheEntry {
+  readonly text: string;
+  readonly line: number;
+  readonly parsed: ParsedStanzaBlock;
+}
+
+const byText = new Map<string, Map<number, CacheEntry>>();
+/** Every entry, least recently used first (a Set iterates in insertion order). */
+const recency = new Set<CacheEntry>();
 
 /** `parseStanzaBlock` with memo. Results are shared: treat them as read-only (as the tree types say). */
 export function parseStanzaBlockCached(lines: readonly string[], firstLine: number): ParsedStanzaBlock {
-  const key = lines.join("\n");
-  const byLine = cache.get(key);
-  if (byLine === undefined) {
-    const parsed = parseStanzaBlock(lines, firstLine, key);
-    cache.set(key, new Map([[firstLine, parsed]]));
-    if (cache.size > MAX_TEXTS) cache.delete(cache.keys().next().value ?? "");
-    return parsed;
+  const text = lines.join("\n");
+  let byLine = byText.get(text);
+  const exact = byLine?.get(firstLine);
+  if (exact !== undefined) {
+    recency.delete(exact);
+    recency.add(exact);
+    return exact.parsed;
   }
-  cache.delete(key); // re-insert: the Map's order is the eviction order
-  cache.set(key, byLine);
-  const exact = byLine.get(firstLine);
-  if (exact !== undefined) return exact;
-  const [cachedLine, cached] = byLine.entries().next().value ?? [firstLine, parseStanzaBlock(lines, firstLine)];
-  const shifted = shiftParsedBlock(cached, firstLine - cachedLine);
-  byLine.set(firstLine, shifted);
-  if (byLine.size > MAX_LINES_PER_TEXT) byLine.delete(byLine.keys().next().value ?? firstLine);
-  return shifted;
+  const model: CacheEntry | undefined = byLine?.values().next().value;
+  const parsed = model ? shiftParsedBlock(model.parsed, firstLine - model.line) : parseStanzaBlock(lines, firstLine, text);
+  if (byLine === undefined) {
+    byLine = new Map();
+    byText.set(text, byLine);
+  }
+  const entry: CacheEntry = { text, line: firstLine, parsed };
+  byLine.set(firstLine, entry);
+  recency.add(entry);
+  if (recency.size > MAX_CACHED_BLOCKS) evict(recency.values().next().value!);
+  return parsed;
+}
+
+function evict(entry: CacheEntry): void {
+  recency.delete(entry);
+  const byLine = byText.get(entry.text);
+  byLine?.delete(entry.line);
+  if (byLine?.size === 0) byText.delete(entry.text);
 }
 
 /** How much the memo holds: distinct texts and parsed results in all. */
 export function stanzaBlockCacheSize(): { texts: number; results: number } {
-  let results = 0;
-  for (const byLine of cache.values()) results += byLine.size;
-  return { texts: cache.size, results };
+  return { texts: byText.size, results: recency.size };
 }
 
 /** Empties the memo (tests; memory pressure). */
 export function clearStanzaBlockCache(): void {
-  cache.clear();
+  byText.clear();
+  recency.clear();
 }
 
 /** A copy of `parsed` moved down by `delta` lines. */

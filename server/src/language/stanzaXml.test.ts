@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parseStanzaBlock } from "./stanzaXml";
-import { clearStanzaBlockCache, parseStanzaBlockCached, shiftParsedBlock, stanzaBlockCacheSize } from "./blockCache";
+import { clearStanzaBlockCache, MAX_CACHED_BLOCKS, parseStanzaBlockCached, shiftParsedBlock, stanzaBlockCacheSize } from "./blockCache";
 import { CLIENT_NAMESPACE, SCANSION_NAMESPACE, XML_NAMESPACE, type Range, type XmlElementNode, type XmlNode } from "./syntaxTree";
 
 const FIRST_LINE = 10;
@@ -278,12 +278,26 @@ describe("parseStanzaBlockCached", () => {
     assert.equal(moved.problems[0]?.range.start.line, 3);
   });
 
-  it("stays bounded: a few positions per text, a few thousand texts", () => {
+  it("keeps every position of a text that a document repeats many times, so a reparse copies nothing", () => {
     clearStanzaBlockCache();
-    for (let line = 0; line < 20; line++) parseStanzaBlockCached(lines, line);
-    assert.deepEqual(stanzaBlockCacheSize(), { texts: 1, results: 4 });
-    for (let n = 0; n < 5100; n++) parseStanzaBlockCached([`\t<presence id='${n}'/>`], 0);
-    assert.equal(stanzaBlockCacheSize().texts, 5000);
+    const first = Array.from({ length: 100 }, (_, k) => parseStanzaBlockCached(lines, k * 10));
+    const again = Array.from({ length: 100 }, (_, k) => parseStanzaBlockCached(lines, k * 10));
+    assert.ok(again.every((result, k) => result === first[k]));
+    assert.deepEqual(stanzaBlockCacheSize(), { texts: 1, results: 100 });
+    clearStanzaBlockCache();
+  });
+
+  it("stays bounded, evicting the least recently used results first", () => {
+    clearStanzaBlockCache();
+    const kept = parseStanzaBlockCached(lines, 0);
+    const oldest = parseStanzaBlockCached(["\t<presence id='first'/>"], 0);
+    for (let n = 0; n < MAX_CACHED_BLOCKS + 100; n++) {
+      parseStanzaBlockCached([`\t<presence id='${n}'/>`], 0);
+      if (n % 1000 === 0) parseStanzaBlockCached(lines, 0); // used all along: never evicted
+    }
+    assert.deepEqual(stanzaBlockCacheSize(), { texts: MAX_CACHED_BLOCKS, results: MAX_CACHED_BLOCKS });
+    assert.equal(parseStanzaBlockCached(lines, 0), kept);
+    assert.notEqual(parseStanzaBlockCached(["\t<presence id='first'/>"], 0), oldest, "evicted, so parsed afresh");
     clearStanzaBlockCache();
   });
 
