@@ -42,7 +42,8 @@ function stepOf(action: Action, index: number): StepRef {
 
 export class SpecExecution {
   readonly steps: readonly StepRef[];
-  private readonly cast: Cast;
+  /** The characters, their live sessions and the `${...}` resolver (read by the debugger). */
+  readonly cast: Cast;
   private readonly outcomes: StepOutcome[] = [];
   private readonly transcript: TranscriptEntry[] = [];
   private readonly captures: Record<string, string> = {};
@@ -89,6 +90,30 @@ export class SpecExecution {
   /** The characters and their live state (for the debugger's variables view). */
   clients(): readonly ClientState[] {
     return this.cast.all();
+  }
+
+  /** Values bound by captures so far (for the debugger's variables view). */
+  capturedValues(): Readonly<Record<string, string>> {
+    return { ...this.captures };
+  }
+
+  /**
+   * Sends stanzas as a connected client between steps, outside the script (the
+   * debugger's console). They go to the transcript like a step's stanzas, with a
+   * note saying where they came from; resolves once the server has read them.
+   * @throws Error with one readable line when the client cannot send.
+   */
+  async sendOutOfScript(name: string, stanzas: readonly Element[], origin: string): Promise<void> {
+    const client = this.cast.get(name);
+    if (!client) throw new Error(`"${name}" is not a defined client`);
+    const session = client.session;
+    if (client.state !== "connected" || !session) throw new Error(`${name} is not connected`);
+    this.record(this.entry("note", name, `sending ${stanzas.length} stanza${stanzas.length === 1 ? "" : "s"} from ${origin} (not part of the spec)`));
+    for (const stanza of stanzas) {
+      await session.send(stanza);
+      this.record(this.entry("sent", name, compactStanza(stanza)));
+    }
+    await session.barrier(this.settings.receiveTimeoutMs, this.signal);
   }
 
   /** Runs the next action; returns its outcome. */

@@ -5,7 +5,7 @@
  *
  * Pretty form (like Prosody's recorder, `stanza:indent(2, "\t")`): one start tag
  * with all its attributes per line, children one level deeper, short text
- * inline (`<name>Prosody</name>`). Single-quoted attributes. A namespace
+ * inline (`<name>Prosody</name>`). Single-quoted attributes (or `quote`). A namespace
  * declaration is printed only where the namespace differs from the one in
  * scope, so a top-level `jabber:client` stanza carries none (paste-able into a
  * spec block). Whitespace-only text is dropped and text is trimmed on both sides,
@@ -23,7 +23,11 @@ export interface StanzaTextOptions {
   readonly inlineTextLimit?: number;
   /** Default namespace of the stream (not declared on top-level stanzas); jabber:client by default. */
   readonly streamNamespace?: string;
+  /** Quote around attribute values in the pretty form; a single quote by default. */
+  readonly quote?: AttributeQuote;
 }
+
+export type AttributeQuote = "'" | '"';
 
 /** A received stanza or an expected/sent element from a spec block. */
 export type Stanza = Element | XmlElementNode;
@@ -52,10 +56,11 @@ export function compactStanza(stanza: Stanza, options: StanzaTextOptions = {}): 
 export function prettyView(view: ElementView, options: StanzaTextOptions = {}): string {
   const indent = options.indent ?? "\t";
   const limit = options.inlineTextLimit ?? 80;
+  const quoteMark = options.quote ?? "'";
   const lines: string[] = [];
   const write = (element: ElementView, depth: number, scope: Scope): void => {
     const pad = indent.repeat(depth);
-    const { tag, inner } = startTag(element, scope);
+    const { tag, inner } = startTag(element, scope, quoteMark);
     const texts = textPieces(element);
     if (element.elements.length === 0 && texts.length === 0) {
       lines.push(`${pad}${tag}/>`);
@@ -104,7 +109,7 @@ function rootScope(defaultNamespace: string): Scope {
 }
 
 /** The start tag without its closing `>` or `/>`, and the scope its children see. */
-function startTag(element: ElementView, scope: Scope): { tag: string; inner: Scope } {
+function startTag(element: ElementView, scope: Scope, quoteMark: AttributeQuote = "'"): { tag: string; inner: Scope } {
   let inner = scope;
   let declarations = "";
   const declare = (prefix: string, namespace: string): void => {
@@ -112,13 +117,13 @@ function startTag(element: ElementView, scope: Scope): { tag: string; inner: Sco
     // A prefix that resolved to nothing cannot be declared (xmlns:p='' is not XML 1.0).
     if (prefix !== "" && namespace === "") return;
     inner = new Map(inner).set(prefix, namespace);
-    declarations += prefix === "" ? ` xmlns=${quote(namespace)}` : ` xmlns:${prefix}=${quote(namespace)}`;
+    declarations += prefix === "" ? ` xmlns=${quote(namespace, quoteMark)}` : ` xmlns:${prefix}=${quote(namespace, quoteMark)}`;
   };
   declare(element.prefix ?? "", element.namespace);
   let attributes = "";
   for (const attribute of element.attributes) {
     if (attribute.prefix !== undefined) declare(attribute.prefix, attribute.namespace);
-    attributes += ` ${attribute.name}=${quote(attribute.value)}`;
+    attributes += ` ${attribute.name}=${quote(attribute.value, quoteMark)}`;
   }
   return { tag: `<${element.name}${declarations}${attributes}`, inner };
 }
@@ -132,12 +137,14 @@ function textPieces(element: ElementView): string[] {
 }
 
 const ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = {
-  "&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;",
+  "&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;",
 };
 const TEXT_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "&#10;", "\r": "&#13;" };
 
-function quote(value: string): string {
-  return `'${value.replace(/[&<>'\n\r\t]/g, (c) => ATTRIBUTE_ESCAPES[c]!)}'`;
+/** Only the quote mark in use is escaped inside a value. */
+function quote(value: string, quoteMark: AttributeQuote): string {
+  const special = quoteMark === "'" ? /[&<>'\n\r\t]/g : /[&<>"\n\r\t]/g;
+  return `${quoteMark}${value.replace(special, (c) => ATTRIBUTE_ESCAPES[c]!)}${quoteMark}`;
 }
 
 function escapeText(text: string): string {

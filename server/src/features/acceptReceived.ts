@@ -1,0 +1,251 @@
+/**
+ * Quick fixes for a receive that did not match (issue #5): edits to the spec,
+ * pure functions of its tree.
+ *
+ * - `acceptReceivedEdit` replaces the expected stanza with the one the server
+ *   sent, written the way the block is written (its indentation unit, its
+ *   quote mark), with variables and matchers put back:
+ *   1. an attribute whose expected counterpart was `{scansion:any}` or a
+ *      capture keeps that matcher, and an element keeps its `scansion:strict`;
+ *   2. a value equal to a client's full JID becomes `${X's full JID}`, one equal
+ *      to its bare JID `${X's JID}` (full JIDs first, clients in the map's order);
+ *   3. values the server makes up anew each run become `{scansion:any}`:
+ *      `id` on a top-level stanza unless the spec sends a stanza with that id
+ *      (an answer echoes the request's id), and VARYING_ATTRIBUTES.
+ *   Expected and received elements are paired by path: the n-th child with a
+ *   given name and namespace answers the n-th such expected child.
+ * - `markAttributeAny` turns an expected attribute value into `{scansion:any}`.
+ * - `setStrictFalse` makes an expected element non-strict.
+ */
+import { parse, type Element } from "ltx";
+import type { TextEdit } from "vscode-languageserver";
+import { findByLine, touches } from "../language/locate";
+import {
+  SCANSION_NAMESPACE,
+  type Range, type ReceiveAction, type SpecDocument, type StanzaBlock, type XmlAttributeNode, type XmlElementNode,
+} from "../language/syntaxTree";
+import { prettyView, type AttributeQuote } from "../runner/stanzaText";
+import { viewOfReceived, type AttributeView, type ElementView, type NodeView } from "../runner/stanzaView";
+
+/** What the run knew about a client's JIDs when the stanza arrived. */
+export interface ClientJids {
+  /** `${X's JID}` */
+  readonly bare?: string;
+  /** `${X's full JID}` */
+  readonly full?: string;
+}
+
+export interface VaryingAttribute {
+  readonly namespace: string;
+  readonly element: string;
+  readonly attribute: string;
+}
+
+/** Attributes whose values the server generates anew each time (timestamps, archive and occupant ids, roster versions). */
+export const VARYING_ATTRIBUTES: readonly VaryingAttribute[] = [
+  { namespace: "urn:xmpp:delay", element: "delay", attribute: "stamp" },
+  { namespace: "jabber:x:delay", element: "x", attribute: "stamp" },
+  { namespace: "urn:xmpp:occupant-id:0", element: "occupant-id", attribute: "id" },
+  { namespace: "urn:xmpp:sid:0", element: "stanza-id", attribute: "id" },
+  { namespace: "urn:xmpp:mam:2", element: "result", attribute: "id" },
+  { namespace: "jabber:iq:roster", element: "query", attribute: "ver" },
+];
+
+const ANY = "{scansion:any}";
+
+/**
+ * The edit replacing the `elementIndex`-th expected element of a receive with
+ * the received stanza; undefined when the action has no well-formed block with
+ * that element, or the received XML cannot be read.
+ */
+export function acceptReceivedEdit(
+  doc: SpecDocument,
+  action: ReceiveAction,
+  received: Element | string,
+  clientJids: ReadonlyMap<string, ClientJids>,
+  elementIndex = 0,
+): TextEdit | undefined {
+  const block = action.block;
+  const expected = block && !block.malformed ? block.elements[elementIndex] : undefined;
+  const stanza = typeof received === "string" ? parseStanza(received) : received;
+  if (!block || !expected || !stanza) return undefined;
+
+  const rewriting: Rewriting = { clientJids: [...clientJids], sentIds: idsSentBy(doc), raw: [] };
+  const view = rewrite(viewOfReceived(stanza), expected, true, rewriting);
+  const style = blockStyle(doc, block);
+  const printed = prettyView(view, { indent: style.unit, quote: style.quote })
+    .replace(/\uE000(\d+)\uE001/g, (_, index: string) => rewriting.raw[Number(index)]!);
+  const startLine = doc.lines[expected.range.start.line] ?? "";
+  const endLine = doc.lines[expected.range.end.line] ?? "";
+  const base = leadingWhitespace(startLine);
+  const alone = startLine.slice(0, expected.range.start.character).trim() === "" && endLine.slice(expected.range.end.character).trim() === "";
+  const lines = printed.split("\n").map((line, index) => (alone || index > 0 ? base + line : line));
+  const range: Range = alone
+    ? { start: { line: expected.range.start.line, character: 0 }, end: { line: expected.range.end.line, character: endLine.length } }
+    : expected.range;
+  return { range, newText: lines.join("\n") };
+}
+
+/** The edit turning the expected attribute at `range` (a receive's) into `{scansion:any}`. */
+export function markAttributeAny(doc: SpecDocument, range: Range): TextEdit | undefined {
+  const block = receiveBlockAt(doc, range);
+  const attribute = block && findAttribute(block.elements, range);
+  if (!attribute || attribute.matcher.kind === "any") return undefined;
+  return { range: attribute.valueRange, newText: ANY };
+}
+
+/** The edit making the innermost expected element around `range` (a receive's) non-strict. */
+export function setStrictFalse(doc: SpecDocument, range: Range): TextEdit | undefined {
+  const block = receiveBlockAt(doc, range);
+  const element = block && innermostElement(block.elements, range);
+  if (!block || !element) return undefined;
+  const existing = element.directives.find((directive) => directive.namespace === SCANSION_NAMESPACE && directive.localName === "strict");
+  if (existing) return existing.value === "false" ? undefined : { range: existing.valueRange, newText: "false" };
+  const end = element.startTagRange.end;
+  const line = doc.lines[end.line] ?? "";
+  let at = end.character - 1; // the start tag's `>`
+  if (line[at - 1] === "/") at -= 1;
+  const quote = blockStyle(doc, block).quote;
+  const directive = `scansion:strict=${quote}false${quote}`;
+  const before = line[at - 1];
+  return { range: { start: { line: end.line, character: at }, end: { line: end.line, character: at } }, newText: before === " " || before === "\t" ? `${directive} ` : ` ${directive}` };
+}
+
+interface Rewriting {
+  readonly clientJids: ReadonlyArray<readonly [string, ClientJids]>;
+  readonly sentIds: ReadonlySet<string>;
+  /** Values written as is (variables, matchers), kept out of the printer's escaping behind placeholders. */
+  readonly raw: string[];
+}
+
+function rewrite(view: ElementView, expected: XmlElementNode | undefined, topLevel: boolean, rewriting: Rewriting): ElementView {
+  const keepRaw = (text: string): string => `\uE000${rewriting.raw.push(text) - 1}\uE001`;
+  const attributes: AttributeView[] = view.attributes.map((attribute) => {
+    const value = rewrittenValue(attribute, view, expected, topLevel, rewriting);
+    return value === undefined ? attribute : { ...attribute, value: keepRaw(value) };
+  });
+  const strict = expected?.directives.find((directive) => directive.namespace === SCANSION_NAMESPACE && directive.localName === "strict");
+  if (strict) attributes.push({ name: "scansion:strict", localName: "strict", prefix: undefined, namespace: "", value: keepRaw(strict.value) });
+
+  const expectedChildren = expected?.children.filter((child): child is XmlElementNode => child.type === "element") ?? [];
+  const seen = new Map<string, number>();
+  const children: NodeView[] = view.children.map((child) => {
+    if (typeof child === "string") return child;
+    const key = `${child.namespace} ${child.localName}`;
+    const nth = seen.get(key) ?? 0;
+    seen.set(key, nth + 1);
+    const counterpart = expectedChildren.filter((candidate) => candidate.namespace === child.namespace && candidate.localName === child.localName)[nth];
+    return rewrite(child, counterpart, false, rewriting);
+  });
+  const elements = children.filter((child): child is ElementView => typeof child !== "string");
+  const text = children.filter((child): child is string => typeof child === "string").join("");
+  return { ...view, attributes, children, elements, text };
+}
+
+/** What to write instead of a received value; undefined = the value itself. */
+function rewrittenValue(attribute: AttributeView, element: ElementView, expected: XmlElementNode | undefined, topLevel: boolean, rewriting: Rewriting): string | undefined {
+  const matcher = expected?.attributes.find((candidate) => candidate.localName === attribute.localName && candidate.namespace === attribute.namespace)?.matcher;
+  if (matcher?.kind === "any") return ANY;
+  if (matcher?.kind === "capture") return `{scansion:capture:${matcher.name}}`;
+  const full = rewriting.clientJids.find(([, jids]) => jids.full === attribute.value);
+  if (full) return `\${${full[0]}'s full JID}`;
+  const bare = rewriting.clientJids.find(([, jids]) => jids.bare === attribute.value);
+  if (bare) return `\${${bare[0]}'s JID}`;
+  if (attribute.namespace !== "") return undefined;
+  if (topLevel && attribute.localName === "id" && !rewriting.sentIds.has(attribute.value)) return ANY;
+  const varying = VARYING_ATTRIBUTES.some((known) => known.namespace === element.namespace && known.element === element.localName && known.attribute === attribute.localName);
+  return varying ? ANY : undefined;
+}
+
+/** The ids of the stanzas the spec itself sends (answers echo them). */
+function idsSentBy(doc: SpecDocument): Set<string> {
+  const ids = new Set<string>();
+  for (const action of doc.actions) {
+    if (action.kind !== "sends" || !action.block) continue;
+    for (const element of action.block.elements) {
+      const id = element.attributes.find((attribute) => attribute.localName === "id" && attribute.namespace === "");
+      if (id) ids.add(id.value);
+    }
+  }
+  return ids;
+}
+
+interface BlockStyle {
+  readonly unit: string;
+  readonly quote: AttributeQuote;
+}
+
+/**
+ * How a block is written: the indentation one nesting level adds (else the
+ * block's own indentation, else a tab) and its most used quote mark (ties: the
+ * first one written; none: a single quote).
+ */
+function blockStyle(doc: SpecDocument, block: StanzaBlock): BlockStyle {
+  let unit: string | undefined;
+  const quotes = new Map<AttributeQuote, number>();
+  let firstQuote: AttributeQuote | undefined;
+  const visit = (element: XmlElementNode): void => {
+    for (const attribute of [...element.attributes, ...element.namespaceDeclarations, ...element.directives]) {
+      firstQuote ??= attribute.quote;
+      quotes.set(attribute.quote, (quotes.get(attribute.quote) ?? 0) + 1);
+    }
+    const parentIndent = indentOfTag(doc, element.startTagRange);
+    for (const child of element.children) {
+      if (child.type !== "element") continue;
+      const childIndent = indentOfTag(doc, child.startTagRange);
+      if (unit === undefined && parentIndent !== undefined && childIndent !== undefined && childIndent.length > parentIndent.length && childIndent.startsWith(parentIndent)) {
+        unit = childIndent.slice(parentIndent.length);
+      }
+      visit(child);
+    }
+  };
+  block.elements.forEach(visit);
+  const base = leadingWhitespace(doc.lines[block.range.start.line] ?? "");
+  const single = quotes.get("'") ?? 0;
+  const double = quotes.get('"') ?? 0;
+  const quote: AttributeQuote = single === double ? (firstQuote ?? "'") : single > double ? "'" : '"';
+  return { unit: unit ?? (base.startsWith("\t") ? "\t" : base || "\t"), quote };
+}
+
+/** The indentation before a tag that starts its line; undefined when something precedes it. */
+function indentOfTag(doc: SpecDocument, tag: Range): string | undefined {
+  const before = (doc.lines[tag.start.line] ?? "").slice(0, tag.start.character);
+  return before.trim() === "" ? before : undefined;
+}
+
+function leadingWhitespace(line: string): string {
+  return /^[ \t]*/.exec(line)![0];
+}
+
+function parseStanza(xml: string): Element | undefined {
+  try {
+    return parse(xml);
+  } catch {
+    return undefined;
+  }
+}
+
+function receiveBlockAt(doc: SpecDocument, range: Range): StanzaBlock | undefined {
+  const action = findByLine(doc.actions, range.start.line, (candidate) => candidate.range);
+  return action?.kind === "receives" && action.block && !action.block.malformed ? action.block : undefined;
+}
+
+function contains(outer: Range, inner: Range): boolean {
+  return touches(outer, inner.start) && touches(outer, inner.end);
+}
+
+function findAttribute(elements: readonly XmlElementNode[], range: Range): XmlAttributeNode | undefined {
+  for (const element of elements) {
+    if (!contains(element.range, range)) continue;
+    const own = element.attributes.find((attribute) => contains(attribute.range, range));
+    if (own) return own;
+    return findAttribute(element.children.filter((child): child is XmlElementNode => child.type === "element"), range);
+  }
+  return undefined;
+}
+
+function innermostElement(elements: readonly XmlElementNode[], range: Range): XmlElementNode | undefined {
+  const outer = elements.find((element) => contains(element.range, range));
+  if (!outer) return undefined;
+  return innermostElement(outer.children.filter((child): child is XmlElementNode => child.type === "element"), range) ?? outer;
+}
