@@ -1,0 +1,83 @@
+/**
+ * The current server target: read from the `scansion.*` settings, shown in
+ * the status bar, switched with a quick pick and remembered per workspace.
+ */
+import * as vscode from "vscode";
+import { findTarget, readTargets, targetAddress, targetLabel, type ServerTarget, type TargetList } from "./targets";
+
+const SELECTED_TARGET_KEY = "scansion.selectedTarget";
+export const SELECT_TARGET_COMMAND = "scansion.selectTarget";
+
+export class TargetSelection implements vscode.Disposable {
+  private list: TargetList;
+  private readonly statusBar = vscode.window.createStatusBarItem("scansion.target", vscode.StatusBarAlignment.Left, 10);
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[];
+  /** Fires when the targets or the current one changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly state: vscode.Memento, private readonly log: vscode.LogOutputChannel) {
+    this.list = this.read();
+    this.statusBar.name = "Scansion server target";
+    this.statusBar.command = SELECT_TARGET_COMMAND;
+    this.render();
+    this.statusBar.show();
+    this.disposables = [
+      this.statusBar,
+      this.changed,
+      vscode.commands.registerCommand(SELECT_TARGET_COMMAND, () => this.pick()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!["scansion.server", "scansion.targets", "scansion.timeout"].some((section) => event.affectsConfiguration(section))) return;
+        this.list = this.read();
+        this.render();
+        this.changed.fire();
+      }),
+    ];
+  }
+
+  get targets(): TargetList {
+    return this.list;
+  }
+
+  get current(): ServerTarget {
+    return findTarget(this.list, this.state.get<string>(SELECTED_TARGET_KEY));
+  }
+
+  async pick(): Promise<void> {
+    const current = this.current;
+    const items = this.list.targets.map((target) => ({
+      label: target.isDefault ? "$(settings-gear) Default server" : `$(server) ${target.name}`,
+      description: targetAddress(target),
+      detail: target.isDefault ? "scansion.server.host / scansion.server.port" : undefined,
+      picked: target.id === current.id,
+      target,
+    }));
+    const chosen = await vscode.window.showQuickPick(items, { title: "Run scansion specs against", placeHolder: `Now: ${targetLabel(current)}` });
+    if (!chosen) return;
+    await this.state.update(SELECTED_TARGET_KEY, chosen.target.id);
+    this.render();
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private read(): TargetList {
+    const config = vscode.workspace.getConfiguration("scansion");
+    const list = readTargets({
+      host: config.get("server.host"),
+      port: config.get("server.port"),
+      timeout: config.get("timeout"),
+      targets: config.get("targets"),
+    });
+    for (const problem of list.problems) this.log.warn(problem);
+    return list;
+  }
+
+  private render(): void {
+    const target = this.current;
+    this.statusBar.text = `$(server) ${targetLabel(target)}`;
+    this.statusBar.tooltip = `Scansion specs run against ${target.isDefault ? "the default server" : target.name} (${targetAddress(target)}). Click to choose another target.`;
+  }
+}

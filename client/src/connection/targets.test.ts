@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { DEFAULT_RUN_SETTINGS } from "../../../server/src/runner/settings";
+import { findTarget, readinessAddress, readTargets, runSettingsFor, targetLabel } from "./targets";
+
+describe("server targets", () => {
+  it("without settings there is only the default target, which leaves host and port to each client", () => {
+    const list = readTargets({});
+    assert.equal(list.targets.length, 1);
+    const target = list.targets[0]!;
+    assert.equal(target.isDefault, true);
+    assert.equal(target.host, undefined);
+    assert.equal(target.port, undefined);
+    assert.equal(targetLabel(target), "each client's JID domain");
+    assert.deepEqual(list.problems, []);
+    assert.deepEqual(runSettingsFor(target, list), DEFAULT_RUN_SETTINGS);
+  });
+
+  it("scansion.server.host, .port and scansion.timeout become the default target's run settings", () => {
+    const list = readTargets({ host: " localhost ", port: 15222, timeout: 2500 });
+    const target = findTarget(list, undefined);
+    assert.equal(targetLabel(target), "localhost:15222");
+    const settings = runSettingsFor(target, list);
+    assert.equal(settings.host, "localhost");
+    assert.equal(settings.port, 15222);
+    assert.equal(settings.receiveTimeoutMs, 2500);
+    assert.equal(settings.mismatchPolicy, DEFAULT_RUN_SETTINGS.mismatchPolicy);
+  });
+
+  it("named targets follow the default one, in settings order, each with its own timeout or scansion.timeout", () => {
+    const list = readTargets({
+      timeout: 3000,
+      targets: [
+        { name: "staging", host: "xmpp.staging.example", port: 5222, timeout: 10000 },
+        { name: "local 0.12", host: "127.0.0.1", port: 25222 },
+      ],
+    });
+    assert.deepEqual(list.targets.map((t) => t.name), ["Default server", "staging", "local 0.12"]);
+    assert.equal(runSettingsFor(findTarget(list, "target:staging"), list).receiveTimeoutMs, 10000);
+    const local = findTarget(list, "target:local 0.12");
+    assert.equal(local.isDefault, false);
+    assert.equal(targetLabel(local), "local 0.12");
+    assert.deepEqual(runSettingsFor(local, list), { ...DEFAULT_RUN_SETTINGS, host: "127.0.0.1", port: 25222, receiveTimeoutMs: 3000 });
+  });
+
+  it("ignores malformed and duplicate entries and says why", () => {
+    const list = readTargets({
+      port: 99999,
+      targets: [
+        "localhost:5222",
+        { name: "no port", host: "localhost" },
+        { name: "ok", host: "localhost", port: 5222, timeout: -5 },
+        { name: "ok", host: "other", port: 5223 },
+      ],
+    });
+    assert.deepEqual(list.targets.map((t) => t.name), ["Default server", "ok"]);
+    assert.equal(list.targets[0]!.port, undefined);
+    assert.equal(list.problems.length, 5);
+    assert.match(list.problems[0]!, /scansion\.server\.port: 99999 is not a port number/);
+    assert.match(list.problems[1]!, /scansion\.targets\[0\]: expected an object/);
+    assert.match(list.problems[2]!, /scansion\.targets\[1\]: needs a name, a host and a port/);
+    assert.match(list.problems[3]!, /scansion\.targets\[2\]: timeout -5/);
+    assert.match(list.problems[4]!, /scansion\.targets\[3\]: the name "ok" is already taken/);
+  });
+
+  it("a selection whose target was removed from the settings falls back to the default target", () => {
+    const list = readTargets({ targets: [{ name: "a", host: "h", port: 1 }] });
+    assert.equal(findTarget(list, "target:gone").isDefault, true);
+    assert.equal(findTarget(list, "target:a").name, "a");
+  });
+
+  it("a throwaway server is awaited at the target's host and port, localhost:5222 when unset", () => {
+    assert.deepEqual(readinessAddress(readTargets({}).targets[0]!), { host: "localhost", port: 5222 });
+    assert.deepEqual(readinessAddress(readTargets({ host: "127.0.0.1", port: 15222 }).targets[0]!), { host: "127.0.0.1", port: 15222 });
+  });
+});

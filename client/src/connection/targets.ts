@@ -1,0 +1,122 @@
+/**
+ * Where a run connects: the `scansion.server.*` settings (the default target)
+ * and the named `scansion.targets`. Pure (no `vscode`): the settings arrive as
+ * plain values, so every rule here is unit-tested.
+ */
+import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../../../server/src/runner/settings";
+
+export interface ServerTarget {
+  /** Stable id: "" for the default target, "target:NAME" for a named one. */
+  readonly id: string;
+  readonly name: string;
+  /** Undefined: each client's connect_host or its JID's domain. */
+  readonly host: string | undefined;
+  /** Undefined: each client's connect_port or 5222. */
+  readonly port: number | undefined;
+  /** Receive timeout for this target; undefined: `scansion.timeout`. */
+  readonly timeoutMs: number | undefined;
+  /** Only the default target may start a throwaway server (`scansion.server.startCommand` belongs to it). */
+  readonly isDefault: boolean;
+}
+
+/** The `scansion` settings as read, before validation. */
+export interface RawConnectionSettings {
+  readonly host?: unknown;
+  readonly port?: unknown;
+  readonly timeout?: unknown;
+  readonly targets?: unknown;
+}
+
+export interface TargetList {
+  /** The default target first, then the named ones in settings order. */
+  readonly targets: readonly ServerTarget[];
+  /** Entries that were ignored, and why (shown once in the output channel). */
+  readonly problems: readonly string[];
+  /** `scansion.timeout`, or the runner's default. */
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_TARGET_ID = "";
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+function port(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 && value <= 65535 ? value : undefined;
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
+}
+
+export function readTargets(raw: RawConnectionSettings): TargetList {
+  const problems: string[] = [];
+  const defaultTarget: ServerTarget = {
+    id: DEFAULT_TARGET_ID,
+    name: "Default server",
+    host: text(raw.host),
+    port: port(raw.port),
+    timeoutMs: undefined,
+    isDefault: true,
+  };
+  if (raw.port !== undefined && raw.port !== null && defaultTarget.port === undefined) {
+    problems.push(`scansion.server.port: ${JSON.stringify(raw.port)} is not a port number (1-65535); using each client's own port`);
+  }
+  const targets: ServerTarget[] = [defaultTarget];
+  const entries = Array.isArray(raw.targets) ? raw.targets : [];
+  entries.forEach((entry: unknown, index) => {
+    const where = `scansion.targets[${index}]`;
+    if (typeof entry !== "object" || entry === null) {
+      problems.push(`${where}: expected an object {name, host, port, timeout?}`);
+      return;
+    }
+    const fields = entry as Record<string, unknown>;
+    const name = text(fields.name);
+    const host = text(fields.host);
+    const targetPort = port(fields.port);
+    if (name === undefined || host === undefined || targetPort === undefined) {
+      problems.push(`${where}: needs a name, a host and a port (1-65535)`);
+      return;
+    }
+    if (targets.some((target) => target.name === name)) {
+      problems.push(`${where}: the name "${name}" is already taken; ignored`);
+      return;
+    }
+    if (fields.timeout !== undefined && positive(fields.timeout) === undefined) {
+      problems.push(`${where}: timeout ${JSON.stringify(fields.timeout)} is not a positive number of milliseconds; using scansion.timeout`);
+    }
+    targets.push({ id: `target:${name}`, name, host, port: targetPort, timeoutMs: positive(fields.timeout), isDefault: false });
+  });
+  return { targets, problems, timeoutMs: positive(raw.timeout) ?? DEFAULT_RUN_SETTINGS.receiveTimeoutMs };
+}
+
+/** The target with this id, else the default one (a removed target falls back quietly). */
+export function findTarget(list: TargetList, id: string | undefined): ServerTarget {
+  return list.targets.find((target) => target.id === id) ?? list.targets[0]!;
+}
+
+/** "localhost:5222", or what the clients' own settings decide. */
+export function targetAddress(target: ServerTarget): string {
+  if (target.host === undefined && target.port === undefined) return "each client's JID domain";
+  return `${target.host ?? "JID domain"}:${target.port ?? 5222}`;
+}
+
+/** What the status bar and quick pick say about a target. */
+export function targetLabel(target: ServerTarget): string {
+  return target.isDefault ? targetAddress(target) : target.name;
+}
+
+export function runSettingsFor(target: ServerTarget, list: TargetList): RunSettings {
+  return {
+    ...DEFAULT_RUN_SETTINGS,
+    ...(target.host !== undefined ? { host: target.host } : {}),
+    ...(target.port !== undefined ? { port: target.port } : {}),
+    receiveTimeoutMs: target.timeoutMs ?? list.timeoutMs,
+  };
+}
+
+/** Where a throwaway server for this target must accept TCP before the run starts. */
+export function readinessAddress(target: ServerTarget): { host: string; port: number } {
+  return { host: target.host ?? "localhost", port: target.port ?? 5222 };
+}

@@ -1,0 +1,71 @@
+/**
+ * The Test Explorer's profiles: for each way of executing specs (a mode), one
+ * default profile that uses the status bar's current target, and one profile
+ * per named target ("Run on staging"). Rebuilt when the targets change.
+ *
+ * Only the Run mode exists today. The debugging issue adds a mode of kind
+ * TestRunProfileKind.Debug with its own handler; labels follow the same
+ * pattern ("Debug", "Debug on staging") so that VS Code's "rerun in debug"
+ * finds the matching profile by label.
+ */
+import * as vscode from "vscode";
+import type { ServerTarget, TargetList } from "../connection/targets";
+
+export interface ExecutionMode {
+  readonly kind: vscode.TestRunProfileKind;
+  /** "Run", later "Debug". */
+  readonly verb: string;
+  readonly execute: (request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList) => Promise<void>;
+}
+
+export interface TargetSource {
+  readonly targets: TargetList;
+  readonly current: ServerTarget;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export class RunProfiles implements vscode.Disposable {
+  private profiles: vscode.TestRunProfile[] = [];
+  private builtFor = "";
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly controller: vscode.TestController, private readonly source: TargetSource, private readonly modes: readonly ExecutionMode[]) {
+    this.rebuild();
+    this.subscription = source.onDidChange(() => this.rebuild());
+  }
+
+  /** The named targets the profiles stand for; choosing another current target changes nothing here. */
+  private namedTargets(): string {
+    return JSON.stringify(this.source.targets.targets.filter((target) => !target.isDefault));
+  }
+
+  /** The default profile of a mode (what "Run spec" and the run command use). */
+  defaultProfile(kind: vscode.TestRunProfileKind): vscode.TestRunProfile | undefined {
+    return this.profiles.find((profile) => profile.kind === kind && profile.isDefault) ?? this.profiles.find((profile) => profile.kind === kind);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const profile of this.profiles) profile.dispose();
+  }
+
+  private rebuild(): void {
+    const signature = this.namedTargets();
+    if (signature === this.builtFor) return;
+    this.builtFor = signature;
+    // Keep the user's choice of default profile across rebuilds where the label survives.
+    const defaults = new Set(this.profiles.filter((profile) => profile.isDefault).map((profile) => `${profile.kind}:${profile.label}`));
+    for (const profile of this.profiles) profile.dispose();
+    this.profiles = [];
+    for (const mode of this.modes) {
+      const named = this.source.targets.targets.filter((target) => !target.isDefault).map((target) => ({ target, label: `${mode.verb} on ${target.name}` }));
+      const namedDefault = named.some(({ label }) => defaults.has(`${mode.kind}:${label}`));
+      const current = this.controller.createRunProfile(mode.verb, mode.kind, (request, token) => mode.execute(request, token, this.source.current, this.source.targets), !namedDefault || defaults.has(`${mode.kind}:${mode.verb}`));
+      this.profiles.push(current);
+      for (const { target, label } of named) {
+        const profile = this.controller.createRunProfile(label, mode.kind, (request, token) => mode.execute(request, token, target, this.source.targets), defaults.has(`${mode.kind}:${label}`));
+        this.profiles.push(profile);
+      }
+    }
+  }
+}

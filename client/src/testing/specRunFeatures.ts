@@ -1,0 +1,105 @@
+/**
+ * Wires running specs into the editor: the TestController and its tree, the
+ * run profiles, the target status bar, inline outcomes, the "Run spec" code
+ * lens, the editor title button and "Scansion: Run current spec".
+ *
+ * Activation stays cheap: everything here only registers; discovery starts
+ * after activation has returned.
+ */
+import * as vscode from "vscode";
+import { RunServer } from "../connection/runServer";
+import { TargetSelection } from "../connection/targetSelection";
+import { InlineOutcomes } from "./inlineOutcomes";
+import { RunProfiles } from "./runProfiles";
+import { SpecRuns } from "./specRuns";
+import { loadSpecCatalog, SpecTree } from "./specTree";
+
+export const RUN_SPEC_COMMAND = "scansion.runSpec";
+export const RUN_CURRENT_SPEC_COMMAND = "scansion.runCurrentSpec";
+
+export interface SpecRunFeatures extends vscode.Disposable {
+  /** Stops a throwaway server that is still running (deactivation). */
+  stopServers(): Promise<void>;
+}
+
+export function activateSpecRuns(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): SpecRunFeatures {
+  const controller = vscode.tests.createTestController("scansion", "Scansion");
+  const tree = new SpecTree(controller, log);
+  const inline = new InlineOutcomes();
+  const server = new RunServer();
+  const targets = new TargetSelection(context.workspaceState, log);
+  const runs = new SpecRuns(controller, tree, inline, server);
+  const profiles = new RunProfiles(controller, targets, [
+    { kind: vscode.TestRunProfileKind.Run, verb: "Run", execute: (request, token, target, list) => runs.run(request, token, target, list) },
+  ]);
+
+  controller.resolveHandler = (item) => (item ? undefined : tree.discoverAll());
+  controller.refreshHandler = () => tree.rediscover();
+
+  const runDocument = async (document: vscode.TextDocument | undefined) => {
+    if (!document || document.languageId !== "scansion") {
+      void vscode.window.showInformationMessage("Open a scansion spec (.scs) to run it.");
+      return;
+    }
+    const item = await tree.itemForDocument(document);
+    const profile = profiles.defaultProfile(vscode.TestRunProfileKind.Run);
+    if (!profile) return;
+    const cancellation = new vscode.CancellationTokenSource();
+    try {
+      await profile.runHandler(new vscode.TestRunRequest([item], [], profile), cancellation.token);
+    } finally {
+      cancellation.dispose();
+    }
+  };
+
+  const codeLenses = new SpecCodeLenses(tree);
+  const disposables: vscode.Disposable[] = [
+    controller,
+    tree,
+    inline,
+    server,
+    targets,
+    profiles,
+    codeLenses,
+    vscode.languages.registerCodeLensProvider({ language: "scansion" }, codeLenses),
+    vscode.commands.registerCommand(RUN_CURRENT_SPEC_COMMAND, () => runDocument(vscode.window.activeTextEditor?.document)),
+    vscode.commands.registerCommand(RUN_SPEC_COMMAND, async (uri?: vscode.Uri) => {
+      const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      await runDocument(document);
+    }),
+  ];
+  context.subscriptions.push(...disposables);
+  // Discovery after activation returns: activation stays fast, the tree fills in the background.
+  setTimeout(() => void tree.discoverAll().catch((error: unknown) => log.error(`Discovering specs failed: ${String(error)}`)), 0);
+
+  return {
+    stopServers: () => server.stopAll(),
+    dispose: () => disposables.forEach((disposable) => disposable.dispose()),
+  };
+}
+
+/** "Run spec" above each spec's title. */
+class SpecCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscription: vscode.Disposable;
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly tree: SpecTree) {
+    // Only a spec shown in an editor has lenses to move (discovery changes a thousand specs at once).
+    this.subscription = tree.onDidChange((uri) => {
+      if (vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === uri.toString())) this.changed.fire();
+    });
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    // The tree knows the title line once the edit was parsed; a file outside the workspace is parsed here.
+    const entry = this.tree.entry(document.uri) ?? (await loadSpecCatalog()).describeSpec(document.getText(), document.fileName);
+    const range = new vscode.Range(entry.titleLine, 0, entry.titleLine, 0);
+    return [new vscode.CodeLens(range, { title: "$(play) Run spec", tooltip: "Run this spec against the current server target", command: RUN_SPEC_COMMAND, arguments: [document.uri] })];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * Runs the specs of a Test Explorer request, one after another, with the
+ * runner the CLI uses, and reports into the TestRun: pass/fail with
+ * duration, failures as diffs at the failing action's line, the transcript
+ * in the test output, and the outcome of every action in the editor.
+ *
+ * Runs are queued: specs share one server and are stateful, so two runs
+ * never overlap.
+ */
+import * as vscode from "vscode";
+import type { RunEvent, SpecResult } from "../../../server/src/runner/events";
+import type { SpecSource } from "../../../server/src/runner/suite";
+import { RunServer } from "../connection/runServer";
+import { runSettingsFor, targetAddress, type ServerTarget, type TargetList } from "../connection/targets";
+import { ServerStartError, type RunningServer } from "../connection/throwawayServer";
+import type { InlineOutcomes } from "./inlineOutcomes";
+import { failureReport, lineOutcomes, specBanner, specSummary, transcriptLine } from "./resultReport";
+import type { SpecTree } from "./specTree";
+
+const RESTRICTED_MODE_MESSAGE =
+  "Running specs is off in Restricted Mode: a run connects to XMPP servers and may start one (scansion.server.startCommand). Trust this workspace to run specs; editing works either way.";
+
+export class SpecRuns {
+  private queue: Promise<void> = Promise.resolve();
+  /** The previous run's runner while it finishes closing clients after a cancel. */
+  private settling: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly controller: vscode.TestController,
+    private readonly tree: SpecTree,
+    private readonly inline: InlineOutcomes,
+    private readonly server: RunServer,
+  ) {}
+
+  /** The handler of a Run profile bound to a target. */
+  async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList): Promise<void> {
+    if (!request.include) await this.tree.discoverAll();
+    const specs = this.tree.specsOf(request.include, request.exclude);
+    const run = this.controller.createTestRun(request, `Scansion: ${target.isDefault ? targetAddress(target) : target.name}`);
+    if (!vscode.workspace.isTrusted) {
+      for (const item of specs) run.errored(item, new vscode.TestMessage(RESTRICTED_MODE_MESSAGE));
+      run.end();
+      void explainRestrictedMode();
+      return;
+    }
+    for (const item of specs) run.enqueued(item);
+    const turn = this.queue.then(async () => {
+      try {
+        await this.settling;
+        if (specs.length > 0 && !token.isCancellationRequested && !run.token.isCancellationRequested) {
+          await this.execute(run, specs, token, target, targets);
+        }
+      } finally {
+        run.end();
+      }
+    });
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async execute(run: vscode.TestRun, specs: readonly vscode.TestItem[], token: vscode.CancellationToken, target: ServerTarget, targets: TargetList): Promise<void> {
+    const abort = new AbortController();
+    // The UI cancels through the profile's token, or through the run's own one for runs started by a command.
+    const cancellations = [token.onCancellationRequested(() => abort.abort()), run.token.onCancellationRequested(() => abort.abort())];
+    const byFile = new Map(specs.map((item) => [item.uri!.fsPath, item]));
+    const reported = new Set<vscode.TestItem>();
+    let server: RunningServer | undefined;
+    try {
+      try {
+        server = await this.server.start(target, vscode.workspace.getWorkspaceFolder(specs[0]!.uri!)?.uri, abort.signal);
+      } catch (error) {
+        if (abort.signal.aborted) {
+          for (const item of specs) run.skipped(item);
+          return;
+        }
+        const why = `The server for the run did not start: ${error instanceof ServerStartError || error instanceof Error ? error.message : String(error)} (see the "Scansion Server" output).`;
+        for (const item of specs) run.errored(item, new vscode.TestMessage(why));
+        return;
+      }
+      if (server) run.appendOutput(`A server was started for this run (pid ${server.pid ?? "unknown"}).\r\n`);
+      let ended = false;
+      const listener = (event: RunEvent) => {
+        if (!ended) this.report(run, event, byFile, reported, abort.signal);
+      };
+      // Loaded on the first run, not at activation: the runner and its XMPP stack take tens of milliseconds to load.
+      const { runSuite } = await import("../../../server/src/runner/suite");
+      const suite = runSuite(specs.map(sourceOf), { settings: runSettingsFor(target, targets), tagFilter: { onlyTags: [], skipTags: [] }, bail: false }, listener, abort.signal);
+      const startedServer = server;
+      server = undefined;
+      // The server goes once the runner has closed every client, even when the run ended before that.
+      this.settling = suite.catch(() => undefined).finally(() => startedServer && this.server.stop(startedServer));
+      const outcome = await untilSettledOrCancelled(suite, abort.signal);
+      ended = true;
+      // Specs the suite never reached: the server was unreachable, or the run was cancelled.
+      for (const item of specs) {
+        if (reported.has(item)) continue;
+        if (outcome?.infrastructureError !== undefined && !abort.signal.aborted) {
+          run.errored(item, new vscode.TestMessage(`Not run: ${outcome.infrastructureError}`));
+        } else {
+          run.skipped(item);
+        }
+      }
+    } finally {
+      for (const cancellation of cancellations) cancellation.dispose();
+      if (server) this.server.stop(server);
+    }
+  }
+
+  private report(run: vscode.TestRun, event: RunEvent, byFile: ReadonlyMap<string, vscode.TestItem>, reported: Set<vscode.TestItem>, signal: AbortSignal): void {
+    const file = event.type === "spec-ended" ? event.result.spec.file : event.spec.file;
+    const item = byFile.get(file);
+    if (!item?.uri) return;
+    switch (event.type) {
+      case "spec-started":
+        this.inline.clear(item.uri);
+        run.started(item);
+        run.appendOutput(specBanner(event.spec), undefined, item);
+        return;
+      case "transcript": {
+        const line = event.entry.line;
+        const location = line !== undefined ? new vscode.Location(item.uri, new vscode.Position(line - 1, 0)) : undefined;
+        run.appendOutput(transcriptLine(event.entry), location, item);
+        return;
+      }
+      case "spec-ended":
+        reported.add(item);
+        this.finish(run, item, event.result, signal);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private finish(run: vscode.TestRun, item: vscode.TestItem, result: SpecResult, signal: AbortSignal): void {
+    const uri = item.uri!;
+    run.appendOutput(specSummary(result), undefined, item);
+    if (result.steps.length > 0) this.inline.show(uri, lineOutcomes(result));
+    const report = failureReport(result);
+    const message = report && testMessage(report, uri);
+    switch (result.status) {
+      case "passed": return run.passed(item, result.durationMs);
+      case "skipped": return run.skipped(item);
+      case "failed": return run.failed(item, message ?? [], result.durationMs);
+      case "error":
+        // A spec cut short by cancelling did not fail; it was not finished.
+        if (signal.aborted) return run.skipped(item);
+        return run.errored(item, message ?? [], result.durationMs);
+    }
+  }
+}
+
+/** How long a cancelled run may take to wind down before it is reported as ended anyway. */
+const CANCEL_GRACE_MS = 400;
+
+/**
+ * The suite's outcome, or undefined when the run was cancelled and the
+ * runner did not finish within CANCEL_GRACE_MS (e.g. a client still
+ * connecting): the user sees the run end at once while the runner closes
+ * its clients in the background.
+ */
+async function untilSettledOrCancelled<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const cancelled = new Promise<undefined>((resolve) => {
+    const onAbort = () => { timer = setTimeout(() => resolve(undefined), CANCEL_GRACE_MS); };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, cancelled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function testMessage(report: NonNullable<ReturnType<typeof failureReport>>, uri: vscode.Uri): vscode.TestMessage {
+  const message = report.expected !== undefined && report.actual !== undefined
+    ? vscode.TestMessage.diff(report.message, report.expected, report.actual)
+    : new vscode.TestMessage(report.message);
+  message.location = new vscode.Location(uri, new vscode.Position(report.line, 0));
+  return message;
+}
+
+/** The file, or the text of its editor when it has unsaved changes (what the user sees is what runs). */
+function sourceOf(item: vscode.TestItem): SpecSource {
+  const uri = item.uri!;
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  return open?.isDirty ? { file: uri.fsPath, text: open.getText() } : { file: uri.fsPath };
+}
+
+async function explainRestrictedMode(): Promise<void> {
+  const manage = "Manage Workspace Trust";
+  const choice = await vscode.window.showWarningMessage(RESTRICTED_MODE_MESSAGE, manage);
+  if (choice === manage) await vscode.commands.executeCommand("workbench.trust.manage");
+}

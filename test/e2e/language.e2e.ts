@@ -1,0 +1,110 @@
+// What a person sees of the scansion language in a real VS Code: the language mode, the
+// colours, the problems of a broken stanza and the variable completions. Each check saves a
+// screenshot into artifacts/e2e/ before it asserts, so a failure can be looked at.
+// Run with `npm run test:e2e` (not part of `npm test`: the file is not named *.test.ts).
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import { fixtureSpecs, makeWorkspace, startCodeServer, type CodeServer } from "./codeServer";
+import { openWorkbench, type Workbench } from "./workbench";
+
+const SPECS = fixtureSpecs();
+const ALL_CONSTRUCTS = "language/all-constructs.scs";
+const BROKEN_XML = "language/broken-xml.scs";
+const TWO_CLIENTS = "specs/muc_members_only_deregister.scs";
+
+/** 1-based number of the first line of a fixture that satisfies `test` (after `afterLine`, if given). */
+function lineOf(path: string, test: (line: string) => boolean, afterLine = 0): number {
+  const lines = SPECS[path]!.split("\n");
+  const index = lines.findIndex((line, i) => i >= afterLine && test(line));
+  assert.ok(index >= 0, `fixture ${path} no longer has the line this test needs`);
+  return index + 1;
+}
+
+describe("the scansion extension in a real VS Code", { timeout: 600_000 }, () => {
+  let workspace: string;
+  let server: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+
+  before(async () => {
+    workspace = makeWorkspace(SPECS);
+    server = await startCodeServer({ workspace });
+    workbench = await openWorkbench(server);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it("shows Scansion as the language mode of a .scs file opened from the Explorer", async () => {
+    await workbench!.openFile(ALL_CONSTRUCTS);
+    const mode = await workbench!.waitForLanguageMode("Scansion");
+    await workbench!.screenshot("language-mode");
+    assert.equal(mode, "Scansion");
+  });
+
+  it("colours a ${...} variable and an XML tag name, each unlike plain text and unlike each other", async () => {
+    await workbench!.openFile(ALL_CONSTRUCTS);
+    const line = lineOf(ALL_CONSTRUCTS, (text) => /^\s*<message [^>]*="\$\{[^}]+\}/.test(text));
+    const lineText = SPECS[ALL_CONSTRUCTS]!.split("\n")[line - 1]!;
+    const variableName = /\$\{([^'}]+)'s/.exec(lineText)![1]!;       // the client's name, e.g. "Juliet"
+    await workbench!.moveCursorTo(line, lineText.indexOf("${") + 3);  // inside the variable, for the scope inspector
+
+    const tokens = await workbench!.tokensOfLine(line);
+    const plain = await workbench!.editorForeground();
+    const variable = tokens.find((token) => token.text.includes(variableName.split(" ")[0]!));
+    const tag = tokens.find((token) => token.text === "message");
+    await workbench!.screenshot("language-highlighting");
+    assert.ok(variable && tag, `line ${line} rendered as ${JSON.stringify(tokens)}`);
+    assert.notEqual(variable.color, plain, `the variable is drawn in the plain text colour ${plain}`);
+    assert.notEqual(tag.color, plain, `the tag name is drawn in the plain text colour ${plain}`);
+    assert.notEqual(variable.color, tag.color, "the variable and the tag name look the same");
+
+    // The colour comes from the extension's grammar: the scope inspector names its scopes.
+    await workbench!.runCommand("Developer: Inspect Editor Tokens and Scopes");
+    // It says "Loading..." until it has the token's theme and scopes.
+    const inspector = workbench!.page.locator(".token-inspect-widget", { hasNotText: "Loading" });
+    await inspector.waitFor();
+    const scopes = await inspector.innerText();
+    await workbench!.screenshot("language-token-scopes");
+    await workbench!.page.keyboard.press("Escape");
+    assert.match(scopes, /source\.scansion/);
+  });
+
+  it("reports a malformed stanza in the Problems panel at its line, with a squiggle there", async () => {
+    await workbench!.openFile(BROKEN_XML);
+    // The fixture's first probe: an <iq> that is never closed.
+    const probe = lineOf(BROKEN_XML, (text) => text.includes("element never closed"));
+    const line = lineOf(BROKEN_XML, (text) => /^\s+<iq\b/.test(text), probe);
+    await workbench!.waitForProblemCounts((counts) => counts.errors > 0);
+    const squiggle = await workbench!.waitForErrorSquiggle(line);
+    const rows = await workbench!.problemRows();
+    await workbench!.screenshot("language-problems");
+    const atLine = rows.filter((row) => row.line === line);
+    assert.ok(atLine.some((row) => row.severity === "Error" && row.message.includes("<iq>")),
+      `no error about <iq> at line ${line}; the Problems panel shows ${JSON.stringify(rows)}`);
+    assert.ok(squiggle, `no error squiggle drawn on line ${line}`);
+  });
+
+  it("offers Juliet's full JID when ${ is typed over an attribute value, and inserts it there", async () => {
+    await workbench!.openFile(TWO_CLIENTS);
+    const line = lineOf(TWO_CLIENTS, (text) => /^\s+<presence to="[^"]+"/.test(text));
+    const lineText = SPECS[TWO_CLIENTS]!.split("\n")[line - 1]!;
+    const value = /to="([^"]+)"/.exec(lineText)!;
+    // Select the value, as a person replacing it would, and type the start of a variable over it.
+    await workbench!.moveCursorTo(line, value.index + 'to="'.length);
+    await workbench!.selectRight(value[1]!.length);
+    await workbench!.type("${");
+    const labels = await workbench!.waitForSuggestion("Juliet's full JID");
+    await workbench!.screenshot("language-completion");
+    assert.ok(labels.includes("Juliet's full JID"), `the suggest widget offers ${JSON.stringify(labels)}`);
+
+    await workbench!.page.locator(".suggest-widget.visible .monaco-list-row", { hasText: "Juliet's full JID" }).first().click();
+    await workbench!.page.locator(".suggest-widget.visible").waitFor({ state: "hidden" });
+    const edited = await workbench!.lineText(line);
+    await workbench!.screenshot("language-completion-inserted");
+    assert.match(edited, /<presence to="\$\{Juliet's full JID\}">/);
+  });
+});

@@ -1,0 +1,328 @@
+// Running specs in a real VS Code, the way a person does: the Test Explorer lists the fixture
+// specs by title, a spec run from its row against a throwaway Prosody turns green, and a failing
+// spec run from the editor shows its difference inline at the failing `receives` line and as a
+// diff in the peek. Each check saves a screenshot into artifacts/e2e/ before it asserts.
+// Run with `npm run test:e2e` (not part of `npm test`: the file is not named *.test.ts).
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { acceptsTcp } from "../../client/src/connection/throwawayServer";
+import { after, before, describe, it } from "node:test";
+import { findProsody, projectProsodyConfig, startProsody, type ThrowawayProsody } from "../../server/src/prosody/throwawayProsody";
+import { makeWorkspace, readFixture, startCodeServer, type CodeServer } from "./codeServer";
+import { openWorkbench, type Workbench } from "./workbench";
+
+const PASSING = "specs/muc_members_only_deregister.scs";
+const FAILING = "failing/version_mismatch.scs";
+const BROKEN = "language/broken-xml.scs";
+const WAITING = "slow/waits.scs";
+const FILES: Record<string, string> = {
+  [PASSING]: readFixture(PASSING),
+  [FAILING]: readFixture(FAILING),
+  [BROKEN]: readFixture(BROKEN),
+  // Waits for a message nobody sends: the run is still going when the test cancels it.
+  [WAITING]: "# Romeo waits for a message nobody sends\n\n[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: password\n\n-----\n\nRomeo connects\n\nRomeo receives:\n\t<message from='nobody@localhost'/>\n",
+};
+
+/** The title line of a fixture, without its `# `. */
+function titleOf(path: string): string {
+  return FILES[path]!.split("\n")[0]!.replace(/^#\s*/, "");
+}
+
+/** 1-based line of the failing fixture's `Romeo receives:`, where the failure must be shown. */
+const FAILING_LINE = FILES[FAILING]!.split("\n").findIndex((line) => line.startsWith("Romeo receives")) + 1;
+const DIFFERENCE = `expected text "Openfire", received "Prosody"`;
+
+describe("running specs from the Test Explorer and the editor", { timeout: 600_000 }, () => {
+  let prosody: ThrowawayProsody | undefined;
+  let workspace: string;
+  let server: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+
+  before(async () => {
+    prosody = await startProsody();
+    workspace = makeWorkspace({
+      ...FILES,
+      // Workspace settings, as a project would keep them; a short timeout keeps the failing run quick.
+      ".vscode/settings.json": JSON.stringify({ "scansion.server.host": prosody.host, "scansion.server.port": prosody.c2sPort, "scansion.timeout": 4000,
+        "scansion.targets": [{ name: "second prosody", host: prosody.host, port: prosody.c2sPort }] }, null, 2),
+    });
+    server = await startCodeServer({ workspace });
+    workbench = await openWorkbench(server);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+    await prosody?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  const row = (labelStart: string) => workbench!.page.locator(`.test-explorer .monaco-list-row[aria-label^="${labelStart.replaceAll('"', '\\"')}"]`);
+
+  it("lists every spec by its title under its directory, a broken one with its error, and the current target in the status bar", async () => {
+    const page = workbench!.page;
+    await showTestingView(workbench!);
+    for (const directory of ["failing", "language", "slow", "specs"]) {
+      const group = row(`${directory} (`);
+      if ((await group.getAttribute("aria-expanded")) !== "true") await group.locator(".monaco-tl-twistie").click();
+    }
+    for (const path of [PASSING, FAILING, BROKEN]) await row(titleOf(path)).waitFor();
+    const brokenError = page.locator('.test-explorer .monaco-list-row[aria-label^="line 13: "]');
+    await brokenError.waitFor();
+    const target = page.locator(".statusbar-item", { hasText: `${prosody!.host}:${prosody!.c2sPort}` });
+    await target.waitFor();
+    await workbench!.screenshot("test-explorer-specs");
+
+    const labels = await page.locator(".test-explorer .monaco-list-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("aria-label") ?? ""));
+    for (const path of [PASSING, FAILING, BROKEN]) {
+      assert.ok(labels.some((label) => label.startsWith(titleOf(path))), `no row titled "${titleOf(path)}" in ${JSON.stringify(labels)}`);
+    }
+    assert.match((await brokenError.getAttribute("aria-label")) ?? "", /never closed/);
+  });
+
+  it("filters by a ## tag with @scansion:<tag>", async () => {
+    const page = workbench!.page;
+    // The filter box is a small editor: type into it as a person does.
+    await page.locator(".testing-filter-action-item .monaco-editor").first().click();
+    await page.keyboard.type("@scansion:fixture ");
+    await row(titleOf(PASSING)).waitFor({ state: "detached" });
+    await row(titleOf(FAILING)).waitFor();
+    await workbench!.screenshot("test-explorer-tag-filter");
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("Backspace");
+    await row(titleOf(PASSING)).waitFor();
+  });
+
+  it("runs a spec from its row against the throwaway Prosody and shows it passed", async () => {
+    const spec = row(titleOf(PASSING));
+    await spec.hover();
+    await spec.locator('.action-label[aria-label="Run Test"]').click();
+    const passed = workbench!.page.locator(`.test-explorer .monaco-list-row[aria-label^="${titleOf(PASSING)} (Passed)"]`);
+    await passed.waitFor();
+    await workbench!.screenshot("test-explorer-passed");
+    assert.match((await passed.getAttribute("aria-label")) ?? "", /\(Passed\), in \d+ms/);
+  });
+
+  it("cancelling a run ends it within half a second, while the spec is still waiting", async (t) => {
+    const page = workbench!.page;
+    const spec = row(titleOf(WAITING));
+    await spec.hover();
+    await spec.locator('.action-label[aria-label="Run Test"]').click();
+    // The spinner shows the spec is running (its receive waits up to 4 s).
+    const spinner = spec.locator(".computed-state.codicon-loading");
+    await spinner.waitFor();
+    const cancel = page.locator('.action-label[aria-label^="Cancel Test Run ("]').first();
+    const started = Date.now();
+    await cancel.click();
+    await spinner.waitFor({ state: "detached" });
+    const elapsed = Date.now() - started;
+    t.diagnostic(`the run ended ${elapsed} ms after the click on Cancel`);
+    await workbench!.screenshot("test-explorer-cancelled");
+    const label = (await spec.getAttribute("aria-label")) ?? "";
+    // The receive would wait 4 s; the browser round trips of this check take part of the budget.
+    assert.ok(elapsed < 1000, `the run ended ${elapsed} ms after the click on Cancel (${label})`);
+    assert.doesNotMatch(label, /\((Passed|Failed)\)/);
+  });
+
+  it("runs the open spec with \"Scansion: Run current spec\" and shows the difference at the failing receives line", async () => {
+    const page = workbench!.page;
+    await workbench!.runCommand("View: Show Explorer");
+    await workbench!.openFile(FAILING);
+    await workbench!.runCommand("Scansion: Run current spec");
+    await workbench!.moveCursorTo(FAILING_LINE);
+
+    // VS Code's own inline failure marker sits on the failing line, and so does our outcome text.
+    const marker = page.locator(".editor-group-container.active .test-error-content-widget");
+    await marker.waitFor();
+    const failingRow = await lineRow(workbench!, FAILING_LINE);
+    const lineTop = await failingRow.evaluate((element) => (element as unknown as PageElement).style.top);
+    assert.equal(await marker.evaluate((element) => (element as unknown as PageElement).style.top), lineTop, `the failure marker is on line ${FAILING_LINE}`);
+    const outcome = await afterTexts(failingRow);
+    await workbench!.screenshot("editor-failure-inline");
+    assert.ok(outcome.some((text) => text.startsWith("✗") && text.includes(DIFFERENCE)), `line ${FAILING_LINE} shows ${JSON.stringify(outcome)}`);
+    const connectRow = await lineRow(workbench!, FAILING_LINE - 10);
+    assert.ok((await afterTexts(connectRow)).some((text) => /^✓ \d+ ms$/.test(text)), "the passed connect line shows its time");
+
+    // Clicking the marker opens the peek: the message names what never came, the diff shows both stanzas.
+    await marker.click();
+    const peek = page.locator(".editor-group-container.active .peekview-widget");
+    await peek.waitFor();
+    await peek.locator(".monaco-diff-editor").first().waitFor();
+    await workbench!.screenshot("editor-failure-peek");
+    const peekText = (await peek.innerText()).replace(/\s+/g, " ");
+    assert.match(peekText, /Romeo waited 4000 ms for <iq type='result' id='version-1' from='localhost'>/);
+    assert.ok(peekText.includes(DIFFERENCE), `the peek shows the difference: ${peekText.slice(0, 400)}`);
+    const peekTop = await peek.evaluate((element) => element.getBoundingClientRect().top);
+    const lineBottom = await failingRow.evaluate((element) => element.getBoundingClientRect().bottom);
+    assert.ok(Math.abs(peekTop - lineBottom) < 30, `the peek opens right below line ${FAILING_LINE} (peek top ${peekTop}, line bottom ${lineBottom})`);
+  });
+
+  it("keeps the tree current: a file written on disk appears, an unsaved edit of its title renames it", async () => {
+    const page = workbench!.page;
+    await page.keyboard.press("Escape"); // closes the previous check's peek
+    writeFileSync(join(workspace, "specs/written_later.scs"), "# Written while VS Code runs\n\n[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: password\n\n-----\n\nRomeo connects\n");
+    await showTestingView(workbench!);
+    await row("Written while VS Code runs (").waitFor();
+    await quickOpen(workbench!, "written_later.scs");
+    await workbench!.moveCursorTo(1);
+    await page.keyboard.press("End");
+    await workbench!.type(" and edited");
+    await showTestingView(workbench!);
+    await row("Written while VS Code runs and edited (").waitFor();
+    await workbench!.screenshot("test-explorer-unsaved-edit");
+    assert.equal(await row("Written while VS Code runs (").count(), 0);
+  });
+
+  it("switches the server target from the status bar; each named target also has its own run profile that runs against it", async () => {
+    const page = workbench!.page;
+    await page.locator(".statusbar-item", { hasText: `${prosody!.host}:${prosody!.c2sPort}` }).click();
+    const pick = page.locator(".quick-input-widget .monaco-list-row");
+    await pick.first().waitFor();
+    const labels = await pick.evaluateAll((rows) => rows.map((r) => r.getAttribute("aria-label") ?? ""));
+    await workbench!.screenshot("target-quick-pick");
+    assert.ok(labels.some((label) => label.includes("Default server")) && labels.some((label) => label.includes("second prosody")), JSON.stringify(labels));
+    await pick.filter({ hasText: "second prosody" }).click();
+    await page.locator(".statusbar-item", { hasText: "second prosody" }).waitFor();
+
+    await showTestingView(workbench!);
+    await row(titleOf(PASSING)).click({ button: "right" });
+    await page.locator('.context-view .action-label[aria-label="Execute Using Profile..."]').click();
+    const profiles = page.locator(".quick-input-widget .monaco-list-row");
+    await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Run on second prosody"]').waitFor();
+    const profileLabels = await profiles.evaluateAll((rows) => rows.map((r) => r.getAttribute("aria-label") ?? ""));
+    await workbench!.screenshot("test-profiles");
+    assert.ok(profileLabels.some((label) => label.startsWith("Run on second prosody")), JSON.stringify(profileLabels));
+    // The profile runs against its own target: the run is named after it in Test Results.
+    await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Run on second prosody"]').click();
+    await page.locator(".monaco-list-row", { hasText: "Scansion: second prosody" }).waitFor();
+    await row(`${titleOf(PASSING)} (Passed)`).waitFor();
+  });
+});
+
+describe("a server started for the run by scansion.server.startCommand", { timeout: 600_000 }, () => {
+  let dataDirectory: string;
+  let workspace: string;
+  let c2sPort: number;
+  let server: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+
+  before(async () => {
+    [c2sPort] = await freePorts(1) as [number];
+    const [httpPort] = await freePorts(1) as [number];
+    // Prosody with the project's test config, as a project would start it; its log goes to the output channel.
+    dataDirectory = mkdtempSync(join(tmpdir(), "scansion-e2e-prosody-"));
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) chownSync(dataDirectory, Number(runId("-u", "prosody")), Number(runId("-g", "prosody")));
+    const prosody = `${asRoot ? "runuser -u prosody -- " : ""}${findProsody() ?? "prosody"} --config ${projectProsodyConfig()}`;
+    const startCommand = `cd ${dataDirectory} && SCS_C2S_PORT=${c2sPort} SCS_HTTP_PORT=${httpPort} SCS_PROSODY_LOG='*console' exec ${prosody}`;
+    workspace = makeWorkspace({
+      [PASSING]: FILES[PASSING]!,
+      ".vscode/settings.json": JSON.stringify({ "scansion.server.host": "127.0.0.1", "scansion.server.port": c2sPort, "scansion.server.startCommand": startCommand }, null, 2),
+    });
+    server = await startCodeServer({ workspace });
+    workbench = await openWorkbench(server);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(dataDirectory, { recursive: true, force: true });
+  });
+
+  it("starts the server before the run, sends its output to the \"Scansion Server\" channel, and stops it after", async () => {
+    const page = workbench!.page;
+    assert.equal(await acceptsTcp("127.0.0.1", c2sPort), false, "no server before the run");
+    await showTestingView(workbench!);
+    const spec = page.locator(`.test-explorer .monaco-list-row[aria-label^="${titleOf(PASSING)} ("]`);
+    const group = page.locator('.test-explorer .monaco-list-row[aria-label^="specs ("]');
+    if ((await group.getAttribute("aria-expanded")) !== "true") await group.locator(".monaco-tl-twistie").click();
+    await spec.hover();
+    await spec.locator('.action-label[aria-label="Run Test"]').click();
+    await page.locator(`.test-explorer .monaco-list-row[aria-label^="${titleOf(PASSING)} (Passed)"]`).waitFor();
+
+    await page.locator('.part.panel .action-label', { hasText: /^Output$/ }).click();
+    const output = page.locator(".part.panel .output-view .view-lines");
+    await output.filter({ hasText: "has stopped" }).waitFor();
+    await workbench!.screenshot("start-command-output");
+    const end = (await output.innerText()).replace(/\u00a0/g, " ");
+    assert.match(end, /Shutdown reason was: Received SIGTERM/, "Prosody's own output, up to its shutdown, reaches the channel");
+    // The start of the channel has scrolled away: the Output view's filter brings the lines back.
+    const filter = page.locator(".part.panel").getByPlaceholder(/^Filter/);
+    await filter.fill("welcome");
+    await output.filter({ hasText: "Hello and welcome to Prosody" }).waitFor();
+    await filter.fill(`$ cd ${dataDirectory}`);
+    await output.filter({ hasText: `$ cd ${dataDirectory}` }).waitFor();
+    await workbench!.screenshot("start-command-filtered");
+    await filter.fill("");
+    assert.equal(await acceptsTcp("127.0.0.1", c2sPort), false, "the server is gone after the run");
+  });
+});
+
+/** Ports nothing listens on right now. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
+    const probe = createServer();
+    probe.listen(0, "127.0.0.1", () => resolve(probe));
+  })));
+  const ports = servers.map((probe) => (probe.address() as { port: number }).port);
+  await Promise.all(servers.map((probe) => new Promise((resolve) => probe.close(resolve))));
+  return ports;
+}
+
+function runId(flag: string, user: string): string {
+  return execFileSync("id", [flag, user], { encoding: "utf8" }).trim();
+}
+
+/** The little of the page's DOM these checks use (the project type-checks without the DOM library). */
+interface PageElement {
+  readonly textContent: string | null;
+  readonly parentElement: PageElement | null;
+  readonly style: { readonly top: string };
+  querySelectorAll(selector: string): Iterable<PageElement>;
+}
+interface PageGlobals {
+  getComputedStyle(element: PageElement, pseudo: string): { readonly content: string };
+}
+
+/** Opens the Testing view from the activity bar (its item, not its icon: a result badge covers the icon). */
+async function showTestingView(workbench: Workbench): Promise<void> {
+  // Clicking the item of the view that is showing would close it.
+  if (await workbench.page.locator(".test-explorer").isVisible()) return;
+  await workbench.page.locator('.activitybar .action-item:has(> .action-label[aria-label^="Testing"])').click();
+  await workbench.page.locator(".test-explorer").waitFor();
+}
+
+/** Opens a workspace file by name with Quick Open (the Explorer may not list a new file yet). */
+async function quickOpen(workbench: Workbench, name: string): Promise<void> {
+  await workbench.page.keyboard.press("Control+p");
+  const input = workbench.page.locator(".quick-input-widget .quick-input-box input");
+  await input.fill(name);
+  await workbench.page.locator(`.quick-input-widget .monaco-list-row[aria-label^="${name}"]`).first().waitFor();
+  await workbench.page.keyboard.press("Enter");
+  await workbench.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).waitFor();
+}
+
+/** The rendered row of a 1-based line of the active editor (the line must be in view). */
+async function lineRow(workbench: Workbench, line: number) {
+  const editor = workbench.page.locator(".editor-group-container.active .monaco-editor").first();
+  const top = await editor.evaluate((element, wanted) => {
+    const editor = element as unknown as PageElement;
+    const number = [...editor.querySelectorAll(".margin-view-overlays .line-numbers")].find((n) => n.textContent?.trim() === String(wanted));
+    return number?.parentElement?.style.top;
+  }, line);
+  assert.ok(top, `line ${line} is not rendered`);
+  return editor.locator(`.view-lines .view-line[style*="top:${top}"], .view-lines .view-line[style*="top: ${top}"]`);
+}
+
+/** Texts that decorations put after a rendered line (VS Code renders `after.contentText` as CSS content). */
+async function afterTexts(row: ReturnType<Workbench["page"]["locator"]>): Promise<string[]> {
+  return row.evaluate((element) => [...(element as unknown as PageElement).querySelectorAll("span")]
+    .map((span) => (globalThis as unknown as PageGlobals).getComputedStyle(span, "::after").content)
+    .filter((content) => content.startsWith('"'))
+    .map((content) => JSON.parse(content) as string));
+}
