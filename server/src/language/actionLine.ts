@@ -3,7 +3,8 @@
  * Pure functions of one trimmed line.
  */
 
-export const VERBS: ReadonlySet<string> = new Set(["connects", "disconnects", "sends", "receives"]);
+const VERB_LIST = ["connects", "disconnects", "sends", "receives"] as const;
+export const VERBS: ReadonlySet<string> = new Set(VERB_LIST);
 
 /** Offsets into the line; ends exclusive. The name is `line.slice(0, nameEnd)`. */
 export interface ActionLineParts {
@@ -46,16 +47,35 @@ function findNameEnd(line: string, namesByLength: readonly string[]): number {
   while (at < line.length) {
     const wordStart = at;
     while (at < line.length && !isSpace(line[at])) at++;
-    const word = line.slice(wordStart, at);
     if (firstWordEnd < 0) {
       firstWordEnd = at;
-    } else if (VERBS.has(word.endsWith(":") ? word.slice(0, -1) : word)) {
+    } else if (isVerbWord(line, wordStart, at)) {
       return defined !== undefined && defined >= previousWordEnd ? defined : previousWordEnd;
     }
     previousWordEnd = at;
     while (isSpace(line[at])) at++;
   }
   return defined ?? (firstWordEnd < 0 ? line.length : firstWordEnd);
+}
+
+/**
+ * `line` from `start` to `end`, as the equal string of `known` when there is
+ * one (a long spec then holds one "receives", not a copy per action line).
+ */
+export function textOf(line: string, start: number, end: number, known: readonly string[] = VERB_LIST): string {
+  for (const word of known) {
+    if (word.length === end - start && line.startsWith(word, start)) return word;
+  }
+  return line.slice(start, end);
+}
+
+/** Whether `line` from `start` to `end` is a verb, with or without its colon (without cutting the word out). */
+function isVerbWord(line: string, start: number, end: number): boolean {
+  const length = line[end - 1] === ":" ? end - 1 - start : end - start;
+  for (const verb of VERB_LIST) {
+    if (verb.length === length && line.startsWith(verb, start)) return true;
+  }
+  return false;
 }
 
 /** The known verb an unknown one was probably meant to be (`Sends`, `send`, `receive`). */

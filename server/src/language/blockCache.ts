@@ -14,6 +14,7 @@
  * reparse would then copy and discard those blocks again.)
  */
 import type { Range, StanzaBlock, SyntaxProblem, TextSpan, VariableReference, XmlAttributeNode, XmlElementNode, XmlNode } from "./syntaxTree";
+import { BlockPositions } from "./blockPositions";
 import { parseStanzaBlock, type ParsedStanzaBlock } from "./stanzaXml";
 
 /**
@@ -22,34 +23,73 @@ import { parseStanzaBlock, type ParsedStanzaBlock } from "./stanzaXml";
  */
 export const MAX_CACHED_BLOCKS = 4000;
 
+/**
+ * The results of one text by first line; `text` is the one copy of the text
+ * its entries keep. Most texts stand at one place only: their one entry is
+ * `single`, the map is made for a second place.
+ */
+class TextResults {
+  private single: CacheEntry | undefined;
+  private byLine: Map<number, CacheEntry> | undefined;
+
+  constructor(readonly text: string) {}
+
+  get(line: number): CacheEntry | undefined {
+    return this.single?.line === line ? this.single : this.byLine?.get(line);
+  }
+
+  /** Any one of the results (they differ only in their lines). */
+  any(): CacheEntry | undefined {
+    return this.single ?? this.byLine?.values().next().value;
+  }
+
+  add(entry: CacheEntry): void {
+    if (this.single === undefined && this.byLine === undefined) {
+      this.single = entry;
+      return;
+    }
+    this.byLine ??= new Map();
+    if (this.single !== undefined) this.byLine.set(this.single.line, this.single);
+    this.single = undefined;
+    this.byLine.set(entry.line, entry);
+  }
+
+  /** Removes `entry`; true when no result is left. */
+  remove(entry: CacheEntry): boolean {
+    if (this.single === entry) this.single = undefined;
+    else this.byLine?.delete(entry.line);
+    return this.single === undefined && (this.byLine === undefined || this.byLine.size === 0);
+  }
+}
+
 interface CacheEntry {
-  readonly text: string;
+  readonly results: TextResults;
   readonly line: number;
   readonly parsed: ParsedStanzaBlock;
 }
 
-const byText = new Map<string, Map<number, CacheEntry>>();
+const byText = new Map<string, TextResults>();
 /** Every entry, least recently used first (a Set iterates in insertion order). */
 const recency = new Set<CacheEntry>();
 
 /** `parseStanzaBlock` with memo. Results are shared: treat them as read-only (as the tree types say). */
 export function parseStanzaBlockCached(lines: readonly string[], firstLine: number): ParsedStanzaBlock {
   const text = lines.join("\n");
-  let byLine = byText.get(text);
-  const exact = byLine?.get(firstLine);
+  let results = byText.get(text);
+  const exact = results?.get(firstLine);
   if (exact !== undefined) {
     recency.delete(exact);
     recency.add(exact);
     return exact.parsed;
   }
-  const model: CacheEntry | undefined = byLine?.values().next().value;
+  const model = results?.any();
   const parsed = model ? shiftParsedBlock(model.parsed, firstLine - model.line) : parseStanzaBlock(lines, firstLine, text);
-  if (byLine === undefined) {
-    byLine = new Map();
-    byText.set(text, byLine);
+  if (results === undefined) {
+    results = new TextResults(text);
+    byText.set(text, results);
   }
-  const entry: CacheEntry = { text, line: firstLine, parsed };
-  byLine.set(firstLine, entry);
+  const entry: CacheEntry = { results, line: firstLine, parsed };
+  results.add(entry);
   recency.add(entry);
   if (recency.size > MAX_CACHED_BLOCKS) evict(recency.values().next().value!);
   return parsed;
@@ -57,9 +97,7 @@ export function parseStanzaBlockCached(lines: readonly string[], firstLine: numb
 
 function evict(entry: CacheEntry): void {
   recency.delete(entry);
-  const byLine = byText.get(entry.text);
-  byLine?.delete(entry.line);
-  if (byLine?.size === 0) byText.delete(entry.text);
+  if (entry.results.remove(entry)) byText.delete(entry.results.text);
 }
 
 /** How much the memo holds: distinct texts and parsed results in all. */
@@ -75,38 +113,71 @@ export function clearStanzaBlockCache(): void {
 
 /** A copy of `parsed` moved down by `delta` lines. */
 export function shiftParsedBlock(parsed: ParsedStanzaBlock, delta: number): ParsedStanzaBlock {
-  if (delta === 0) return parsed;
-  const range = (r: Range): Range => ({
-    start: { line: r.start.line + delta, character: r.start.character },
-    end: { line: r.end.line + delta, character: r.end.character },
-  });
-  const span = (s: TextSpan): TextSpan => ({ text: s.text, range: range(s.range) });
-  const attribute = (a: XmlAttributeNode): XmlAttributeNode => ({
-    ...a, range: range(a.range), nameRange: range(a.nameRange), valueRange: range(a.valueRange),
-  });
-  const element = (e: XmlElementNode): XmlElementNode => ({
-    ...e,
-    attributes: e.attributes.map(attribute),
-    namespaceDeclarations: e.namespaceDeclarations.map(attribute),
-    directives: e.directives.map(attribute),
-    children: e.children.map(node),
-    range: range(e.range),
-    nameRange: range(e.nameRange),
-    startTagRange: range(e.startTagRange),
-  });
-  function node(n: XmlNode): XmlNode {
-    return n.type === "text" ? { ...n, range: range(n.range) } : element(n);
+  return delta === 0 ? parsed : new BlockMover(parsed.block, delta).move(parsed);
+}
+
+/** Copies the nodes of one block with every range moved (methods, not closures: this runs for every repeated block). */
+class BlockMover {
+  private readonly parsedFirstLine: number;
+  /** Shares positions and ranges where a fresh parse at the new place would. */
+  private readonly positions: BlockPositions;
+
+  constructor(block: StanzaBlock, delta: number) {
+    this.parsedFirstLine = block.range.start.line;
+    this.positions = BlockPositions.ofSpans(block.lines, this.parsedFirstLine + delta);
   }
-  const variable = (v: VariableReference): VariableReference => ({
-    ...v, range: range(v.range), client: span(v.client), kind: span(v.kind),
-  });
-  const block: StanzaBlock = {
-    ...parsed.block,
-    range: range(parsed.block.range),
-    lines: parsed.block.lines.map(span),
-    elements: parsed.block.elements.map(element),
-    variables: parsed.block.variables.map(variable),
-  };
-  const problems = parsed.problems.map((p): SyntaxProblem => ({ ...p, range: range(p.range) }));
-  return { block, problems };
+
+  move(parsed: ParsedStanzaBlock): ParsedStanzaBlock {
+    const { block } = parsed;
+    const moved: StanzaBlock = {
+      ...block,
+      range: this.range(block.range),
+      lines: block.lines.map(this.span, this),
+      elements: block.elements.map(this.element, this),
+      variables: mapList(block.variables, this.variable, this),
+    };
+    return { block: moved, problems: mapList(parsed.problems, this.problem, this) };
+  }
+
+  private range(range: Range): Range {
+    return this.positions.moved(range, this.parsedFirstLine);
+  }
+
+  private span(span: TextSpan): TextSpan {
+    return { text: span.text, range: this.range(span.range) };
+  }
+
+  private attribute(a: XmlAttributeNode): XmlAttributeNode {
+    return { ...a, range: this.range(a.range), nameRange: this.range(a.nameRange), valueRange: this.range(a.valueRange) };
+  }
+
+  private element(e: XmlElementNode): XmlElementNode {
+    return {
+      ...e,
+      attributes: mapList(e.attributes, this.attribute, this),
+      namespaceDeclarations: mapList(e.namespaceDeclarations, this.attribute, this),
+      directives: mapList(e.directives, this.attribute, this),
+      children: mapList(e.children, this.node, this),
+      range: this.range(e.range),
+      nameRange: this.range(e.nameRange),
+      startTagRange: this.range(e.startTagRange),
+    };
+  }
+
+  private node(n: XmlNode): XmlNode {
+    return n.type === "text" ? { ...n, range: this.range(n.range) } : this.element(n);
+  }
+
+  private variable(v: VariableReference): VariableReference {
+    return { ...v, range: this.range(v.range), client: this.span(v.client), kind: this.span(v.kind) };
+  }
+
+  private problem(p: SyntaxProblem): SyntaxProblem {
+    return { ...p, range: this.range(p.range) };
+  }
+}
+
+/** `list.map`, except that an empty list stays the same (shared) empty list. */
+function mapList<T, This>(list: readonly T[], map: (this: This, item: T) => T, self: This): readonly T[] {
+  return list.length === 0 ? list : list.map(map, self);
 }

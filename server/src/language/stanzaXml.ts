@@ -23,8 +23,9 @@ import {
   type XmlElementNode,
   type XmlNode,
 } from "./syntaxTree";
+import { BlockPositions } from "./blockPositions";
 import { findVariableReferences } from "./variables";
-import { decodeWithOffsets, lexStartTagAttributes, readableXmlError } from "./xmlText";
+import { decodeWithOffsets, readableXmlError, StartTagAttributes } from "./xmlText";
 
 export interface ParsedStanzaBlock {
   readonly block: StanzaBlock;
@@ -43,15 +44,61 @@ const CAPTURE_PREFIX = "{scansion:capture:";
 /** A `&` that does not start an entity reference; saxes would swallow the rest of the block. */
 const ENTITY_REFERENCE = /&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_:][\w.:-]*);/y;
 
+/**
+ * Shared by every empty list of the tree (which is read-only). Not frozen: a
+ * frozen array has its own elements kind, which would make every loop over
+ * these lists polymorphic.
+ */
+const NONE: readonly never[] = [];
+
+/**
+ * The items of lists still being filled (the children of every open element,
+ * a start tag's attributes) on one stack, each finished list copied out at
+ * its exact size: a list grown by push keeps room for 17 items, which for the
+ * many one- and two-item lists of a long spec is most of their memory.
+ */
+class ListStack<T> {
+  private readonly items: T[] = [];
+  private top = 0;
+
+  get mark(): number {
+    return this.top;
+  }
+
+  push(item: T): void {
+    this.items[this.top++] = item;
+  }
+
+  /** The items pushed since `mark`, removed from the stack. */
+  take(mark: number): readonly T[] {
+    if (this.top <= mark) return NONE;
+    const list = this.items.slice(mark, this.top);
+    this.top = mark;
+    return list;
+  }
+
+  drop(mark: number): void {
+    this.top = Math.min(this.top, mark);
+  }
+}
+
+/** Shared by every block (a block is read start to end without another one starting). */
+const childLists = new ListStack<XmlNode>();
+const attributeLists = new ListStack<XmlAttributeNode>();
+const declarationLists = new ListStack<XmlAttributeNode>();
+const directiveLists = new ListStack<XmlAttributeNode>();
+const startTagAttributes = new StartTagAttributes();
+
 interface OpenElement {
   readonly tag: SaxesTagNS;
   readonly start: number;
   readonly startTagEnd: number;
-  readonly attributes: XmlAttributeNode[];
-  readonly namespaceDeclarations: XmlAttributeNode[];
-  readonly directives: XmlAttributeNode[];
+  readonly attributes: readonly XmlAttributeNode[];
+  readonly namespaceDeclarations: readonly XmlAttributeNode[];
+  readonly directives: readonly XmlAttributeNode[];
   readonly strict: boolean | undefined;
-  readonly children: XmlNode[];
+  /** Where its children start on `childLists`. */
+  readonly childrenMark: number;
 }
 
 /**
@@ -110,30 +157,36 @@ function sharedParser(): { readonly parser: Parser; reader: BlockReader | undefi
 }
 
 class BlockReader {
-  private readonly lineStarts: number[] = [];
-  private readonly elements: XmlElementNode[] = [];
+  private readonly positions: BlockPositions;
+  /** Where the block's top-level elements start on `childLists`. */
+  private readonly elementsMark = childLists.mark;
   private readonly stack: OpenElement[] = [];
-  private readonly variables: VariableReference[] = [];
-  private readonly problems: SyntaxProblem[] = [];
+  private variables: VariableReference[] | undefined;
+  private problems: SyntaxProblem[] | undefined;
   private firstError: SyntaxProblem | undefined;
   private lastMarkupEnd = 0;
   /** The text saxes reads: quotes inside `${...}` masked (same length, so offsets hold). */
   private readonly xmlText: string;
+  /** Without `${` in the block there is nothing to mask or scan for variables. */
+  private readonly hasVariables: boolean;
+  /** The first `${` at or after `variableSearchFrom` (-1: none); values and texts come in document order. */
+  private nextVariable = -1;
+  private variableSearchFrom = Number.MAX_SAFE_INTEGER;
 
   constructor(
     private readonly lines: readonly string[],
     private readonly firstLine: number,
     private readonly text: string,
   ) {
-    this.xmlText = maskQuotesInVariables(text);
-    let offset = 0;
-    for (const line of lines) {
-      this.lineStarts.push(offset);
-      offset += line.length + 1;
-    }
+    this.hasVariables = text.includes("${");
+    this.xmlText = this.hasVariables ? maskQuotesInVariables(text) : text;
+    this.positions = BlockPositions.ofLines(lines, firstLine, text.length);
   }
 
   read(): ParsedStanzaBlock {
+    const attributesMark = attributeLists.mark;
+    const declarationsMark = declarationLists.mark;
+    const directivesMark = directiveLists.mark;
     if (!this.findBareAmpersand()) {
       const state = sharedParser();
       state.reader = this;
@@ -146,24 +199,30 @@ class BlockReader {
         this.fail(this.text.length, error instanceof Error ? error.message : String(error));
       } finally {
         state.reader = undefined;
+        attributeLists.drop(attributesMark);
+        declarationLists.drop(declarationsMark);
+        directiveLists.drop(directivesMark);
       }
     }
+    const elements = childLists.take(this.elementsMark) as readonly XmlElementNode[];
     const malformed = this.firstError !== undefined;
-    const lastLine = this.lines.length - 1;
     const block: StanzaBlock = {
-      range: {
-        start: { line: this.firstLine, character: 0 },
-        end: { line: this.firstLine + lastLine, character: this.lines[lastLine]?.length ?? 0 },
-      },
-      lines: this.lines.map((text, index) => ({
-        text,
-        range: { start: { line: this.firstLine + index, character: 0 }, end: { line: this.firstLine + index, character: text.length } },
-      })),
-      elements: malformed ? [] : this.elements,
-      variables: malformed ? this.rawVariables() : this.variables,
+      range: this.blockRange(),
+      lines: this.lines.map((text, index) => {
+        const start = this.positions.lineStart(index);
+        return { text, range: this.range(start, start + text.length) };
+      }),
+      elements: malformed ? [] : elements,
+      variables: malformed ? this.rawVariables() : this.variables ?? NONE,
       malformed,
     };
-    return { block, problems: this.firstError ? [this.firstError] : this.problems };
+    return { block, problems: this.firstError ? [this.firstError] : this.problems ?? NONE };
+  }
+
+  private blockRange(): Range {
+    const lastLine = this.lines.length - 1;
+    if (lastLine < 0) return { start: { line: this.firstLine, character: 0 }, end: { line: this.firstLine - 1, character: 0 } };
+    return this.range(0, this.positions.lineStart(lastLine) + (this.lines[lastLine]?.length ?? 0));
   }
 
   skipMarkup(position: number): void {
@@ -183,11 +242,12 @@ class BlockReader {
 
   openElement(tag: SaxesTagNS, end: number): void {
     const start = Math.max(0, this.xmlText.lastIndexOf("<", end - 1));
-    const attributes: XmlAttributeNode[] = [];
-    const namespaceDeclarations: XmlAttributeNode[] = [];
-    const directives: XmlAttributeNode[] = [];
+    const attributesMark = attributeLists.mark;
+    const declarationsMark = declarationLists.mark;
+    const directivesMark = directiveLists.mark;
     let strict: boolean | undefined;
-    for (const raw of lexStartTagAttributes(this.xmlText, start + 1 + tag.name.length, end)) {
+    const raw = startTagAttributes.reset(this.xmlText, start + 1 + tag.name.length, end);
+    while (raw.next()) {
       const parsed: SaxesAttributeNS | undefined = tag.attributes[raw.name];
       if (parsed === undefined) continue;
       const node: XmlAttributeNode = {
@@ -203,23 +263,28 @@ class BlockReader {
         valueRange: this.range(raw.valueStart, raw.valueEnd),
       };
       if (parsed.name === "xmlns" || parsed.prefix === "xmlns") {
-        namespaceDeclarations.push(node);
+        declarationLists.push(node);
       } else if (parsed.uri === SCANSION_NAMESPACE) {
-        directives.push(node);
+        directiveLists.push(node);
         if (parsed.local === "strict") strict = this.strictValue(node);
       } else {
-        attributes.push(node);
-        this.scanVariables(this.text.slice(raw.valueStart, raw.valueEnd), raw.valueStart, true);
+        attributeLists.push(node);
+        this.scanVariables(raw.valueStart, raw.valueEnd, true);
       }
     }
-    this.stack.push({ tag, start, startTagEnd: end, attributes, namespaceDeclarations, directives, strict, children: [] });
+    this.stack.push({
+      tag, start, startTagEnd: end, strict, childrenMark: childLists.mark,
+      attributes: attributeLists.take(attributesMark),
+      namespaceDeclarations: declarationLists.take(declarationsMark),
+      directives: directiveLists.take(directivesMark),
+    });
     this.lastMarkupEnd = end;
   }
 
   private strictValue(node: XmlAttributeNode): boolean | undefined {
     if (node.value === "true") return true;
     if (node.value === "false") return false;
-    this.problems.push({
+    (this.problems ??= []).push({
       range: node.valueRange, severity: "error", code: "xml-strict-invalid",
       message: `scansion:strict must be "true" or "false", not "${node.value}".`,
     });
@@ -239,7 +304,7 @@ class BlockReader {
       namespaceDeclarations: open.namespaceDeclarations,
       directives: open.directives,
       strict: open.strict,
-      children: open.children,
+      children: childLists.take(open.childrenMark),
       range: this.range(open.start, end),
       nameRange: this.range(open.start + 1, open.start + 1 + tag.name.length),
       startTagRange: this.range(open.start, open.startTagEnd),
@@ -252,6 +317,8 @@ class BlockReader {
   private checkCloseTagName(name: string, end: number): void {
     const closeStart = this.text.lastIndexOf("</", end - 1);
     if (closeStart < 0 || this.text[end - 1] !== ">") return;
+    // The usual case, `</name>` exactly, without cutting the name out of the text.
+    if (closeStart + 2 + name.length === end - 1 && this.text.startsWith(name, closeStart + 2)) return;
     const written = this.text.slice(closeStart + 2, end - 1).trim();
     if (written !== name) {
       this.report(closeStart, end, `<${name}> is not closed: expected </${name}> before </${written}>.`);
@@ -273,21 +340,27 @@ class BlockReader {
       return;
     }
     this.appendNode({ type: "text", text: unmaskQuotes(text), range: this.range(start, end) });
-    this.scanVariables(this.text.slice(start, end), start, false);
+    this.scanVariables(start, end, false);
   }
 
+  /** A child of the innermost open element; at the top, only elements are kept. */
   private appendNode(node: XmlNode): void {
-    const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.children.push(node);
-    else if (node.type === "element") this.elements.push(node);
+    if (this.stack.length > 0 || node.type === "element") childLists.push(node);
   }
 
-  private scanVariables(raw: string, rawStart: number, isAttribute: boolean): void {
-    if (!raw.includes("${")) return;
+  /** Variables in the source text from `rawStart` to `rawEnd` (an attribute value or a text). */
+  private scanVariables(rawStart: number, rawEnd: number, isAttribute: boolean): void {
+    if (!this.hasVariables) return;
+    if (rawStart < this.variableSearchFrom || (this.nextVariable >= 0 && this.nextVariable < rawStart)) {
+      this.variableSearchFrom = rawStart;
+      this.nextVariable = this.text.indexOf("${", rawStart);
+    }
+    if (this.nextVariable < 0 || this.nextVariable + 2 > rawEnd) return;
+    const raw = this.text.slice(rawStart, rawEnd);
     const decoded = decodeWithOffsets(raw, isAttribute);
     const found = findVariableReferences(decoded.text, (offset) => this.positionAt(rawStart + decoded.sourceOffset(offset)));
-    this.variables.push(...found.references);
-    this.problems.push(...found.problems);
+    if (found.references.length > 0) (this.variables ??= []).push(...found.references);
+    if (found.problems.length > 0) (this.problems ??= []).push(...found.problems);
   }
 
   /** Variables of a malformed block, read from the raw text so editor features still see them. */
@@ -320,19 +393,11 @@ class BlockReader {
   }
 
   private range(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    return this.positions.range(start, end);
   }
 
   private positionAt(offset: number): Position {
-    const clamped = Math.min(Math.max(offset, 0), this.text.length);
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((this.lineStarts[middle] ?? 0) <= clamped) low = middle;
-      else high = middle - 1;
-    }
-    return { line: this.firstLine + low, character: clamped - (this.lineStarts[low] ?? 0) };
+    return this.positions.at(offset);
   }
 }
 

@@ -4,47 +4,63 @@
  * source offsets, and turning saxes' terse messages into readable ones.
  */
 
-export interface RawAttribute {
-  readonly name: string;
-  readonly nameStart: number;
-  readonly nameEnd: number;
-  /** First character after the opening quote. */
-  readonly valueStart: number;
-  /** The closing quote. */
-  readonly valueEnd: number;
-  readonly quote: "'" | '"';
-}
-
 function isXmlSpace(c: string | undefined): boolean {
   return c === " " || c === "\t" || c === "\n" || c === "\r";
 }
 
 /**
- * The attributes of the start tag in `text` between `from` (just after the
- * element name) and `end` (just after `>`). Stops quietly at anything odd, so
+ * The attributes of a start tag that saxes has already accepted, read one at
+ * a time: `reset` to the text between just after the element name and just
+ * after `>`, then `next()` until it returns false. One reader serves every
+ * tag of a block (no object per attribute). Stops quietly at anything odd, so
  * it terminates on any input.
  */
-export function lexStartTagAttributes(text: string, from: number, end: number): RawAttribute[] {
-  const found: RawAttribute[] = [];
-  let i = from;
-  while (i < end) {
+export class StartTagAttributes {
+  name = "";
+  nameStart = 0;
+  nameEnd = 0;
+  /** First character after the opening quote. */
+  valueStart = 0;
+  /** The closing quote. */
+  valueEnd = 0;
+  quote: "'" | '"' = '"';
+  private text = "";
+  private at = 0;
+  private end = 0;
+
+  reset(text: string, from: number, end: number): this {
+    this.text = text;
+    this.at = from;
+    this.end = end;
+    return this;
+  }
+
+  next(): boolean {
+    const { text, end } = this;
+    let i = this.at;
+    this.at = end; // whatever goes wrong below ends the reading
     while (i < end && isXmlSpace(text[i])) i++;
     const nameStart = i;
     while (i < end && !isXmlSpace(text[i]) && text[i] !== "=" && text[i] !== ">" && text[i] !== "/") i++;
     const nameEnd = i;
-    if (nameEnd === nameStart) break;
+    if (nameEnd === nameStart) return false;
     while (i < end && isXmlSpace(text[i])) i++;
-    if (text[i] !== "=") break;
+    if (text[i] !== "=") return false;
     i++;
     while (i < end && isXmlSpace(text[i])) i++;
     const quote = text[i];
-    if (quote !== "'" && quote !== '"') break;
+    if (quote !== "'" && quote !== '"') return false;
     const valueEnd = text.indexOf(quote, i + 1);
-    if (valueEnd < 0 || valueEnd >= end) break;
-    found.push({ name: text.slice(nameStart, nameEnd), nameStart, nameEnd, valueStart: i + 1, valueEnd, quote });
-    i = valueEnd + 1;
+    if (valueEnd < 0 || valueEnd >= end) return false;
+    this.name = text.slice(nameStart, nameEnd);
+    this.nameStart = nameStart;
+    this.nameEnd = nameEnd;
+    this.valueStart = i + 1;
+    this.valueEnd = valueEnd;
+    this.quote = quote;
+    this.at = valueEnd + 1;
+    return true;
   }
-  return found;
 }
 
 export interface DecodedText {
