@@ -190,7 +190,11 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
 
     await showTestingView(workbench!);
     await row(titleOf(PASSING)).click({ button: "right" });
-    await page.locator('.context-view .action-label[aria-label="Execute Using Profile..."]').click();
+    // The menu takes a click only once it is ready: hover until the item is focused, then click.
+    const executeUsing = page.locator('.context-view .action-label[aria-label="Execute Using Profile..."]');
+    await executeUsing.hover();
+    await page.locator('.context-view .action-item.focused .action-label[aria-label="Execute Using Profile..."]').waitFor();
+    await executeUsing.click();
     const profiles = page.locator(".quick-input-widget .monaco-list-row");
     await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Run on second prosody"]').waitFor();
     const profileLabels = await profiles.evaluateAll((rows) => rows.map((r) => r.getAttribute("aria-label") ?? ""));

@@ -47,7 +47,9 @@ export class SpecRuns {
     const turn = this.queue.then(async () => {
       try {
         await this.settling;
-        if (specs.length > 0 && !token.isCancellationRequested && !run.token.isCancellationRequested) {
+        if (token.isCancellationRequested || run.token.isCancellationRequested) {
+          for (const item of specs) run.skipped(item); // Cancelled while waiting for the previous run.
+        } else if (specs.length > 0) {
           await this.execute(run, specs, token, target, targets);
         }
       } finally {
@@ -73,7 +75,7 @@ export class SpecRuns {
           for (const item of specs) run.skipped(item);
           return;
         }
-        const why = `The server for the run did not start: ${error instanceof ServerStartError || error instanceof Error ? error.message : String(error)} (see the "Scansion Server" output).`;
+        const why = `The server for the run did not start: ${error instanceof Error ? error.message : String(error)}${error instanceof ServerStartError ? ' (see the "Scansion Server" output)' : ""}.`;
         for (const item of specs) run.errored(item, new vscode.TestMessage(why));
         return;
       }
@@ -89,13 +91,20 @@ export class SpecRuns {
       server = undefined;
       // The server goes once the runner has closed every client, even when the run ended before that.
       this.settling = suite.catch(() => undefined).finally(() => startedServer && this.server.stop(startedServer));
-      const outcome = await untilSettledOrCancelled(suite, abort.signal);
+      let outcome: Awaited<typeof suite> | undefined;
+      let crash: string | undefined;
+      try {
+        outcome = await untilSettledOrCancelled(suite, abort.signal);
+      } catch (error) {
+        crash = `the runner failed: ${error instanceof Error ? error.message : String(error)}`;
+      }
       ended = true;
       // Specs the suite never reached: the server was unreachable, or the run was cancelled.
       for (const item of specs) {
         if (reported.has(item)) continue;
-        if (outcome?.infrastructureError !== undefined && !abort.signal.aborted) {
-          run.errored(item, new vscode.TestMessage(`Not run: ${outcome.infrastructureError}`));
+        const why = crash ?? outcome?.infrastructureError;
+        if (why !== undefined && !abort.signal.aborted) {
+          run.errored(item, new vscode.TestMessage(`Not run: ${why}`));
         } else {
           run.skipped(item);
         }
