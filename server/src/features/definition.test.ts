@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { parseSpec } from "../language/parser";
 import { definitionAt } from "./definition";
 import { textAt, withCursor } from "./testing/cursor";
+import { TWO_JULIETS_HEADER } from "./testing/julietSpecs";
 import { sampleSpecs } from "./testing/sampleSpecs";
 
 const URI = "file:///spec.scs";
@@ -12,16 +13,7 @@ function definitionsAt(marked: string) {
   return { text, links: definitionAt(parseSpec(text), position, URI) };
 }
 
-const HEADER = `[Client] Juliet
-	jid: juliet@localhost
-	password: password
-
-[Client] Juliet's phone
-	jid: juliet@localhost
-	password: password
-
------
-`;
+const HEADER = TWO_JULIETS_HEADER;
 
 describe("definitionAt", () => {
   it("goes from an action's client name to the name on the [Client] line", () => {

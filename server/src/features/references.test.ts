@@ -5,31 +5,11 @@ import { blockOf } from "../language/locate";
 import { clientOccurrences, referencesAt } from "./references";
 import { textAt, withCursor } from "./testing/cursor";
 import { sampleSpecs } from "./testing/sampleSpecs";
+import { TWO_JULIETS_SPEC } from "./testing/julietSpecs";
 
 const URI = "file:///spec.scs";
 
-const SPEC = `[Client] Juliet
-	jid: juliet@localhost
-	password: password
-
-[Client] Juliet's phone
-	jid: juliet@localhost
-	password: password
-
------
-
-Juliet connects
-
-Juliet's phone connects
-
-Juliet sends:
-	<message to="\${Juliet's phone's full JID}" from="\${Juliet's full JID}">
-		<body>Juliet</body>
-	</message>
-
-Juliet's phone receives:
-	<message from="\${Juliet's full JID}"/>
-`;
+const SPEC = TWO_JULIETS_SPEC;
 
 /** "line:text" of each reference, to compare lists readably. */
 function describeAll(text: string, ranges: readonly { range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]): string[] {

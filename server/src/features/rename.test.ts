@@ -7,31 +7,11 @@ import { isRenameRefusal, prepareRename, renameClient, type RenameRefusal } from
 import { textAt, withCursor } from "./testing/cursor";
 import { applyTextEdits } from "./testing/edits";
 import { sampleSpecs } from "./testing/sampleSpecs";
+import { TWO_JULIETS_SPEC } from "./testing/julietSpecs";
 
 const URI = "file:///spec.scs";
 
-const SPEC = `[Client] Juliet
-	jid: juliet@localhost
-	password: password
-
-[Client] Juliet's phone
-	jid: juliet@localhost
-	password: password
-
------
-
-Juliet connects
-
-Juliet's phone connects
-
-Juliet sends:
-	<message to="\${Juliet's phone's full JID}" from="\${Juliet's full JID}">
-		<body>Juliet</body>
-	</message>
-
-Juliet's phone receives:
-	<message from="\${Juliet's full JID}"/>
-`;
+const SPEC = TWO_JULIETS_SPEC;
 
 function cursorOn(find: string, marked: string) {
   assert.ok(SPEC.includes(find), `SPEC contains ${find}`);
