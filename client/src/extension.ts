@@ -17,8 +17,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const serverModule = context.asAbsolutePath(path.join("dist", "server.js"));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
+    // A larger young generation keeps a fresh server's per-keystroke reparse out of GC (docs/PERFORMANCE.md).
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--max-semi-space-size=32"] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--max-semi-space-size=32", "--nolazy", "--inspect=6019"] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: "scansion" }],
