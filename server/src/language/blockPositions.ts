@@ -14,7 +14,7 @@
 import type { Position, Range, TextSpan } from "./syntaxTree";
 
 /** Blocks longer than this (characters) get fresh objects instead of tables that would stay that large. */
-const MAX_SHARED_LENGTH = 1 << 16;
+const MAX_SHARED_LENGTH = 1 << 14;
 
 let positionSlots: (Position | undefined)[] = [];
 /** For each start offset, the last range built from it (shared when its end matches too). */

@@ -301,6 +301,19 @@ describe("parseStanzaBlockCached", () => {
     clearStanzaBlockCache();
   });
 
+  it("forgets a text only when the last of its places is evicted", () => {
+    clearStanzaBlockCache();
+    const atZero = parseStanzaBlockCached(lines, 0);
+    const atTen = parseStanzaBlockCached(lines, 10);
+    for (let n = 0; n < MAX_CACHED_BLOCKS - 1; n++) parseStanzaBlockCached([`\t<presence id='${n}'/>`], 0);
+    assert.deepEqual(stanzaBlockCacheSize(), { texts: MAX_CACHED_BLOCKS, results: MAX_CACHED_BLOCKS });
+    assert.equal(parseStanzaBlockCached(lines, 10), atTen, "the second place is still remembered");
+    const again = parseStanzaBlockCached(lines, 0);
+    assert.notEqual(again, atZero, "the first place was evicted");
+    assert.deepEqual(again, atZero);
+    clearStanzaBlockCache();
+  });
+
   it("shifts every range of a malformed block too", () => {
     const broken = ["\t<iq to='${Romeo's JID}'>", "\t<x>"];
     assert.deepEqual(shiftParsedBlock(parseStanzaBlock(broken, 5), 7), parseStanzaBlock(broken, 12));
