@@ -84,6 +84,20 @@ export interface SpecResult {
   readonly captures: Readonly<Record<string, string>>;
   /** Why the spec was skipped (tag filter, shard). */
   readonly skipReason?: string;
+  /**
+   * Each client's JIDs as the run knew them at its end, by client name (what
+   * `${X's JID}` / `${X's full JID}` stood for), so a failure can be turned back
+   * into variables. Absent when the spec did not run.
+   */
+  readonly clients?: Readonly<Record<string, ClientJidsOfRun>>;
+}
+
+/** A client's JIDs in a run; never its password. */
+export interface ClientJidsOfRun {
+  /** From its `jid:` property; absent when it has none. */
+  readonly bare?: string;
+  /** Bound at its latest connect; absent when it never connected. */
+  readonly full?: string;
 }
 
 export type RunEvent =

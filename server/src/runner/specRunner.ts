@@ -8,9 +8,10 @@
  * emitted in the order things happen.
  */
 import type { Element } from "ltx";
+import { bareJidOf } from "../language/semantics";
 import type { Action, SpecDocument } from "../language/syntaxTree";
 import { Cast, type ClientState } from "./clientState";
-import type { RunListener, SpecRef, SpecResult, StepFailure, StepOutcome, StepRef, TranscriptEntry } from "./events";
+import type { ClientJidsOfRun, RunListener, SpecRef, SpecResult, StepFailure, StepOutcome, StepRef, TranscriptEntry } from "./events";
 import { connectXmppSession } from "./xmppConnector";
 import type { Connector } from "./sessionContract";
 import type { RunSettings } from "./settings";
@@ -175,9 +176,19 @@ export class SpecExecution {
       steps,
       transcript: this.transcript,
       captures: { ...this.captures },
+      clients: this.clientJids(),
     };
     this.listener?.({ type: "spec-ended", result });
     return { result, ...(this.infrastructureError !== undefined ? { infrastructureError: this.infrastructureError } : {}) };
+  }
+
+  /** What `${X's JID}` and `${X's full JID}` stood for, per client (fixes turn values back into them). */
+  private clientJids(): Record<string, ClientJidsOfRun> {
+    // fromEntries defines own properties: a client named "__proto__" stays a plain entry.
+    return Object.fromEntries(this.cast.all().map((client): [string, ClientJidsOfRun] => {
+      const bare = bareJidOf(client.definition);
+      return [client.name, { ...(bare !== undefined ? { bare } : {}), ...(client.fullJid !== undefined ? { full: client.fullJid } : {}) }];
+    }));
   }
 
   private async closeClient(client: ClientState, cancelled: boolean): Promise<void> {

@@ -1,0 +1,94 @@
+/**
+ * Quick fixes from the last failed run of a spec (issue #5), as VS Code code
+ * actions. Runs hand their results to `remember`; the fixes themselves are
+ * the pure `failureFixes`.
+ *
+ * A result's ranges are positions in the text that ran, so a failure is only
+ * offered while the document still has the version it was remembered for,
+ * and any edit drops it.
+ */
+import * as vscode from "vscode";
+import type { TextEdit } from "vscode-languageserver";
+import type { Range, SpecDocument } from "../../../server/src/language/syntaxTree";
+import type { SpecResult } from "../../../server/src/runner/events";
+
+/** The fixes and the parser load with the first request, not at activation (a bundle of their own, scripts/build.mjs). */
+let fixesModule: Promise<typeof import("./failureFixes")> | undefined;
+
+interface RememberedFailure {
+  readonly version: number;
+  readonly result: SpecResult;
+  /** Parsed on the first request; the text cannot change while the version holds. */
+  doc?: SpecDocument;
+}
+
+export class FailureFixes implements vscode.CodeActionProvider, vscode.Disposable {
+  private readonly failures = new Map<string, RememberedFailure>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor() {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.forget(event.document.uri);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+    ];
+  }
+
+  /**
+   * Keeps the failure of `result` to offer fixes for in `document`; a result
+   * that did not fail clears the document's fixes. `ranVersion` is the version
+   * whose text ran (default: the current one); when the document has changed
+   * since, the result is not kept: its positions would point at the wrong text.
+   */
+  remember(document: vscode.TextDocument, result: SpecResult, ranVersion: number = document.version): void {
+    if (result.status !== "failed" || !result.failure || ranVersion !== document.version) {
+      this.forget(document.uri);
+      return;
+    }
+    this.failures.set(document.uri.toString(), { version: document.version, result });
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.failures.delete(uri.toString());
+  }
+
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
+    const remembered = this.failures.get(document.uri.toString());
+    if (!remembered || remembered.version !== document.version) return [];
+    const { failureFixes, parseSpec } = await (fixesModule ??= import("./failureFixes"));
+    if (remembered.version !== document.version) return [];
+    remembered.doc ??= parseSpec(document.getText());
+    return failureFixes(remembered.doc, remembered.result, toSpecRange(range)).map((fix) => {
+      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(document.uri, toVscodeRange(fix.edit), fix.edit.newText);
+      if (fix.preferred) action.isPreferred = true;
+      return action;
+    });
+  }
+
+  dispose(): void {
+    this.failures.clear();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
+
+/** Registers the quick fixes for scansion specs; call `remember` with each run's results. */
+export function registerFailureFixes(context: vscode.ExtensionContext): FailureFixes {
+  const fixes = new FailureFixes();
+  context.subscriptions.push(
+    fixes,
+    vscode.languages.registerCodeActionsProvider({ language: "scansion" }, fixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+  );
+  return fixes;
+}
+
+function toSpecRange(range: vscode.Range): Range {
+  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+}
+
+function toVscodeRange({ range }: TextEdit): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
