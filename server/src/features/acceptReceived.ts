@@ -14,6 +14,8 @@
  *      (an answer echoes the request's id), and VARYING_ATTRIBUTES.
  *   Expected and received elements are paired by path: the n-th child with a
  *   given name and namespace answers the n-th such expected child.
+ * - `printStanzaWithVariables` writes a stanza with rules 2 and 3 (3 optional)
+ *   and no expected counterpart: the spec recorder's received and sent stanzas.
  * - `markAttributeAny` turns an expected attribute value into `{scansion:any}`.
  * - `setStrictFalse` makes an expected element non-strict.
  */
@@ -70,11 +72,8 @@ export function acceptReceivedEdit(
   const stanza = typeof received === "string" ? parseStanza(received) : received;
   if (!block || !expected || !stanza) return undefined;
 
-  const rewriting: Rewriting = { clientJids: [...clientJids], sentIds: idsSentBy(doc), raw: [] };
-  const view = rewrite(viewOfReceived(stanza), expected, true, rewriting);
-  const style = blockStyle(doc, block);
-  const printed = prettyView(view, { indent: style.unit, quote: style.quote })
-    .replace(/\uE000(\d+)\uE001/g, (_, index: string) => rewriting.raw[Number(index)]!);
+  const rewriting: Rewriting = { clientJids: [...clientJids], sentIds: idsSentBy(doc), generatedValuesAsAny: true, raw: [] };
+  const printed = printRewritten(stanza, expected, rewriting, blockStyle(doc, block));
   const startLine = doc.lines[expected.range.start.line] ?? "";
   const endLine = doc.lines[expected.range.end.line] ?? "";
   const base = leadingWhitespace(startLine);
@@ -84,6 +83,28 @@ export function acceptReceivedEdit(
     ? { start: { line: expected.range.start.line, character: 0 }, end: { line: expected.range.end.line, character: endLine.length } }
     : expected.range;
   return { range, newText: lines.join("\n") };
+}
+
+export interface StanzaPrintOptions {
+  /** Ids the spec sends: a received `id` equal to one of them is an answer's and is kept. */
+  readonly sentIds: ReadonlySet<string>;
+  /** Rule 3: values the server makes up anew become `{scansion:any}` (received stanzas only: a sent one would carry it literally). */
+  readonly generatedValuesAsAny: boolean;
+  /** One level of indentation. */
+  readonly indent: string;
+  readonly quote: AttributeQuote;
+}
+
+/** A stanza pretty-printed for a spec block (no base indentation), client JIDs written as variables. */
+export function printStanzaWithVariables(stanza: Element, clientJids: ReadonlyMap<string, ClientJids>, options: StanzaPrintOptions): string {
+  const rewriting: Rewriting = { clientJids: [...clientJids], sentIds: options.sentIds, generatedValuesAsAny: options.generatedValuesAsAny, raw: [] };
+  return printRewritten(stanza, undefined, rewriting, { unit: options.indent, quote: options.quote });
+}
+
+function printRewritten(stanza: Element, expected: XmlElementNode | undefined, rewriting: Rewriting, style: BlockStyle): string {
+  const view = rewrite(viewOfReceived(stanza), expected, true, rewriting);
+  return prettyView(view, { indent: style.unit, quote: style.quote })
+    .replace(/\uE000(\d+)\uE001/g, (_, index: string) => rewriting.raw[Number(index)]!);
 }
 
 /** The edit turning the expected attribute at `range` (a receive's) into `{scansion:any}`. */
@@ -114,6 +135,7 @@ export function setStrictFalse(doc: SpecDocument, range: Range): TextEdit | unde
 interface Rewriting {
   readonly clientJids: ReadonlyArray<readonly [string, ClientJids]>;
   readonly sentIds: ReadonlySet<string>;
+  readonly generatedValuesAsAny: boolean;
   /** Values written as is (variables, matchers), kept out of the printer's escaping behind placeholders. */
   readonly raw: string[];
 }
@@ -151,14 +173,14 @@ function rewrittenValue(attribute: AttributeView, element: ElementView, expected
   if (full) return `\${${full[0]}'s full JID}`;
   const bare = rewriting.clientJids.find(([, jids]) => jids.bare === attribute.value);
   if (bare) return `\${${bare[0]}'s JID}`;
-  if (attribute.namespace !== "") return undefined;
+  if (attribute.namespace !== "" || !rewriting.generatedValuesAsAny) return undefined;
   if (topLevel && attribute.localName === "id" && !rewriting.sentIds.has(attribute.value)) return ANY;
   const varying = VARYING_ATTRIBUTES.some((known) => known.namespace === element.namespace && known.element === element.localName && known.attribute === attribute.localName);
   return varying ? ANY : undefined;
 }
 
 /** The ids of the stanzas the spec itself sends (answers echo them). */
-function idsSentBy(doc: SpecDocument): Set<string> {
+export function idsSentBy(doc: SpecDocument): Set<string> {
   const ids = new Set<string>();
   for (const action of doc.actions) {
     if (action.kind !== "sends" || !action.block) continue;
