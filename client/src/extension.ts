@@ -1,39 +1,48 @@
 /**
- * The extension's entry point. It stays thin: it starts the language server
- * (which knows the scansion language) and wires the editor-side features.
+ * The extension's entry point. It stays thin: it registers the editor-side
+ * features and starts the language server (which knows the scansion language).
+ *
+ * Activation only registers; whatever takes time to load (the language client,
+ * the parser, the runner, the debug adapter) comes from bundles of its own,
+ * loaded when first needed (scripts/build.mjs, docs/PERFORMANCE.md).
  */
-import * as path from "node:path";
+import { performance } from "node:perf_hooks";
 import * as vscode from "vscode";
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import type { LanguageClient } from "vscode-languageclient/node";
+import { runSettingsFor } from "./connection/targets";
+import { activateDebugging } from "./debugging/debugFeatures";
+import { registerFailureFixes } from "./fixes/codeActions";
+import { registerRecordCommand } from "./recording/recordCommand";
 import { activateSpecRuns, type SpecRunFeatures } from "./testing/specRunFeatures";
 
-let client: LanguageClient | undefined;
+let languageClient: Promise<LanguageClient | undefined> | undefined;
 let specRuns: SpecRunFeatures | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel("Scansion", { log: true });
   context.subscriptions.push(output);
-  specRuns = activateSpecRuns(context, output);
-
-  const serverModule = context.asAbsolutePath(path.join("dist", "server.js"));
-  const serverOptions: ServerOptions = {
-    // A larger young generation keeps a fresh server's per-keystroke reparse out of GC (docs/PERFORMANCE.md).
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--max-semi-space-size=32"] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--max-semi-space-size=32", "--nolazy", "--inspect=6019"] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: "scansion" }],
-    synchronize: { configurationSection: "scansion" },
-    outputChannel: output,
-  };
-  client = new LanguageClient("scansion", "Scansion Language Server", serverOptions, clientOptions);
-  // Starting is not awaited: activation stays fast and the client queues requests until the server is up.
-  client.start().catch((error: unknown) => output.error(`The scansion language server did not start: ${String(error)}`));
+  const fixes = registerFailureFixes(context);
+  specRuns = activateSpecRuns(context, output, fixes);
+  const targets = specRuns.targets;
+  activateDebugging(context, targets, fixes);
+  context.subscriptions.push(registerRecordCommand(context, { currentRunSettings: () => runSettingsFor(targets.current, targets.targets), log: output }));
+  // The client starts on the next turn of the event loop, so VS Code is not kept waiting while it loads.
+  languageClient = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(async () => {
+      const loadStartedAt = performance.now();
+      const { startLanguageClient } = await import("./languageServerClient");
+      return startLanguageClient(context, output, loadStartedAt);
+    })
+    .catch((error: unknown) => {
+      output.error(`The scansion language client could not be loaded: ${String(error)}`);
+      return undefined;
+    });
 }
 
 export async function deactivate(): Promise<void> {
   await specRuns?.stopServers();
   specRuns = undefined;
+  const client = await languageClient;
+  languageClient = undefined;
   await client?.stop();
-  client = undefined;
 }

@@ -11,8 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { acceptsTcp } from "../../client/src/connection/throwawayServer";
 import { after, before, describe, it } from "node:test";
-import { findProsody, projectProsodyConfig, startProsody, type ThrowawayProsody } from "../../server/src/prosody/throwawayProsody";
+import { findProsody, projectProsodyConfig, type ThrowawayProsody } from "../../server/src/prosody/throwawayProsody";
 import { makeWorkspace, readFixture, startCodeServer, type CodeServer } from "./codeServer";
+import { startProsodyWorkbench, type ProsodyWorkbench } from "./prosodyWorkbench";
 import { openWorkbench, type Workbench } from "./workbench";
 
 const PASSING = "specs/muc_members_only_deregister.scs";
@@ -37,28 +38,18 @@ const FAILING_LINE = FILES[FAILING]!.split("\n").findIndex((line) => line.starts
 const DIFFERENCE = `expected text "Openfire", received "Prosody"`;
 
 describe("running specs from the Test Explorer and the editor", { timeout: 600_000 }, () => {
+  let session: ProsodyWorkbench | undefined;
   let prosody: ThrowawayProsody | undefined;
   let workspace: string;
-  let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
 
   before(async () => {
-    prosody = await startProsody();
-    workspace = makeWorkspace({
-      ...FILES,
-      // Workspace settings, as a project would keep them; a short timeout keeps the failing run quick.
-      ".vscode/settings.json": JSON.stringify({ "scansion.server.host": prosody.host, "scansion.server.port": prosody.c2sPort, "scansion.timeout": 4000,
-        "scansion.targets": [{ name: "second prosody", host: prosody.host, port: prosody.c2sPort }] }, null, 2),
-    });
-    server = await startCodeServer({ workspace });
-    workbench = await openWorkbench(server);
+    session = await startProsodyWorkbench(FILES, (server) => ({ "scansion.targets": [{ name: "second prosody", host: server.host, port: server.c2sPort }] }));
+    ({ prosody, workspace, workbench } = session);
   });
 
   after(async () => {
-    await workbench?.close();
-    await server?.stop();
-    await prosody?.stop();
-    rmSync(workspace, { recursive: true, force: true });
+    await session?.stop();
   });
 
   const row = (labelStart: string) => workbench!.page.locator(`.test-explorer .monaco-list-row[aria-label^="${labelStart.replaceAll('"', '\\"')}"]`);

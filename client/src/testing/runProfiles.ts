@@ -3,10 +3,9 @@
  * default profile that uses the status bar's current target, and one profile
  * per named target ("Run on staging"). Rebuilt when the targets change.
  *
- * Only the Run mode exists today. The debugging issue adds a mode of kind
- * TestRunProfileKind.Debug with its own handler; labels follow the same
- * pattern ("Debug", "Debug on staging") so that VS Code's "rerun in debug"
- * finds the matching profile by label.
+ * Two modes: Run and Debug (TestRunProfileKind.Debug). Labels follow one
+ * pattern ("Run", "Run on staging", "Debug", "Debug on staging") so that VS
+ * Code's "rerun in debug" finds the matching profile by label.
  */
 import * as vscode from "vscode";
 import type { ServerTarget, TargetList } from "../connection/targets";

@@ -1,48 +1,56 @@
 /**
  * Wires running specs into the editor: the TestController and its tree, the
- * run profiles, the target status bar, inline outcomes, the "Run spec" code
- * lens, the editor title button and "Scansion: Run current spec".
+ * run and debug profiles, the target status bar, inline outcomes, the "Run
+ * spec" and "Debug spec" lenses, the editor title button and the "Scansion: Run /
+ * Debug current spec" commands.
  *
  * Activation stays cheap: everything here only registers; discovery starts
  * after activation has returned.
  */
 import * as vscode from "vscode";
 import { RunServer } from "../connection/runServer";
+import type { FailureFixes } from "../fixes/codeActions";
 import { TargetSelection } from "../connection/targetSelection";
 import { InlineOutcomes } from "./inlineOutcomes";
-import { RunProfiles } from "./runProfiles";
+import { RunProfiles, type TargetSource } from "./runProfiles";
 import { SpecRuns } from "./specRuns";
 import { loadSpecCatalog, SpecTree } from "./specTree";
 
 export const RUN_SPEC_COMMAND = "scansion.runSpec";
 export const RUN_CURRENT_SPEC_COMMAND = "scansion.runCurrentSpec";
+export const DEBUG_SPEC_COMMAND = "scansion.debugSpec";
+export const DEBUG_CURRENT_SPEC_COMMAND = "scansion.debugCurrentSpec";
 
 export interface SpecRunFeatures extends vscode.Disposable {
+  /** The server targets and the current one (the status bar's). */
+  readonly targets: TargetSource;
   /** Stops a throwaway server that is still running (deactivation). */
   stopServers(): Promise<void>;
 }
 
-export function activateSpecRuns(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): SpecRunFeatures {
+export function activateSpecRuns(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, fixes: FailureFixes): SpecRunFeatures {
   const controller = vscode.tests.createTestController("scansion", "Scansion");
   const tree = new SpecTree(controller, log);
   const inline = new InlineOutcomes();
   const server = new RunServer();
   const targets = new TargetSelection(context.workspaceState, log);
-  const runs = new SpecRuns(controller, tree, inline, server);
+  const runs = new SpecRuns(controller, tree, inline, server, fixes);
   const profiles = new RunProfiles(controller, targets, [
     { kind: vscode.TestRunProfileKind.Run, verb: "Run", execute: (request, token, target, list) => runs.run(request, token, target, list) },
+    { kind: vscode.TestRunProfileKind.Debug, verb: "Debug", execute: (request, token, target, list) => runs.debug(request, token, target, list) },
   ]);
 
   controller.resolveHandler = (item) => (item ? undefined : tree.discoverAll());
   controller.refreshHandler = () => tree.rediscover();
 
-  const runDocument = async (document: vscode.TextDocument | undefined) => {
+  const runDocument = async (document: vscode.TextDocument | undefined, kind = vscode.TestRunProfileKind.Run) => {
+    const verb = kind === vscode.TestRunProfileKind.Debug ? "debug" : "run";
     if (!document || document.languageId !== "scansion") {
-      void vscode.window.showInformationMessage("Open a scansion spec (.scs) to run it.");
+      void vscode.window.showInformationMessage(`Open a scansion spec (.scs) to ${verb} it.`);
       return;
     }
     const item = await tree.itemForDocument(document);
-    const profile = profiles.defaultProfile(vscode.TestRunProfileKind.Run);
+    const profile = profiles.defaultProfile(kind);
     if (!profile) return;
     const cancellation = new vscode.CancellationTokenSource();
     try {
@@ -67,12 +75,18 @@ export function activateSpecRuns(context: vscode.ExtensionContext, log: vscode.L
       const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
       await runDocument(document);
     }),
+    vscode.commands.registerCommand(DEBUG_CURRENT_SPEC_COMMAND, () => runDocument(vscode.window.activeTextEditor?.document, vscode.TestRunProfileKind.Debug)),
+    vscode.commands.registerCommand(DEBUG_SPEC_COMMAND, async (uri?: vscode.Uri) => {
+      const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      await runDocument(document, vscode.TestRunProfileKind.Debug);
+    }),
   ];
   context.subscriptions.push(...disposables);
   // Discovery after activation returns: activation stays fast, the tree fills in the background.
   setTimeout(() => void tree.discoverAll().catch((error: unknown) => log.error(`Discovering specs failed: ${String(error)}`)), 0);
 
   return {
+    targets,
     stopServers: () => server.stopAll(),
     dispose: () => disposables.forEach((disposable) => disposable.dispose()),
   };
@@ -95,7 +109,10 @@ class SpecCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
     // The tree knows the title line once the edit was parsed; a file outside the workspace is parsed here.
     const entry = this.tree.entry(document.uri) ?? (await loadSpecCatalog()).describeSpec(document.getText(), document.fileName);
     const range = new vscode.Range(entry.titleLine, 0, entry.titleLine, 0);
-    return [new vscode.CodeLens(range, { title: "$(play) Run spec", tooltip: "Run this spec against the current server target", command: RUN_SPEC_COMMAND, arguments: [document.uri] })];
+    return [
+      new vscode.CodeLens(range, { title: "$(play) Run spec", tooltip: "Run this spec against the current server target", command: RUN_SPEC_COMMAND, arguments: [document.uri] }),
+      new vscode.CodeLens(range, { title: "$(debug-alt) Debug spec", tooltip: "Step through this spec against the current server target", command: DEBUG_SPEC_COMMAND, arguments: [document.uri] }),
+    ];
   }
 
   dispose(): void {

@@ -16,6 +16,10 @@ import { ServerStartError, type RunningServer } from "../connection/throwawaySer
 import type { InlineOutcomes } from "./inlineOutcomes";
 import { failureReport, lineOutcomes, specBanner, specSummary, transcriptLine } from "./resultReport";
 import type { SpecTree } from "./specTree";
+import { debugSpecInTestRun } from "../debugging/debugSpecRun";
+import type { FailureFixes } from "../fixes/codeActions";
+
+type RunMode = "run" | "debug";
 
 const RESTRICTED_MODE_MESSAGE =
   "Running specs is off in Restricted Mode: a run connects to XMPP servers and may start one (scansion.server.startCommand). Trust this workspace to run specs; editing works either way.";
@@ -25,15 +29,28 @@ export class SpecRuns {
   /** The previous run's runner while it finishes closing clients after a cancel. */
   private settling: Promise<unknown> = Promise.resolve();
 
+  /** The version of each spec's open document when its run took the text (what the failure's positions refer to). */
+  private readonly ranVersions = new Map<string, number>();
+
   constructor(
     private readonly controller: vscode.TestController,
     private readonly tree: SpecTree,
     private readonly inline: InlineOutcomes,
     private readonly server: RunServer,
+    private readonly fixes: FailureFixes,
   ) {}
 
   /** The handler of a Run profile bound to a target. */
-  async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList): Promise<void> {
+  run(request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList): Promise<void> {
+    return this.start(request, token, target, targets, "run");
+  }
+
+  /** The handler of a Debug profile: each spec in a debug session of its own, one after another. */
+  debug(request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList): Promise<void> {
+    return this.start(request, token, target, targets, "debug");
+  }
+
+  private async start(request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList, mode: RunMode): Promise<void> {
     if (!request.include) await this.tree.discoverAll();
     const specs = this.tree.specsOf(request.include, request.exclude);
     const run = this.controller.createTestRun(request, `Scansion: ${target.isDefault ? targetAddress(target) : target.name}`);
@@ -50,7 +67,7 @@ export class SpecRuns {
         if (token.isCancellationRequested || run.token.isCancellationRequested) {
           for (const item of specs) run.skipped(item); // Cancelled while waiting for the previous run.
         } else if (specs.length > 0) {
-          await this.execute(run, specs, token, target, targets);
+          await this.execute(run, specs, token, target, targets, mode);
         }
       } finally {
         run.end();
@@ -60,11 +77,15 @@ export class SpecRuns {
     return turn;
   }
 
-  private async execute(run: vscode.TestRun, specs: readonly vscode.TestItem[], token: vscode.CancellationToken, target: ServerTarget, targets: TargetList): Promise<void> {
+  private async execute(run: vscode.TestRun, specs: readonly vscode.TestItem[], token: vscode.CancellationToken, target: ServerTarget, targets: TargetList, mode: RunMode): Promise<void> {
     const abort = new AbortController();
     // The UI cancels through the profile's token, or through the run's own one for runs started by a command.
     const cancellations = [token.onCancellationRequested(() => abort.abort()), run.token.onCancellationRequested(() => abort.abort())];
     const byFile = new Map(specs.map((item) => [item.uri!.fsPath, item]));
+    this.ranVersions.clear();
+    for (const document of vscode.workspace.textDocuments) {
+      if (specs.some((item) => item.uri!.toString() === document.uri.toString())) this.ranVersions.set(document.uri.toString(), document.version);
+    }
     const reported = new Set<vscode.TestItem>();
     let server: RunningServer | undefined;
     try {
@@ -80,6 +101,10 @@ export class SpecRuns {
         return;
       }
       if (server) run.appendOutput(`A server was started for this run (pid ${server.pid ?? "unknown"}).\r\n`);
+      if (mode === "debug") {
+        await this.debugEach(run, specs, target, targets, abort.signal);
+        return;
+      }
       let ended = false;
       const listener = (event: RunEvent) => {
         if (!ended) this.report(run, event, byFile, reported, abort.signal);
@@ -115,6 +140,36 @@ export class SpecRuns {
     }
   }
 
+  private async debugEach(run: vscode.TestRun, specs: readonly vscode.TestItem[], target: ServerTarget, targets: TargetList, signal: AbortSignal): Promise<void> {
+    for (const item of specs) {
+      if (signal.aborted) {
+        run.skipped(item);
+        continue;
+      }
+      this.inline.clear(item.uri!);
+      run.started(item);
+      const debugged = await debugSpecInTestRun(item, run, target, targets, signal);
+      if (debugged.kind === "ended") {
+        run.appendOutput(specBanner(debugged.result.spec), undefined, item);
+        for (const entry of debugged.result.transcript) run.appendOutput(transcriptLine(entry), undefined, item);
+        this.finish(run, item, debugged.result, signal);
+      } else if (debugged.kind === "stopped" || signal.aborted) {
+        run.skipped(item); // Stopped from the debug toolbar: not finished, not failed.
+      } else {
+        run.errored(item, new vscode.TestMessage(`Not debugged: ${debugged.why}.`));
+      }
+    }
+  }
+
+  /** The failure's quick fixes (Accept received stanza, ...) in the spec's document. */
+  private offerFixes(uri: vscode.Uri, result: SpecResult): void {
+    const ranVersion = this.ranVersions.get(uri.toString());
+    vscode.workspace.openTextDocument(uri).then(
+      (document) => this.fixes.remember(document, result, ranVersion ?? document.version),
+      () => undefined, // The file is gone: nothing to fix.
+    );
+  }
+
   private report(run: vscode.TestRun, event: RunEvent, byFile: ReadonlyMap<string, vscode.TestItem>, reported: Set<vscode.TestItem>, signal: AbortSignal): void {
     const file = event.type === "spec-ended" ? event.result.spec.file : event.spec.file;
     const item = byFile.get(file);
@@ -144,6 +199,7 @@ export class SpecRuns {
     const uri = item.uri!;
     run.appendOutput(specSummary(result), undefined, item);
     if (result.steps.length > 0) this.inline.show(uri, lineOutcomes(result));
+    this.offerFixes(uri, result);
     const report = failureReport(result);
     const message = report && testMessage(report, uri);
     switch (result.status) {

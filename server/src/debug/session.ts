@@ -20,14 +20,14 @@ import type { SpecResult, TranscriptEntry } from "../runner/events";
 import type { Connector } from "../runner/sessionContract";
 import { specName } from "../runner/specFiles";
 import { placeBreakpoints, stoppingLines } from "./breakpoints";
+import { SPEC_RESULT_EVENT } from "./customEvents";
 import { runConsoleCommand } from "./consoleCommands";
 import { DebugRun, type StopReason } from "./debugRun";
 import { readLaunchArguments, type ScansionLaunchArguments } from "./launchArguments";
 import { captureVariables, clientVariables, failureDetails, type VariableNode } from "./variablesView";
 
 export const SPEC_THREAD_ID = 1;
-/** Custom DAP event sent when the run ends; its body is the `SpecResult` (runner/events.ts). */
-export const SPEC_RESULT_EVENT = "scansion.specResult";
+export { SPEC_RESULT_EVENT };
 const FRAME_ID = 1;
 
 export interface ScansionDebugSessionOptions {

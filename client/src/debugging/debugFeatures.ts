@@ -1,0 +1,72 @@
+/**
+ * Wires the scansion debug adapter into VS Code: the adapter itself runs
+ * inline in the extension host (server/src/debug/session.ts, loaded from its
+ * own bundle on the first session), launch.json configurations are completed
+ * from the active spec and the current server target, and `${…}` under the
+ * mouse is evaluated whole while paused. A debugged spec's failure offers
+ * the same quick fixes as a run's.
+ *
+ * The Test Explorer's Debug profile and the "Debug spec" lens start sessions
+ * through debugSpecRun.ts.
+ */
+import * as vscode from "vscode";
+import { SPEC_RESULT_EVENT } from "../../../server/src/debug/customEvents";
+import type { SpecResult } from "../../../server/src/runner/events";
+import type { FailureFixes } from "../fixes/codeActions";
+import type { TargetSource } from "../testing/runProfiles";
+import { variableExpressionAt } from "./evaluatableVariables";
+import { completeLaunchConfiguration, DEBUG_TYPE, initialConfigurations } from "./launchConfiguration";
+
+const RESTRICTED_MODE_MESSAGE = "Debugging specs is off in Restricted Mode: a debug session connects to XMPP servers. Trust this workspace to debug specs.";
+
+export function activateDebugging(context: vscode.ExtensionContext, targets: TargetSource, fixes: FailureFixes): void {
+  context.subscriptions.push(
+    // Sessions from launch.json too: a failure's quick fixes are offered however the spec was debugged.
+    vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
+      if (event.session.type !== DEBUG_TYPE || event.event !== SPEC_RESULT_EVENT) return;
+      const result = event.body as SpecResult;
+      vscode.workspace.openTextDocument(vscode.Uri.file(result.spec.file)).then((document) => fixes.remember(document, result), () => undefined);
+    }),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory()),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new LaunchConfigurationCompleter(targets)),
+    vscode.languages.registerEvaluatableExpressionProvider({ language: "scansion" }, {
+      provideEvaluatableExpression(document, position) {
+        const found = variableExpressionAt(document.lineAt(position.line).text, position.character);
+        return found && new vscode.EvaluatableExpression(new vscode.Range(position.line, found.start, position.line, found.end), found.expression);
+      },
+    }),
+  );
+}
+
+class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
+  async createDebugAdapterDescriptor(session: vscode.DebugSession): Promise<vscode.DebugAdapterDescriptor> {
+    const { ScansionDebugSession } = await import("../../../server/src/debug/session");
+    const workingDirectory = session.workspaceFolder?.uri.fsPath;
+    const adapter = new ScansionDebugSession(workingDirectory === undefined ? {} : { workingDirectory });
+    // @vscode/debugadapter's session speaks VS Code's inline adapter interface (handleMessage, onDidSendMessage).
+    return new vscode.DebugAdapterInlineImplementation(adapter as unknown as vscode.DebugAdapter);
+  }
+}
+
+class LaunchConfigurationCompleter implements vscode.DebugConfigurationProvider {
+  constructor(private readonly targets: TargetSource) {}
+
+  provideDebugConfigurations(): vscode.DebugConfiguration[] {
+    return initialConfigurations();
+  }
+
+  resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, written: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(RESTRICTED_MODE_MESSAGE);
+      return undefined;
+    }
+    const editor = vscode.window.activeTextEditor;
+    const activeSpec = editor?.document.languageId === "scansion" && editor.document.uri.scheme === "file" ? editor.document.uri.fsPath : undefined;
+    const completed = completeLaunchConfiguration(written, activeSpec, this.targets.current, this.targets.targets);
+    if ("error" in completed) {
+      void vscode.window.showErrorMessage(completed.error);
+      return undefined; // Abort the launch; the message says why.
+    }
+    return { ...completed.configuration };
+  }
+}
