@@ -13,6 +13,14 @@ const SPEC = "specs/muc_members_only_deregister.scs";
 const SPEC_TEXT = readFixture(SPEC);
 const SPEC_LINES = SPEC_TEXT.split("\n");
 const TITLE = SPEC_LINES[0]!.replace(/^#\s*/, "");
+const FAILING = "failing/version_mismatch.scs";
+const FAILING_TEXT = readFixture(FAILING);
+const FAILING_TITLE = FAILING_TEXT.split("\n")[0]!.replace(/^#\s*/, "");
+/** 1-based line of the failing `Romeo receives:`. */
+const FAILING_LINE = FAILING_TEXT.split("\n").findIndex((line) => line.startsWith("Romeo receives")) + 1;
+const DIFFERENCE = `expected text "Openfire", received "Prosody"`;
+/** 1-based line of the expected `<name>Openfire</name>`, where the difference is. */
+const DIFFERING_LINE = FAILING_TEXT.split("\n").findIndex((line) => line.includes("<name>Openfire</name>")) + 1;
 /** Juliet's `jid:` in the fixture's header. */
 const JULIET_JID = /\[Client\] Juliet\n\tjid: (\S+)/.exec(SPEC_TEXT)![1]!;
 /** 1-based line of the first `Juliet receives:` after she joins the room: her join presences are queued by then. */
@@ -23,7 +31,7 @@ describe("debugging a spec", { timeout: 600_000 }, () => {
   let workbench: Workbench | undefined;
 
   before(async () => {
-    session = await startProsodyWorkbench({ [SPEC]: SPEC_TEXT });
+    session = await startProsodyWorkbench({ [SPEC]: SPEC_TEXT, [FAILING]: FAILING_TEXT });
     workbench = session.workbench;
   });
 
@@ -83,13 +91,73 @@ describe("debugging a spec", { timeout: 600_000 }, () => {
     await page.locator('.debug-toolbar .action-label[aria-label^="Continue"]').click();
     await page.locator(".debug-toolbar").waitFor({ state: "hidden" });
     await workbench!.runCommand("Testing: Focus on Test Explorer View");
-    const folder = page.locator('.test-explorer .monaco-list-row[aria-label^="specs ("]');
-    if ((await folder.getAttribute("aria-expanded")) !== "true") await folder.locator(".monaco-tl-twistie").click();
-    const spec = page.locator(`.test-explorer .monaco-list-row[aria-label^="${TITLE} ("]`);
-    await spec.waitFor();
-    // The row's label says its state; wait until it says how the debugged run ended.
-    await page.locator(`.test-explorer .monaco-list-row[aria-label^="${TITLE} (Passed)"], .test-explorer .monaco-list-row[aria-label^="${TITLE} (Failed)"], .test-explorer .monaco-list-row[aria-label^="${TITLE} (Errored)"], .test-explorer .monaco-list-row[aria-label^="${TITLE} (Skipped)"]`).waitFor();
+    const label = await testExplorerState(workbench!, "specs", TITLE);
     await workbench!.screenshot("debug-spec-passed");
-    assert.match((await spec.getAttribute("aria-label")) ?? "", /\(Passed\)/);
+    assert.match(label, /\(Passed\)/);
+  });
+
+  it("stops a failing spec at the failing receives with the difference in the exception view", async () => {
+    const page = workbench!.page;
+    await workbench!.runCommand("View: Show Explorer");
+    await workbench!.openFile(FAILING);
+    await workbench!.moveCursorTo(1);
+    await page.locator(".editor-group-container.active .codelens-decoration a", { hasText: "Debug spec" }).click();
+    const exception = page.locator(".editor-group-container.active .exception-widget");
+    await exception.waitFor();
+    await workbench!.screenshot("debug-stopped-on-failure");
+    const text = (await exception.innerText()).replace(/\s+/g, " ");
+    assert.ok(text.includes(DIFFERENCE), `the exception view says the difference: ${text}`);
+    // The frame points at what differs: the expected <name> inside the failing receive's stanza.
+    assert.match(await page.locator("#status\\.editor\\.selection").innerText(), new RegExp(`^Ln ${DIFFERING_LINE},`), "paused at the differing element");
+
+    await page.locator('.debug-toolbar .action-label[aria-label^="Continue"]').click();
+    await page.locator(".debug-toolbar").waitFor({ state: "hidden" });
+    assert.match(await testExplorerState(workbench!, "failing", FAILING_TITLE), /\(Failed\)/);
+  });
+
+  it("offers to accept the received stanza on the failing receives, and the accepted spec passes", async () => {
+    const page = workbench!.page;
+    await quickOpenFile(workbench!, FAILING);
+    await workbench!.moveCursorTo(FAILING_LINE);
+    await page.keyboard.press("Control+.");
+    const accept = page.locator(".action-widget .monaco-list-row", { hasText: "Accept the received stanza" });
+    await accept.waitFor();
+    await workbench!.screenshot("quick-fix-accept-received");
+    await accept.click();
+    // The expected <name>Openfire</name> is now what Prosody sent.
+    await page.locator(".editor-group-container.active .view-lines", { hasText: "Prosody" }).waitFor();
+    assert.doesNotMatch(await page.locator(".editor-group-container.active .view-lines").innerText(), /Openfire<\/name>/);
+    await workbench!.runCommand("Scansion: Run current spec");
+    // Before this run the row says Failed; only Passed tells the new run's outcome apart.
+    const label = await testExplorerState(workbench!, "failing", FAILING_TITLE, ["Passed"]);
+    await workbench!.screenshot("quick-fix-accepted-passes");
+    assert.match(label, /\(Passed\)/);
   });
 });
+
+/** The Test Explorer row's aria-label (e.g. "Title (Passed), in 812ms") once it shows one of `states`, its folder group expanded. */
+async function testExplorerState(workbench: Workbench, folder: string, title: string, states = ["Passed", "Failed", "Errored", "Skipped"]): Promise<string> {
+  const page = workbench.page;
+  await workbench.runCommand("Testing: Focus on Test Explorer View");
+  const group = page.locator(`.test-explorer .monaco-list-row[aria-label^="${folder} ("]`);
+  if ((await group.getAttribute("aria-expanded")) !== "true") await group.locator(".monaco-tl-twistie").click();
+  const quoted = title.replaceAll('"', '\\"');
+  const row = page.locator(states.map((state) => `.test-explorer .monaco-list-row[aria-label^="${quoted} (${state})"]`).join(", ")).first();
+  try {
+    await row.waitFor();
+  } catch {
+    const shown = await page.locator(`.test-explorer .monaco-list-row[aria-label^="${quoted}"]`).first().getAttribute("aria-label", { timeout: 1000 }).catch(() => null);
+    throw new Error(`the Test Explorer row of "${title}" never showed ${states.join(" or ")}; it shows ${JSON.stringify(shown)}`);
+  }
+  return (await row.getAttribute("aria-label")) ?? "";
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P), whatever view the side bar shows. */
+async function quickOpenFile(workbench: Workbench, relativePath: string): Promise<void> {
+  await workbench.page.keyboard.press("Control+p");
+  const input = workbench.page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor();
+  await input.fill(relativePath);
+  await workbench.page.locator(".quick-input-widget .monaco-list-row").first().click();
+  await workbench.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${relativePath.split("/").pop()}"]`).waitFor();
+}

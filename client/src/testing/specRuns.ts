@@ -207,8 +207,8 @@ export class SpecRuns {
       case "skipped": return run.skipped(item);
       case "failed": return run.failed(item, message ?? [], result.durationMs);
       case "error":
-        // A spec cut short by cancelling did not fail; it was not finished.
-        if (signal.aborted) return run.skipped(item);
+        // A spec cut short by cancelling (or by Stop in the debugger) did not fail; it was not finished.
+        if (signal.aborted || result.cancelled) return run.skipped(item);
         return run.errored(item, message ?? [], result.durationMs);
     }
   }

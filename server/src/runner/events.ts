@@ -84,6 +84,8 @@ export interface SpecResult {
   readonly captures: Readonly<Record<string, string>>;
   /** Why the spec was skipped (tag filter, shard). */
   readonly skipReason?: string;
+  /** The run was cancelled (Ctrl+C, Cancel in the Test Explorer, Stop in the debugger) before the spec ended on its own; status is "error". */
+  readonly cancelled?: true;
   /**
    * Each client's JIDs as the run knew them at its end, by client name (what
    * `${X's JID}` / `${X's full JID}` stood for), so a failure can be turned back

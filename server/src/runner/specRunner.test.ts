@@ -55,6 +55,7 @@ describe("running specs against a real Prosody", () => {
     assert.equal(result.status, "passed", result.failure?.message);
     assert.equal(result.captures.server, "localhost");
     assert.ok(result.steps.every((s) => s.status === "passed"), "every step passed");
+    assert.equal(result.cancelled, undefined, "a run that ended on its own is not marked cancelled");
     const kinds = events.map((e) => e.type);
     assert.equal(kinds[0], "spec-started");
     assert.equal(kinds.at(-1), "spec-ended");
@@ -163,6 +164,7 @@ describe("running specs against a real Prosody", () => {
     assert.ok(elapsed < 500, `took ${elapsed.toFixed(0)} ms`);
     assert.equal(result.status, "error");
     assert.equal(result.failure?.message, "the run was cancelled");
+    assert.equal(result.cancelled, true, "the result says it was cancelled, so front ends need not read the message");
     assert.deepEqual(liveHandles(), before);
   });
 });

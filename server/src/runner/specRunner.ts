@@ -177,6 +177,7 @@ export class SpecExecution {
       transcript: this.transcript,
       captures: { ...this.captures },
       clients: this.clientJids(),
+      ...(cancelled ? { cancelled: true } : {}),
     };
     this.listener?.({ type: "spec-ended", result });
     return { result, ...(this.infrastructureError !== undefined ? { infrastructureError: this.infrastructureError } : {}) };
