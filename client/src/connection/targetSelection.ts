@@ -70,6 +70,7 @@ export class TargetSelection implements vscode.Disposable {
       port: config.get("server.port"),
       timeout: config.get("timeout"),
       targets: config.get("targets"),
+      mismatchPolicy: config.get("mismatchPolicy"),
     });
     for (const problem of list.problems) this.log.warn(problem);
     return list;

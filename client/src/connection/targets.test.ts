@@ -73,4 +73,13 @@ describe("server targets", () => {
     assert.deepEqual(readinessAddress(readTargets({}).targets[0]!), { host: "localhost", port: 5222 });
     assert.deepEqual(readinessAddress(readTargets({ host: "127.0.0.1", port: 15222 }).targets[0]!), { host: "127.0.0.1", port: 15222 });
   });
+
+  it("scansion.mismatchPolicy chooses how every target's receives match; a wrong value is reported and the default used", () => {
+    const strict = readTargets({ mismatchPolicy: "strict-sequence", targets: [{ name: "staging", host: "xmpp.example", port: 5222 }] });
+    assert.deepEqual(strict.targets.map((target) => runSettingsFor(target, strict).mismatchPolicy), ["strict-sequence", "strict-sequence"]);
+    assert.deepEqual(strict.problems, []);
+    const wrong = readTargets({ mismatchPolicy: "lenient" });
+    assert.equal(runSettingsFor(wrong.targets[0]!, wrong).mismatchPolicy, DEFAULT_RUN_SETTINGS.mismatchPolicy);
+    assert.match(wrong.problems[0] ?? "", /scansion\.mismatchPolicy: "lenient" is not one of skip-unmatched, strict-sequence/);
+  });
 });

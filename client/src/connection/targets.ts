@@ -3,7 +3,7 @@
  * and the named `scansion.targets`. Pure (no `vscode`): the settings arrive as
  * plain values, so every rule here is unit-tested.
  */
-import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../../../server/src/runner/settings";
+import { DEFAULT_RUN_SETTINGS, type MismatchPolicy, type RunSettings } from "../../../server/src/runner/settings";
 
 export interface ServerTarget {
   /** Stable id: "" for the default target, "target:NAME" for a named one. */
@@ -25,6 +25,7 @@ export interface RawConnectionSettings {
   readonly port?: unknown;
   readonly timeout?: unknown;
   readonly targets?: unknown;
+  readonly mismatchPolicy?: unknown;
 }
 
 export interface TargetList {
@@ -34,7 +35,11 @@ export interface TargetList {
   readonly problems: readonly string[];
   /** `scansion.timeout`, or the runner's default. */
   readonly timeoutMs: number;
+  /** `scansion.mismatchPolicy`, or the runner's default; the same for every target. */
+  readonly mismatchPolicy: MismatchPolicy;
 }
+
+const MISMATCH_POLICIES: readonly MismatchPolicy[] = ["skip-unmatched", "strict-sequence"];
 
 export const DEFAULT_TARGET_ID = "";
 
@@ -88,7 +93,11 @@ export function readTargets(raw: RawConnectionSettings): TargetList {
     }
     targets.push({ id: `target:${name}`, name, host, port: targetPort, timeoutMs: positive(fields.timeout), isDefault: false });
   });
-  return { targets, problems, timeoutMs: positive(raw.timeout) ?? DEFAULT_RUN_SETTINGS.receiveTimeoutMs };
+  const mismatchPolicy = MISMATCH_POLICIES.find((policy) => policy === raw.mismatchPolicy);
+  if (raw.mismatchPolicy !== undefined && mismatchPolicy === undefined) {
+    problems.push(`scansion.mismatchPolicy: ${JSON.stringify(raw.mismatchPolicy)} is not one of ${MISMATCH_POLICIES.join(", ")}; using ${DEFAULT_RUN_SETTINGS.mismatchPolicy}`);
+  }
+  return { targets, problems, timeoutMs: positive(raw.timeout) ?? DEFAULT_RUN_SETTINGS.receiveTimeoutMs, mismatchPolicy: mismatchPolicy ?? DEFAULT_RUN_SETTINGS.mismatchPolicy };
 }
 
 /** The target with this id, else the default one (a removed target falls back quietly). */
@@ -113,6 +122,7 @@ export function runSettingsFor(target: ServerTarget, list: TargetList): RunSetti
     ...(target.host !== undefined ? { host: target.host } : {}),
     ...(target.port !== undefined ? { port: target.port } : {}),
     receiveTimeoutMs: target.timeoutMs ?? list.timeoutMs,
+    mismatchPolicy: list.mismatchPolicy,
   };
 }
 

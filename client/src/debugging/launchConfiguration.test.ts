@@ -10,8 +10,15 @@ const [defaultTarget, staging] = targets.targets;
 describe("scansion launch configurations", () => {
   it("debugging a spec from the Test Explorer connects where a run against the same target would", () => {
     const config = launchConfigurationFor("/specs/a.scs", "Members-only deregister", defaultTarget!, targets);
-    assert.deepEqual(config, { type: "scansion", request: "launch", name: "Debug Members-only deregister", program: "/specs/a.scs", host: "127.0.0.1", port: 15222, timeout: 2500 });
+    assert.deepEqual(config, { type: "scansion", request: "launch", name: "Debug Members-only deregister", program: "/specs/a.scs", host: "127.0.0.1", port: 15222, timeout: 2500, mismatchPolicy: "skip-unmatched" });
     assert.deepEqual(launchConfigurationFor("/specs/a.scs", "a", staging!, targets).timeout, 9000, "a named target's own timeout wins");
+  });
+
+  it("scansion.mismatchPolicy reaches the debugged run as it reaches a normal run", () => {
+    const strict = readTargets({ mismatchPolicy: "strict-sequence" });
+    const launch = readLaunchArguments(launchConfigurationFor("/specs/a.scs", "a", strict.targets[0]!, strict));
+    assert.ok(!("error" in launch), JSON.stringify(launch));
+    assert.equal(launch.settings.mismatchPolicy, "strict-sequence");
   });
 
   it("the adapter accepts what the extension launches", () => {

@@ -22,13 +22,14 @@ export interface ScansionLaunchConfiguration {
   readonly [attribute: string]: unknown;
 }
 
-/** Where the current target sends clients, as launch attributes. */
-export function targetAttributes(target: ServerTarget, targets: TargetList): Pick<ScansionLaunchConfiguration, "host" | "port" | "timeout"> {
+/** Where the current target sends clients, and how receives match (the settings a run would use), as launch attributes. */
+export function targetAttributes(target: ServerTarget, targets: TargetList): Pick<ScansionLaunchConfiguration, "host" | "port" | "timeout" | "mismatchPolicy"> {
   const settings = runSettingsFor(target, targets);
   return {
     ...(settings.host !== undefined ? { host: settings.host } : {}),
     ...(settings.port !== undefined ? { port: settings.port } : {}),
     timeout: settings.receiveTimeoutMs,
+    mismatchPolicy: settings.mismatchPolicy,
   };
 }
 
