@@ -19,7 +19,7 @@ const steps = [
 ];
 
 function failure(overrides: Partial<StepFailure>): StepFailure {
-  return { line: 18, client: "Juliet", action: "Juliet receives", message: "it failed", queued: [], range: steps[3]!.range, ...overrides };
+  return { kind: "mismatch", line: 18, client: "Juliet", action: "Juliet receives", message: "it failed", queued: [], range: steps[3]!.range, ...overrides };
 }
 
 function result(overrides: Partial<SpecResult>): SpecResult {
@@ -44,7 +44,7 @@ describe("the failure message of a spec", () => {
 
   it("a timeout after non-matching stanzas names the stanza that never came and diffs against the last one that arrived", () => {
     const message = "Juliet waited 5000 ms for <message type='chat'>; 2 stanzas arrived but none matched (last: type: expected 'chat', received 'normal')";
-    const report = failureReport(result({ failure: failure({ message, difference: "type: expected 'chat', received 'normal'", expected, received }) }));
+    const report = failureReport(result({ failure: failure({ kind: "timeout", message, difference: "type: expected 'chat', received 'normal'", expected, received }) }));
     assert.deepEqual(report, { message, expected, actual: received, line: 17 });
   });
 
@@ -54,7 +54,7 @@ describe("the failure message of a spec", () => {
       { direction: "sent", client: "Romeo", atMs: 100, text: "<message/>", line: 14 },
       { direction: "received", client: "Romeo", atMs: 1203.6, text: "<iq type='result'/>", line: 18 },
     ];
-    const timeout = failure({ message: "Juliet waited 5000 ms for <message type='chat'>; nothing arrived", expected });
+    const timeout = failure({ kind: "timeout", message: "Juliet waited 5000 ms for <message type='chat'>; nothing arrived", expected });
     const report = failureReport(result({ failure: timeout, transcript }));
     assert.equal(report?.message, "Juliet waited 5000 ms for <message type='chat'>; nothing arrived");
     assert.equal(report?.expected, expected);
@@ -62,23 +62,23 @@ describe("the failure message of a spec", () => {
   });
 
   it("a timeout with no arrivals says nothing arrived, for whom", () => {
-    const timeout = failure({ message: "Juliet waited 5000 ms for <message>; nothing arrived", expected });
+    const timeout = failure({ kind: "timeout", message: "Juliet waited 5000 ms for <message>; nothing arrived", expected });
     assert.equal(whatArrived(result({ failure: timeout }), timeout), "(nothing arrived for Juliet)");
   });
 
   it("stanzas still queued for the client are listed too", () => {
-    const lost = failure({ message: "Juliet's stream was closed by the server while waiting", expected, queued: ["<presence type='unavailable'/>"] });
+    const lost = failure({ kind: "stream-closed", message: "Juliet's stream was closed by the server while waiting", expected, queued: ["<presence type='unavailable'/>"] });
     assert.equal(failureReport(result({ failure: lost }))?.actual, "<!-- still queued for Juliet -->\n<presence type='unavailable'/>");
   });
 
   it("`receives: nothing` that got a stanza diffs (nothing) against it", () => {
-    const report = failureReport(result({ failure: failure({ message: "Juliet was to receive nothing, but received <message>", received }) }));
+    const report = failureReport(result({ failure: failure({ kind: "unexpected-stanza", message: "Juliet was to receive nothing, but received <message>", received }) }));
     assert.equal(report?.expected, "(nothing)");
     assert.equal(report?.actual, received);
   });
 
   it("other failures are a plain message at their line", () => {
-    const report = failureReport(result({ status: "error", failure: failure({ line: 3, action: "parse", message: "line 3: a client definition reads '[Client] Name'" }) }));
+    const report = failureReport(result({ status: "error", failure: failure({ kind: "parse", line: 3, action: "parse", message: "line 3: a client definition reads '[Client] Name'" }) }));
     assert.deepEqual(report, { message: "line 3: a client definition reads '[Client] Name'", line: 2 });
   });
 

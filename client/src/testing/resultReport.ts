@@ -21,7 +21,8 @@ export function failureReport(result: SpecResult): FailureReport | undefined {
   if (!failure) return undefined;
   const line = Math.max(0, failure.line - 1);
   if (failure.expected !== undefined && failure.received !== undefined) {
-    return { message: isTimeout(failure) ? failure.message : failure.difference ?? failure.message, expected: failure.expected, actual: failure.received, line };
+    // A timeout's message names the stanza that never came and what arrived; a mismatch's difference says it all.
+    return { message: failure.kind === "timeout" ? failure.message : failure.difference ?? failure.message, expected: failure.expected, actual: failure.received, line };
   }
   if (failure.expected !== undefined) {
     // The stanza never came (timeout, or the stream ended): show what did arrive instead.
@@ -35,16 +36,6 @@ export function failureReport(result: SpecResult): FailureReport | undefined {
 }
 
 const NOTHING = "(nothing)";
-
-/**
- * A receive that timed out after stanzas arrived that did not match (the
- * skip-unmatched policy): its message names the stanza that never came and
- * how many arrived, and ends with the last difference in parentheses; a
- * plain mismatch's message ends with the difference itself.
- */
-function isTimeout(failure: StepFailure): boolean {
-  return failure.difference === undefined || !failure.message.endsWith(failure.difference);
-}
 
 /**
  * The stanzas that arrived, for any client, while the failing step waited,

@@ -124,7 +124,7 @@ describe("the Variables view of a paused spec", () => {
 describe("the details of a failure", () => {
   it("carry the message, the expected and received stanzas and what was still queued", () => {
     const failure: StepFailure = {
-      line: 20, client: "Romeo", action: "Romeo receives",
+      kind: "mismatch", line: 20, client: "Romeo", action: "Romeo receives",
       message: "Romeo received a stanza that does not match: iq/query/name: expected \"ejabberd\", received \"Prosody\"",
       difference: "iq/query/name: expected \"ejabberd\", received \"Prosody\"",
       expected: "<iq>\n\t<name>ejabberd</name>\n</iq>",

@@ -32,7 +32,22 @@ export interface StepRef {
   readonly range: Range;
 }
 
+/**
+ * Why a step failed, for front ends that show kinds differently (the message says it in words):
+ * - mismatch: a stanza arrived that did not match (strict-sequence);
+ * - timeout: the expected stanza never came (`difference` then names the closest one that did);
+ * - unexpected-stanza: `receives: nothing` received something;
+ * - no-answer: the server did not answer the runner's ping after a `sends` or during `receives: nothing`;
+ * - connect: a client could not connect or log in;
+ * - stream-closed: the server closed a client's stream;
+ * - cancelled: the run was cancelled;
+ * - parse: the spec could not be read or has a syntax error, and did not run;
+ * - spec: the spec asks for something that cannot be done (an undefined client, a send before connecting, ...).
+ */
+export type StepFailureKind = "mismatch" | "timeout" | "unexpected-stanza" | "no-answer" | "connect" | "stream-closed" | "cancelled" | "parse" | "spec";
+
 export interface StepFailure {
+  readonly kind: StepFailureKind;
   /** 1-based line of the failing action. */
   readonly line: number;
   readonly client: string;

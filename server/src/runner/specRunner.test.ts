@@ -83,6 +83,7 @@ describe("running specs against a real Prosody", () => {
     const result = await run("specs/muc_members_only_deregister.scs", { mismatchPolicy: "strict-sequence" });
     assert.equal(result.status, "failed");
     assert.match(result.failure?.difference ?? "", /^message\/x\{muc#user\}\/item: /);
+    assert.equal(result.failure?.kind, "mismatch");
   });
 
   it("fails a strict text mismatch at the action's line with the one-line difference and both stanzas", async () => {
@@ -90,6 +91,7 @@ describe("running specs against a real Prosody", () => {
     assert.equal(result.status, "failed");
     assert.equal(result.failure?.line, probeLine("failing/text-mismatch.scs"));
     assert.equal(result.failure?.client, "Romeo");
+    assert.equal(result.failure?.kind, "timeout", "under skip-unmatched the expected stanza never came; the difference is the closest one's");
     assert.equal(result.failure?.difference, 'iq/query{jabber:iq:version}/name: expected text "ejabberd", received "Prosody"');
     assert.ok(result.failure?.message.startsWith(`${result.failure?.difference} (Romeo waited 1500 ms for <iq type='result' id='version1' from='localhost'>; 1 stanza arrived, none matched)`), result.failure?.message);
     assert.match(result.failure?.expected ?? "", /<name>ejabberd<\/name>/);
@@ -102,6 +104,7 @@ describe("running specs against a real Prosody", () => {
     const result = await run("failing/never-arrives.scs", { receiveTimeoutMs: 300 });
     assert.equal(result.failure?.line, probeLine("failing/never-arrives.scs"));
     assert.equal(result.failure?.message, "Romeo waited 300 ms for <message type='chat' from='nobody@localhost'>; nothing arrived");
+    assert.equal(result.failure?.kind, "timeout");
   });
 
   it("fails receives: nothing when a stanza arrives, showing it", async () => {
@@ -109,6 +112,7 @@ describe("running specs against a real Prosody", () => {
     assert.equal(result.failure?.line, probeLine("failing/unexpected-stanza.scs"));
     assert.match(result.failure?.message ?? "", /^Juliet was to receive nothing, but received <message /);
     assert.match(result.failure?.received ?? "", /Are you there\?/);
+    assert.equal(result.failure?.kind, "unexpected-stanza");
   });
 
   it("fails the step that observes a stream closed by the server, naming the stream error", async () => {
@@ -116,6 +120,7 @@ describe("running specs against a real Prosody", () => {
     assert.equal(result.status, "failed");
     assert.equal(result.failure?.line, probeLine("failing/stream-replaced.scs"));
     assert.match(result.failure?.message ?? "", /Romeo's stream was closed by the server.*conflict/);
+    assert.equal(result.failure?.kind, "stream-closed");
   });
 
   it("fails a refused login naming the client, as the spec's failure and not the environment's", async () => {
@@ -123,6 +128,7 @@ describe("running specs against a real Prosody", () => {
     assert.equal(result.status, "failed");
     assert.equal(result.failure?.line, probeLine("failing/unknown-host.scs"));
     assert.match(result.failure?.message ?? "", /^Romeo could not connect: .*host-unknown/);
+    assert.equal(result.failure?.kind, "connect");
   });
 
   it("refuses to run a spec that does not parse, pointing at the first error", async () => {
@@ -131,6 +137,7 @@ describe("running specs against a real Prosody", () => {
     assert.equal(result.status, "error");
     assert.equal(result.failure?.line, 12);
     assert.match(result.failure?.message ?? "", /^line 12: /);
+    assert.equal(result.failure?.kind, "parse");
   });
 
   it("goes on with the next spec after one whose stream the server closed", async () => {
@@ -165,6 +172,7 @@ describe("running specs against a real Prosody", () => {
     assert.equal(result.status, "error");
     assert.equal(result.failure?.message, "the run was cancelled");
     assert.equal(result.cancelled, true, "the result says it was cancelled, so front ends need not read the message");
+    assert.equal(result.failure?.kind, "cancelled");
     assert.deepEqual(liveHandles(), before);
   });
 });

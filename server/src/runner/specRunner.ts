@@ -69,6 +69,7 @@ export class SpecExecution {
     if (syntaxError) {
       // A spec that does not parse is not run at all: nothing it says can be trusted.
       this.failure = {
+        kind: "parse",
         line: syntaxError.range.start.line + 1,
         client: "",
         action: "parse",
@@ -135,6 +136,7 @@ export class SpecExecution {
     } catch (error) {
       if (!(error instanceof StepFailed)) throw error;
       this.failure = {
+        kind: error.details.kind ?? "spec",
         line: step.line,
         client: step.client,
         action: `${step.client} ${action.verb.text}`,
@@ -160,7 +162,7 @@ export class SpecExecution {
     if (!this.failure && !cancelled) this.reportUnobservedLoss();
     if (cancelled && !this.failure) {
       const line = this.currentLine ?? 1;
-      this.failure = { line, client: "", action: "run", message: "the run was cancelled", queued: [], range: this.steps.find((s) => s.line === line)?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+      this.failure = { kind: "cancelled", line, client: "", action: "run", message: "the run was cancelled", queued: [], range: this.steps.find((s) => s.line === line)?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     }
     const reached = new Set(this.outcomes.map((o) => o.step.index));
     const steps = [
@@ -215,6 +217,7 @@ export class SpecExecution {
     const line = lost.lastActionLine ?? this.steps.at(-1)?.line ?? 1;
     const step = this.steps.find((s) => s.line === line);
     this.failure = {
+      kind: "stream-closed",
       line,
       client: lost.name,
       action: step ? step.title.replace(/:$/, "") : lost.name,

@@ -72,7 +72,7 @@ async function connect(client: ClientState, context: StepContext): Promise<StepV
     });
   } catch (error) {
     if (error instanceof ConnectFailure) {
-      fail({ message: `${client.name} could not connect: ${error.message}`, infrastructure: error.kind === "unreachable" });
+      fail({ kind: "connect", message: `${client.name} could not connect: ${error.message}`, infrastructure: error.kind === "unreachable" });
     }
     throw error;
   }
@@ -106,7 +106,7 @@ function connectedSession(client: ClientState, verb: string) {
   if (client.unreportedLoss !== undefined) {
     const reason = client.unreportedLoss;
     client.unreportedLoss = undefined;
-    fail(`${client.name}'s stream was closed by the server: ${reason}`);
+    fail({ kind: "stream-closed", message: `${client.name}'s stream was closed by the server: ${reason}` });
   }
   return client.session;
 }
@@ -143,7 +143,7 @@ async function send(client: ClientState, action: SendAction, context: StepContex
     await session.barrier(context.settings.receiveTimeoutMs, context.signal);
   } catch (error) {
     if (error instanceof WaitFailure && error.kind === "lost") return "passed"; // reported by the client's next step
-    if (error instanceof WaitFailure && error.kind === "timeout") fail(`the server did not confirm ${client.name}'s stanza (no answer to a ping within ${context.settings.receiveTimeoutMs} ms)`);
+    if (error instanceof WaitFailure && error.kind === "timeout") fail({ kind: "no-answer", message: `the server did not confirm ${client.name}'s stanza (no answer to a ping within ${context.settings.receiveTimeoutMs} ms)` });
     throw waitProblem(client, error);
   }
   return "passed";
@@ -183,6 +183,7 @@ async function receiveOne(client: ClientState, session: ScansionSession, expecte
     }
     if (context.settings.mismatchPolicy === "strict-sequence") {
       throw new StepFailed({
+        kind: "mismatch",
         message: `${client.name} received a stanza that does not match: ${result.difference}`,
         difference: result.difference,
         expected: prettyStanza(expected),
@@ -204,17 +205,18 @@ function waitFailed(
 ): StepFailed {
   if (error.kind === "lost") {
     client.unreportedLoss = undefined;
-    return new StepFailed({ message: `${client.name}'s stream was closed by the server while waiting for ${startTagText(viewOfExpected(expected), "jabber:client")}: ${error.message}`, expected: prettyStanza(expected) });
+    return new StepFailed({ kind: "stream-closed", message: `${client.name}'s stream was closed by the server while waiting for ${startTagText(viewOfExpected(expected), "jabber:client")}: ${error.message}`, expected: prettyStanza(expected) });
   }
-  if (error.kind === "aborted") return new StepFailed({ message: "the run was cancelled" });
+  if (error.kind === "aborted") return new StepFailed({ kind: "cancelled", message: "the run was cancelled" });
   const awaited = startTagText(viewOfExpected(expected), "jabber:client");
   const closest = closestMiss(skipped);
   if (!closest) {
-    return new StepFailed({ message: `${client.name} waited ${context.settings.receiveTimeoutMs} ms for ${awaited}; nothing arrived`, expected: prettyStanza(expected) });
+    return new StepFailed({ kind: "timeout", message: `${client.name} waited ${context.settings.receiveTimeoutMs} ms for ${awaited}; nothing arrived`, expected: prettyStanza(expected) });
   }
   // The difference with the stanza that came closest says most; the wait is context.
   const count = `${skipped.length} stanza${skipped.length === 1 ? "" : "s"} arrived`;
   return new StepFailed({
+    kind: "timeout",
     message: `${closest.failure.difference} (${client.name} waited ${context.settings.receiveTimeoutMs} ms for ${awaited}; ${count}, none matched)`,
     expected: prettyStanza(expected),
     received: prettyStanza(closest.stanza),
@@ -236,13 +238,13 @@ function closestMiss(skipped: readonly { stanza: Element; failure: MatchFailure 
 
 async function receiveNothing(client: ClientState, session: ScansionSession, context: StepContext): Promise<StepVerdict> {
   const unexpected = (stanza: Element): never =>
-    fail({ message: `${client.name} was to receive nothing, but received ${startTagText(viewOfReceived(stanza), "jabber:client")}`, received: prettyStanza(stanza) });
+    fail({ kind: "unexpected-stanza", message: `${client.name} was to receive nothing, but received ${startTagText(viewOfReceived(stanza), "jabber:client")}`, received: prettyStanza(stanza) });
   if (session.queued().length > 0) unexpected(await session.nextStanza(0, context.signal));
   // Everything the server routed here before reading our ping is queued once the pong is back…
   try {
     await session.barrier(context.settings.receiveTimeoutMs, context.signal);
   } catch (error) {
-    if (error instanceof WaitFailure && error.kind === "timeout") fail(`the server did not answer ${client.name}'s ping within ${context.settings.receiveTimeoutMs} ms`);
+    if (error instanceof WaitFailure && error.kind === "timeout") fail({ kind: "no-answer", message: `the server did not answer ${client.name}'s ping within ${context.settings.receiveTimeoutMs} ms` });
     throw waitProblem(client, error);
   }
   if (session.queued().length > 0) unexpected(await session.nextStanza(0, context.signal));
@@ -261,9 +263,9 @@ function waitProblem(client: ClientState, error: unknown): unknown {
   if (!(error instanceof WaitFailure)) return error;
   if (error.kind === "lost") {
     client.unreportedLoss = undefined;
-    return new StepFailed({ message: `${client.name}'s stream was closed by the server: ${error.message}` });
+    return new StepFailed({ kind: "stream-closed", message: `${client.name}'s stream was closed by the server: ${error.message}` });
   }
-  return new StepFailed({ message: "the run was cancelled" });
+  return new StepFailed({ kind: "cancelled", message: "the run was cancelled" });
 }
 
 function domainOf(jid: string): string {

@@ -3,8 +3,11 @@
  * the execution turns it into the step's outcome and the spec's failure.
  */
 import type { Range } from "../language/syntaxTree";
+import type { StepFailureKind } from "./events";
 
 export interface FailureDetails {
+  /** "spec" when not given: the spec asks for something that cannot be done. */
+  readonly kind?: StepFailureKind;
   /** One readable line. */
   readonly message: string;
   readonly difference?: string;

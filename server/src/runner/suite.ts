@@ -42,7 +42,7 @@ function unreadableResult(file: string, message: string): SpecResult {
     spec: { file, name: file },
     status: "error",
     durationMs: 0,
-    failure: { line: 1, client: "", action: "read", message, queued: [], range: { start, end: start } },
+    failure: { kind: "parse", line: 1, client: "", action: "read", message, queued: [], range: { start, end: start } },
     steps: [],
     transcript: [],
     captures: {},

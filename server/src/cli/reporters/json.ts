@@ -18,6 +18,7 @@ export function renderJsonReport(results: readonly SpecResult[], summary: SuiteS
       ...(result.failure
         ? {
             failure: {
+              kind: result.failure.kind,
               line: result.failure.line,
               client: result.failure.client,
               action: result.failure.action,

@@ -40,6 +40,7 @@ const failed: SpecResult = {
   status: "failed",
   durationMs: 5012.6,
   failure: {
+    kind: "timeout",
     line: 14,
     client: "Romeo",
     action: "Romeo receives",
@@ -60,7 +61,7 @@ const errored: SpecResult = {
   status: "error",
   durationMs: 8,
   failure: {
-    line: 18, client: "Romeo", action: "Romeo connects",
+    kind: "connect", line: 18, client: "Romeo", action: "Romeo connects",
     message: "Romeo could not connect: connection refused by 127.0.0.1:1", queued: [], range: nowhere,
   },
   steps: [step(18, "Romeo connects", "failed")],
@@ -101,8 +102,9 @@ describe("the JSON report", () => {
       ]);
   });
 
-  it("gives a failure its line, client, action, message, difference, both stanzas and the queue", () => {
+  it("gives a failure its kind, line, client, action, message, difference, both stanzas and the queue", () => {
     assert.deepEqual(report.specs[1].failure, {
+      kind: "timeout",
       line: 14,
       client: "Romeo",
       action: "Romeo receives",
