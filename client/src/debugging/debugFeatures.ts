@@ -14,6 +14,7 @@ import { SPEC_RESULT_EVENT } from "../../../server/src/debug/customEvents";
 import type { SpecResult } from "../../../server/src/runner/events";
 import type { FailureFixes } from "../fixes/codeActions";
 import type { TargetSource } from "../testing/runProfiles";
+import { isTestRunSession } from "./debugSpecRun";
 import { variableExpressionAt } from "./evaluatableVariables";
 import { completeLaunchConfiguration, DEBUG_TYPE, initialConfigurations } from "./launchConfiguration";
 
@@ -21,11 +22,12 @@ const RESTRICTED_MODE_MESSAGE = "Debugging specs is off in Restricted Mode: a de
 
 export function activateDebugging(context: vscode.ExtensionContext, targets: TargetSource, fixes: FailureFixes): void {
   context.subscriptions.push(
-    // Sessions from launch.json too: a failure's quick fixes are offered however the spec was debugged.
+    // Sessions from launch.json: a failure's quick fixes are offered however the spec was debugged
+    // (the Test Explorer's sessions are reported, fixes included, through their TestRun).
     vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
-      if (event.session.type !== DEBUG_TYPE || event.event !== SPEC_RESULT_EVENT) return;
+      if (event.session.type !== DEBUG_TYPE || event.event !== SPEC_RESULT_EVENT || isTestRunSession(event.session)) return;
       const result = event.body as SpecResult;
-      vscode.workspace.openTextDocument(vscode.Uri.file(result.spec.file)).then((document) => fixes.remember(document, result), () => undefined);
+      fixes.rememberFile(vscode.Uri.file(result.spec.file), result);
     }),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory()),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new LaunchConfigurationCompleter(targets)),

@@ -14,6 +14,11 @@ import { launchConfigurationFor } from "./launchConfiguration";
 const SESSION_MARK = "scansionTestRunSession";
 let sessionsStarted = 0;
 
+/** Whether the Test Explorer started this session (its result is reported through the TestRun). */
+export function isTestRunSession(session: vscode.DebugSession): boolean {
+  return session.configuration[SESSION_MARK] !== undefined;
+}
+
 export type DebuggedSpec =
   | { readonly kind: "ended"; readonly result: SpecResult }
   /** The session ended without a result: stopped by the person, or the adapter failed to launch. */

@@ -49,6 +49,24 @@ export class FailureFixes implements vscode.CodeActionProvider, vscode.Disposabl
     this.failures.set(document.uri.toString(), { version: document.version, result });
   }
 
+  /**
+   * `remember` for a spec known by its file (a run's or a debug session's result). An open
+   * document takes it directly; a closed one is opened (in memory, not in an editor) only
+   * when its run failed, so a passing suite of a thousand specs opens none.
+   */
+  rememberFile(uri: vscode.Uri, result: SpecResult, ranVersion?: number): void {
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open) {
+      this.remember(open, result, ranVersion ?? open.version);
+      return;
+    }
+    if (result.status !== "failed" || !result.failure) return;
+    vscode.workspace.openTextDocument(uri).then(
+      (document) => this.remember(document, result, ranVersion ?? document.version),
+      () => undefined, // The file is gone: nothing to fix.
+    );
+  }
+
   forget(uri: vscode.Uri): void {
     this.failures.delete(uri.toString());
   }

@@ -161,15 +161,6 @@ export class SpecRuns {
     }
   }
 
-  /** The failure's quick fixes (Accept received stanza, ...) in the spec's document. */
-  private offerFixes(uri: vscode.Uri, result: SpecResult): void {
-    const ranVersion = this.ranVersions.get(uri.toString());
-    vscode.workspace.openTextDocument(uri).then(
-      (document) => this.fixes.remember(document, result, ranVersion ?? document.version),
-      () => undefined, // The file is gone: nothing to fix.
-    );
-  }
-
   private report(run: vscode.TestRun, event: RunEvent, byFile: ReadonlyMap<string, vscode.TestItem>, reported: Set<vscode.TestItem>, signal: AbortSignal): void {
     const file = event.type === "spec-ended" ? event.result.spec.file : event.spec.file;
     const item = byFile.get(file);
@@ -199,7 +190,7 @@ export class SpecRuns {
     const uri = item.uri!;
     run.appendOutput(specSummary(result), undefined, item);
     if (result.steps.length > 0) this.inline.show(uri, lineOutcomes(result));
-    this.offerFixes(uri, result);
+    this.fixes.rememberFile(uri, result, this.ranVersions.get(uri.toString()));
     const report = failureReport(result);
     const message = report && testMessage(report, uri);
     switch (result.status) {
