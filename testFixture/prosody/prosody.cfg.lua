@@ -22,24 +22,10 @@ package.preload["util.time"] = function ()
 	}
 end
 
-local function port(var, default)
-	return tonumber(os.getenv(var) or "") or default
-end
-
-interfaces = { "127.0.0.1" }
-c2s_ports = { port("SCS_C2S_PORT", 5222) }
-c2s_direct_tls_ports = {}
-s2s_ports = {}
-component_ports = {}
-http_ports = { port("SCS_HTTP_PORT", 5280) }
-http_interfaces = { "127.0.0.1" }
-https_ports = {}
+Include "loopback.cfg.lua"
 
 admins = { "admin@localhost" }
-pidfile = "prosody.pid"
-data_path = "."
 certificates = "."
-log = { debug = os.getenv("SCS_PROSODY_LOG") or "prosody.log" }
 
 modules_enabled = {
 	"roster"; "saslauth"; "disco"; "carbons"; "pep"; "private"; "blocklist";
