@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { readFixture } from "./codeServer";
-import { startProsodyWorkbench, type ProsodyWorkbench } from "./prosodyWorkbench";
+import { startProsodyWorkbench, type ProsodyWorkbench } from "./workbenchSession";
 import type { Workbench } from "./workbench";
 
 const SPEC = "specs/muc_members_only_deregister.scs";
@@ -44,12 +44,16 @@ describe("debugging a spec", { timeout: 600_000 }, () => {
     assert.ok(BREAKPOINT_LINE > 0, "the fixture has a Juliet receives after Juliet sends");
     await workbench!.openFile(SPEC);
     await workbench!.waitForLanguageMode("Scansion");
+    // The lenses show once the extension is active; by then VS Code knows its debugger too, which
+    // "Debug: Toggle Breakpoint" needs (on a code-server's very first start it may not yet).
+    const debugLens = page.locator(".editor-group-container.active .codelens-decoration a", { hasText: "Debug spec" });
+    await debugLens.waitFor();
     await workbench!.moveCursorTo(BREAKPOINT_LINE);
     await workbench!.runCommand("Debug: Toggle Breakpoint");
     await page.locator(".editor-group-container.active .codicon-debug-breakpoint").first().waitFor();
 
     await workbench!.moveCursorTo(1); // the lenses stand above the title
-    await page.locator(".editor-group-container.active .codelens-decoration a", { hasText: "Debug spec" }).click();
+    await debugLens.click();
     // Paused: the editor marks the action the run stands before, and the toolbar offers Continue.
     await page.locator(".editor-group-container.active .codicon-debug-stackframe").first().waitFor();
     await page.locator('.debug-toolbar .action-label[aria-label^="Continue"]').waitFor();

@@ -3,10 +3,10 @@
 // screenshot into artifacts/e2e/ before it asserts, so a failure can be looked at.
 // Run with `npm run test:e2e` (not part of `npm test`: the file is not named *.test.ts).
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { fixtureSpecs, makeWorkspace, startCodeServer, type CodeServer } from "./codeServer";
-import { openWorkbench, type Workbench } from "./workbench";
+import { fixtureSpecs } from "./codeServer";
+import type { Workbench } from "./workbench";
+import { startWorkbenchSession, type WorkbenchSession } from "./workbenchSession";
 
 const SPECS = fixtureSpecs();
 const ALL_CONSTRUCTS = "language/all-constructs.scs";
@@ -22,20 +22,16 @@ function lineOf(path: string, test: (line: string) => boolean, afterLine = 0): n
 }
 
 describe("the scansion extension in a real VS Code", { timeout: 600_000 }, () => {
-  let workspace: string;
-  let server: CodeServer | undefined;
+  let session: WorkbenchSession | undefined;
   let workbench: Workbench | undefined;
 
   before(async () => {
-    workspace = makeWorkspace(SPECS);
-    server = await startCodeServer({ workspace });
-    workbench = await openWorkbench(server);
+    session = await startWorkbenchSession(SPECS);
+    workbench = session.workbench;
   });
 
   after(async () => {
-    await workbench?.close();
-    await server?.stop();
-    rmSync(workspace, { recursive: true, force: true });
+    await session?.stop();
   });
 
   it("shows Scansion as the language mode of a .scs file opened from the Explorer", async () => {

@@ -5,7 +5,7 @@
 // Run with `npm run test:e2e` (not part of `npm test`: the file is not named *.test.ts).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startProsodyWorkbench, type ProsodyWorkbench } from "./prosodyWorkbench";
+import { startProsodyWorkbench, type ProsodyWorkbench } from "./workbenchSession";
 import type { Workbench } from "./workbench";
 
 const SPEC = "recording/lovers.scs";

@@ -12,9 +12,9 @@ import { join } from "node:path";
 import { acceptsTcp } from "../../client/src/connection/throwawayServer";
 import { after, before, describe, it } from "node:test";
 import { findProsody, projectProsodyConfig, type ThrowawayProsody } from "../../server/src/prosody/throwawayProsody";
-import { makeWorkspace, readFixture, startCodeServer, type CodeServer } from "./codeServer";
-import { startProsodyWorkbench, type ProsodyWorkbench } from "./prosodyWorkbench";
-import { openWorkbench, type Workbench } from "./workbench";
+import { readFixture } from "./codeServer";
+import { startProsodyWorkbench, startWorkbenchSession, type ProsodyWorkbench, type WorkbenchSession } from "./workbenchSession";
+import type { Workbench } from "./workbench";
 
 const PASSING = "specs/muc_members_only_deregister.scs";
 const FAILING = "failing/version_mismatch.scs";
@@ -199,10 +199,9 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
 });
 
 describe("a server started for the run by scansion.server.startCommand", { timeout: 600_000 }, () => {
+  let session: WorkbenchSession | undefined;
   let dataDirectory: string;
-  let workspace: string;
   let c2sPort: number;
-  let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
 
   before(async () => {
@@ -214,19 +213,15 @@ describe("a server started for the run by scansion.server.startCommand", { timeo
     if (asRoot) chownSync(dataDirectory, Number(runId("-u", "prosody")), Number(runId("-g", "prosody")));
     const prosody = `${asRoot ? "runuser -u prosody -- " : ""}${findProsody() ?? "prosody"} --config ${projectProsodyConfig()}`;
     const startCommand = `cd ${dataDirectory} && SCS_C2S_PORT=${c2sPort} SCS_HTTP_PORT=${httpPort} SCS_PROSODY_LOG='*console' exec ${prosody}`;
-    workspace = makeWorkspace({
+    session = await startWorkbenchSession({
       [PASSING]: FILES[PASSING]!,
       ".vscode/settings.json": JSON.stringify({ "scansion.server.host": "127.0.0.1", "scansion.server.port": c2sPort, "scansion.server.startCommand": startCommand }, null, 2),
-    });
-    server = await startCodeServer({ workspace });
-    workbench = await openWorkbench(server);
+    }, () => rmSync(dataDirectory, { recursive: true, force: true }));
+    workbench = session.workbench;
   });
 
   after(async () => {
-    await workbench?.close();
-    await server?.stop();
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(dataDirectory, { recursive: true, force: true });
+    await session?.stop();
   });
 
   it("starts the server before the run, sends its output to the \"Scansion Server\" channel, and stops it after", async () => {

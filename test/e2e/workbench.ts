@@ -104,7 +104,13 @@ export class Workbench {
     await input.fill(`>${label}`);
     const row = this.page.locator(`.quick-input-widget .monaco-list-row[aria-label="${label}"], ` +
       `.quick-input-widget .monaco-list-row[aria-label^="${label}, "]`).first();
-    await row.click();
+    try {
+      await row.click();
+    } catch (error) {
+      // Say what the palette offered instead, so a failure can be understood from the log alone.
+      const offered = await this.page.locator(".quick-input-widget .monaco-list-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("aria-label") ?? ""));
+      throw new Error(`the command palette did not offer "${label}"; it listed ${JSON.stringify(offered)}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    }
     await this.page.locator(".quick-input-widget").waitFor({ state: "hidden" });
   }
 
