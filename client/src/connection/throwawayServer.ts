@@ -104,6 +104,17 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/** Whether any process of the child's group is still there (on Windows there are no groups: its own exit says it). */
+function groupAlive(child: ChildProcess): boolean {
+  if (child.pid === undefined || process.platform === "win32") return false;
+  try {
+    process.kill(-child.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Starts the server and waits until it accepts TCP. Throws ServerStartError
  * (after cleaning up) when something else already listens there, when the
@@ -164,15 +175,28 @@ class StartedServer implements RunningServer {
         output(`the stop command ${describeExit(finished)}\n`);
       }
     }
-    // Whatever the start command left in its process group goes too.
+    // Whatever the start command left in its process group goes too. The shell can exit before
+    // what it started has: the server has stopped once the whole group is gone.
     signalGroup(this.child, "SIGTERM");
-    const ended = await Promise.race([this.exited, delay(STOP_GRACE_MS).then(() => undefined)]);
-    if (ended === undefined) {
+    if (!(await this.groupEnded(STOP_GRACE_MS))) {
       output(`the server did not stop within ${STOP_GRACE_MS} ms of SIGTERM; killing it\n`);
       signalGroup(this.child, "SIGKILL");
-      await this.exited;
+      await this.groupEnded(STOP_GRACE_MS);
     }
     await this.waitUntilClosed();
+  }
+
+  /** True once the start command and every process left in its group have ended; false after `waitMs`. */
+  private async groupEnded(waitMs: number): Promise<boolean> {
+    const exited = await Promise.race([this.exited, delay(waitMs).then(() => undefined)]);
+    if (exited === undefined) return false;
+    // No event tells when the last process of a group has gone: look until none is left.
+    const deadline = performance.now() + waitMs;
+    while (groupAlive(this.child)) {
+      if (performance.now() >= deadline) return false;
+      await delay(POLL_INTERVAL_MS);
+    }
+    return true;
   }
 
   /** The next run may start a server on the same port: wait until this one let go of it. */
