@@ -13,8 +13,9 @@
  * on a text repeated more often than the bound, such as `<presence/>`: every
  * reparse would then copy and discard those blocks again.)
  */
-import type { Range, StanzaBlock, SyntaxProblem, TextSpan, VariableReference, XmlAttributeNode, XmlElementNode, XmlNode } from "./syntaxTree";
-import { BlockPositions } from "./blockPositions";
+import type { Range, StanzaBlock, SyntaxProblem, TextSpan, VariableReference, XmlElementNode } from "./syntaxTree";
+import type { BlockOrigin } from "./blockOrigin";
+import { LineSpan, XmlElement } from "./xmlNodes";
 import { parseStanzaBlock, type ParsedStanzaBlock } from "./stanzaXml";
 
 /**
@@ -113,59 +114,47 @@ export function clearStanzaBlockCache(): void {
 
 /** A copy of `parsed` moved down by `delta` lines. */
 export function shiftParsedBlock(parsed: ParsedStanzaBlock, delta: number): ParsedStanzaBlock {
-  return delta === 0 ? parsed : new BlockMover(parsed.block, delta).move(parsed);
+  return delta === 0 ? parsed : new BlockMover(parsed.origin.movedTo(parsed.origin.firstLine + delta), delta).move(parsed);
 }
 
-/** Copies the nodes of one block with every range moved (methods, not closures: this runs for every repeated block). */
+/**
+ * Copies the nodes of one block to another place. XML nodes keep offsets into
+ * the block's text, which do not change: they only get the new origin.
+ * (Methods, not closures: this runs for every repeated block.)
+ */
 class BlockMover {
-  private readonly parsedFirstLine: number;
-  /** Shares positions and ranges where a fresh parse at the new place would. */
-  private readonly positions: BlockPositions;
-
-  constructor(block: StanzaBlock, delta: number) {
-    this.parsedFirstLine = block.range.start.line;
-    this.positions = BlockPositions.ofSpans(block.lines, this.parsedFirstLine + delta);
-  }
+  constructor(private readonly origin: BlockOrigin, private readonly delta: number) {}
 
   move(parsed: ParsedStanzaBlock): ParsedStanzaBlock {
     const { block } = parsed;
     const moved: StanzaBlock = {
-      ...block,
       range: this.range(block.range),
-      lines: block.lines.map(this.span, this),
+      lines: block.lines.map(this.line, this),
       elements: block.elements.map(this.element, this),
       variables: mapList(block.variables, this.variable, this),
+      malformed: block.malformed,
     };
-    return { block: moved, problems: mapList(parsed.problems, this.problem, this) };
+    return { block: moved, origin: this.origin, problems: mapList(parsed.problems, this.problem, this) };
   }
 
   private range(range: Range): Range {
-    return this.positions.moved(range, this.parsedFirstLine);
+    return {
+      start: { line: range.start.line + this.delta, character: range.start.character },
+      end: { line: range.end.line + this.delta, character: range.end.character },
+    };
   }
 
   private span(span: TextSpan): TextSpan {
     return { text: span.text, range: this.range(span.range) };
   }
 
-  private attribute(a: XmlAttributeNode): XmlAttributeNode {
-    return { ...a, range: this.range(a.range), nameRange: this.range(a.nameRange), valueRange: this.range(a.valueRange) };
+  private line(line: TextSpan): TextSpan {
+    return line instanceof LineSpan ? line.movedBy(this.delta) : this.span(line);
   }
 
-  private element(e: XmlElementNode): XmlElementNode {
-    return {
-      ...e,
-      attributes: mapList(e.attributes, this.attribute, this),
-      namespaceDeclarations: mapList(e.namespaceDeclarations, this.attribute, this),
-      directives: mapList(e.directives, this.attribute, this),
-      children: mapList(e.children, this.node, this),
-      range: this.range(e.range),
-      nameRange: this.range(e.nameRange),
-      startTagRange: this.range(e.startTagRange),
-    };
-  }
-
-  private node(n: XmlNode): XmlNode {
-    return n.type === "text" ? { ...n, range: this.range(n.range) } : this.element(n);
+  private element(element: XmlElementNode): XmlElementNode {
+    if (element instanceof XmlElement) return element.movedTo(this.origin);
+    throw new Error("the block memo moves only elements read by stanzaXml.ts");
   }
 
   private variable(v: VariableReference): VariableReference {

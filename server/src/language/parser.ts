@@ -11,6 +11,7 @@
 import { guessVerb, splitActionLine, textOf, VERBS } from "./actionLine";
 import { parseStanzaBlockCached } from "./blockCache";
 import { readClientHeader, readProperty } from "./headerLines";
+import { LineSpan } from "./xmlNodes";
 import type {
   Action,
   ActionKind,
@@ -60,7 +61,7 @@ interface BlockExtent {
 }
 
 function span(text: string, line: number, start: number): TextSpan {
-  return { text, range: lineRange(line, start, start + text.length) };
+  return new LineSpan(text, line, start);
 }
 
 function lineRange(line: number, start: number, end: number): Range {
@@ -329,8 +330,8 @@ class SpecReader {
         `'${verb.text}' needs a stanza on the following lines, indented with a tab${kind === "receives" ? " (or write 'receives: nothing')" : ""}.`);
     }
 
-    // The line's start and the block's end are shared with the ranges that end or start there.
-    const client: TextSpan = { text: textOf(line, 0, nameEnd, this.namesByLength), range: { start: lineRangeOfAction.start, end: { line: i, character: nameEnd } } };
+    // The action's range shares the line's start and the block's end.
+    const client: TextSpan = new LineSpan(textOf(line, 0, nameEnd, this.namesByLength), i, 0, nameEnd);
     const end = block ? block.range.end : extent ? this.extentRange(extent).end : undefined;
     const range = end ? { start: lineRangeOfAction.start, end } : lineRangeOfAction;
     // Literal objects per kind (not spreads): this runs for every action of long specs.

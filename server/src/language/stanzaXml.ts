@@ -23,13 +23,16 @@ import {
   type XmlElementNode,
   type XmlNode,
 } from "./syntaxTree";
-import { BlockPositions } from "./blockPositions";
+import { BlockOrigin } from "./blockOrigin";
 import { ListStack, NONE } from "./listStack";
 import { findVariableReferences } from "./variables";
 import { decodeWithOffsets, readableXmlError, StartTagAttributes } from "./xmlText";
+import { LineSpan, XmlAttribute, XmlElement, XmlText } from "./xmlNodes";
 
 export interface ParsedStanzaBlock {
   readonly block: StanzaBlock;
+  /** Where the block stands; its XML nodes' ranges come from it (the block memo moves blocks with it). */
+  readonly origin: BlockOrigin;
   /** Problems inside the block: malformed XML, bad scansion:strict, bad variables. */
   readonly problems: readonly SyntaxProblem[];
 }
@@ -120,7 +123,7 @@ function sharedParser(): { readonly parser: Parser; reader: BlockReader | undefi
 }
 
 class BlockReader {
-  private readonly positions: BlockPositions;
+  private readonly origin: BlockOrigin;
   /** Where the block's top-level elements start on `childLists`. */
   private readonly elementsMark = childLists.mark;
   private readonly stack: OpenElement[] = [];
@@ -143,7 +146,7 @@ class BlockReader {
   ) {
     this.hasVariables = text.includes("${");
     this.xmlText = this.hasVariables ? maskQuotesInVariables(text) : text;
-    this.positions = BlockPositions.ofLines(lines, firstLine, text.length);
+    this.origin = BlockOrigin.ofLines(lines, firstLine);
   }
 
   read(): ParsedStanzaBlock {
@@ -171,21 +174,18 @@ class BlockReader {
     const malformed = this.firstError !== undefined;
     const block: StanzaBlock = {
       range: this.blockRange(),
-      lines: this.lines.map((text, index) => {
-        const start = this.positions.lineStart(index);
-        return { text, range: this.range(start, start + text.length) };
-      }),
+      lines: this.lines.map((text, index) => new LineSpan(text, this.firstLine + index, 0)),
       elements: malformed ? [] : elements,
       variables: malformed ? this.rawVariables() : this.variables ?? NONE,
       malformed,
     };
-    return { block, problems: this.firstError ? [this.firstError] : this.problems ?? NONE };
+    return { block, origin: this.origin, problems: this.firstError ? [this.firstError] : this.problems ?? NONE };
   }
 
   private blockRange(): Range {
     const lastLine = this.lines.length - 1;
     if (lastLine < 0) return { start: { line: this.firstLine, character: 0 }, end: { line: this.firstLine - 1, character: 0 } };
-    return this.range(0, this.positions.lineStart(lastLine) + (this.lines[lastLine]?.length ?? 0));
+    return this.range(0, this.origin.lineStart(lastLine) + (this.lines[lastLine]?.length ?? 0));
   }
 
   skipMarkup(position: number): void {
@@ -213,18 +213,16 @@ class BlockReader {
     while (raw.next()) {
       const parsed: SaxesAttributeNS | undefined = tag.attributes[raw.name];
       if (parsed === undefined) continue;
-      const node: XmlAttributeNode = {
-        name: parsed.name,
-        localName: parsed.local,
-        prefix: parsed.prefix === "" ? undefined : parsed.prefix,
-        namespace: parsed.prefix === "" ? "" : parsed.uri,
-        value: unmaskQuotes(parsed.value),
-        quote: raw.quote,
-        matcher: matcherOf(parsed.value),
-        range: this.range(raw.nameStart, raw.valueEnd + 1),
-        nameRange: this.range(raw.nameStart, raw.nameEnd),
-        valueRange: this.range(raw.valueStart, raw.valueEnd),
-      };
+      const node = new XmlAttribute(
+        parsed.name,
+        parsed.local,
+        parsed.prefix === "" ? undefined : parsed.prefix,
+        parsed.prefix === "" ? "" : parsed.uri,
+        unmaskQuotes(parsed.value),
+        raw.quote,
+        matcherOf(parsed.value),
+        this.origin, raw.nameStart, raw.nameEnd, raw.valueStart, raw.valueEnd,
+      );
       if (parsed.name === "xmlns" || parsed.prefix === "xmlns") {
         declarationLists.push(node);
       } else if (parsed.uri === SCANSION_NAMESPACE) {
@@ -258,21 +256,10 @@ class BlockReader {
     const open = this.stack.pop();
     if (open === undefined) return;
     if (!tag.isSelfClosing) this.checkCloseTagName(tag.name, end);
-    const element: XmlElementNode = {
-      type: "element",
-      name: tag.name,
-      localName: tag.local,
-      namespace: tag.uri,
-      attributes: open.attributes,
-      namespaceDeclarations: open.namespaceDeclarations,
-      directives: open.directives,
-      strict: open.strict,
-      children: childLists.take(open.childrenMark),
-      range: this.range(open.start, end),
-      nameRange: this.range(open.start + 1, open.start + 1 + tag.name.length),
-      startTagRange: this.range(open.start, open.startTagEnd),
-    };
-    this.appendNode(element);
+    this.appendNode(new XmlElement(
+      tag.name, tag.local, tag.uri, open.attributes, open.namespaceDeclarations, open.directives, open.strict,
+      childLists.take(open.childrenMark), this.origin, open.start, end, open.startTagEnd,
+    ));
     this.lastMarkupEnd = end;
   }
 
@@ -302,7 +289,7 @@ class BlockReader {
       }
       return;
     }
-    this.appendNode({ type: "text", text: unmaskQuotes(text), range: this.range(start, end) });
+    this.appendNode(new XmlText(unmaskQuotes(text), this.origin, start, end));
     this.scanVariables(start, end, false);
   }
 
@@ -356,11 +343,11 @@ class BlockReader {
   }
 
   private range(start: number, end: number): Range {
-    return this.positions.range(start, end);
+    return this.origin.range(start, end);
   }
 
   private positionAt(offset: number): Position {
-    return this.positions.at(offset);
+    return this.origin.at(offset);
   }
 }
 

@@ -7,8 +7,9 @@
  */
 import { Element } from "ltx";
 import { comparePositions } from "../language/locate";
-import { SCANSION_NAMESPACE, type Range, type XmlAttributeNode, type XmlElementNode, type XmlNode } from "../language/syntaxTree";
+import { SCANSION_NAMESPACE, type Range, type XmlAttributeNode, type XmlElementNode, type XmlNode, type XmlTextNode } from "../language/syntaxTree";
 import { substituteVariables as substituteInText, type VariableOccurrence, type VariableResolver } from "../language/variables";
+import { copyWith } from "../language/xmlNodes";
 
 export type UnresolvedVariableReason = "unresolvable" | "unknown-kind" | "malformed";
 
@@ -49,7 +50,7 @@ export function substituteVariables(element: XmlElementNode, resolve: VariableRe
     const value = substitute(attribute.value, resolve, attribute.range);
     if (value === attribute.value) return attribute;
     changed = true;
-    return { ...attribute, value };
+    return copyWith(attribute, { value });
   });
   const children = element.children.map((child): XmlNode => {
     const next = child.type === "element"
@@ -58,11 +59,11 @@ export function substituteVariables(element: XmlElementNode, resolve: VariableRe
     if (next !== child) changed = true;
     return next;
   });
-  return changed ? { ...element, attributes, children } : element;
+  return changed ? copyWith(element, { attributes, children }) : element;
 }
 
-function withText<T extends { readonly text: string }>(node: T, text: string): T {
-  return text === node.text ? node : { ...node, text };
+function withText(node: XmlTextNode, text: string): XmlTextNode {
+  return text === node.text ? node : copyWith(node, { text });
 }
 
 function substitute(text: string, resolve: VariableResolver, range: Range): string {
