@@ -13,9 +13,9 @@
  * on a text repeated more often than the bound, such as `<presence/>`: every
  * reparse would then copy and discard those blocks again.)
  */
-import type { Range, StanzaBlock, SyntaxProblem, TextSpan, VariableReference, XmlElementNode } from "./syntaxTree";
+import type { Range, SyntaxProblem, TextSpan, VariableReference } from "./syntaxTree";
 import type { BlockOrigin } from "./blockOrigin";
-import { LineSpan, XmlElement } from "./xmlNodes";
+import { LineSpan, StanzaBlockNode } from "./treeNodes";
 import { parseStanzaBlock, type ParsedStanzaBlock } from "./stanzaXml";
 
 /**
@@ -118,8 +118,9 @@ export function shiftParsedBlock(parsed: ParsedStanzaBlock, delta: number): Pars
 }
 
 /**
- * Copies the nodes of one block to another place. XML nodes keep offsets into
- * the block's text, which do not change: they only get the new origin.
+ * Copies the nodes of one block to another place. The block and its XML nodes
+ * keep offsets into the block's text, which do not change: they only get the
+ * new origin. Variables and problems are plain objects: their ranges move.
  * (Methods, not closures: this runs for every repeated block.)
  */
 class BlockMover {
@@ -127,13 +128,8 @@ class BlockMover {
 
   move(parsed: ParsedStanzaBlock): ParsedStanzaBlock {
     const { block } = parsed;
-    const moved: StanzaBlock = {
-      range: this.range(block.range),
-      lines: block.lines.map(this.line, this),
-      elements: block.elements.map(this.element, this),
-      variables: mapList(block.variables, this.variable, this),
-      malformed: block.malformed,
-    };
+    if (!(block instanceof StanzaBlockNode)) throw new Error("the block memo moves only blocks read by stanzaXml.ts");
+    const moved = block.movedTo(this.origin, mapList(block.variables, this.variable, this));
     return { block: moved, origin: this.origin, problems: mapList(parsed.problems, this.problem, this) };
   }
 
@@ -145,16 +141,7 @@ class BlockMover {
   }
 
   private span(span: TextSpan): TextSpan {
-    return { text: span.text, range: this.range(span.range) };
-  }
-
-  private line(line: TextSpan): TextSpan {
-    return line instanceof LineSpan ? line.movedBy(this.delta) : this.span(line);
-  }
-
-  private element(element: XmlElementNode): XmlElementNode {
-    if (element instanceof XmlElement) return element.movedTo(this.origin);
-    throw new Error("the block memo moves only elements read by stanzaXml.ts");
+    return span instanceof LineSpan ? span.movedBy(this.delta) : { text: span.text, range: this.range(span.range) };
   }
 
   private variable(v: VariableReference): VariableReference {

@@ -11,7 +11,7 @@
 import { guessVerb, splitActionLine, textOf, VERBS } from "./actionLine";
 import { parseStanzaBlockCached } from "./blockCache";
 import { readClientHeader, readProperty } from "./headerLines";
-import { LineSpan } from "./xmlNodes";
+import { LineSpan } from "./treeNodes";
 import type {
   Action,
   ActionKind,

@@ -27,7 +27,7 @@ import { BlockOrigin } from "./blockOrigin";
 import { ListStack, NONE } from "./listStack";
 import { findVariableReferences } from "./variables";
 import { decodeWithOffsets, readableXmlError, StartTagAttributes } from "./xmlText";
-import { LineSpan, XmlAttribute, XmlElement, XmlText } from "./xmlNodes";
+import { StanzaBlockNode, XmlAttribute, XmlElement, XmlText } from "./treeNodes";
 
 export interface ParsedStanzaBlock {
   readonly block: StanzaBlock;
@@ -141,7 +141,7 @@ class BlockReader {
 
   constructor(
     private readonly lines: readonly string[],
-    private readonly firstLine: number,
+    firstLine: number,
     private readonly text: string,
   ) {
     this.hasVariables = text.includes("${");
@@ -172,20 +172,9 @@ class BlockReader {
     }
     const elements = childLists.take(this.elementsMark) as readonly XmlElementNode[];
     const malformed = this.firstError !== undefined;
-    const block: StanzaBlock = {
-      range: this.blockRange(),
-      lines: this.lines.map((text, index) => new LineSpan(text, this.firstLine + index, 0)),
-      elements: malformed ? [] : elements,
-      variables: malformed ? this.rawVariables() : this.variables ?? NONE,
-      malformed,
-    };
+    const block = new StanzaBlockNode(this.lines, this.origin, malformed ? NONE : elements,
+      malformed ? this.rawVariables() : this.variables ?? NONE, malformed);
     return { block, origin: this.origin, problems: this.firstError ? [this.firstError] : this.problems ?? NONE };
-  }
-
-  private blockRange(): Range {
-    const lastLine = this.lines.length - 1;
-    if (lastLine < 0) return { start: { line: this.firstLine, character: 0 }, end: { line: this.firstLine - 1, character: 0 } };
-    return this.range(0, this.origin.lineStart(lastLine) + (this.lines[lastLine]?.length ?? 0));
   }
 
   skipMarkup(position: number): void {

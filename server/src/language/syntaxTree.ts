@@ -10,6 +10,10 @@
  *   `SyntaxProblem` and the parser goes on with the next line.
  * - Names are kept as written; resolving a name to a client definition is the
  *   job of `semantics.ts`, not of the tree.
+ *
+ * Stanza blocks, XML nodes and one-line spans are built as classes
+ * (treeNodes.ts) whose ranges are getters: copy them with `copyWith`, not
+ * with a spread, which would drop the ranges.
  */
 
 export interface Position {

@@ -65,8 +65,10 @@ describe("findVariableReferences", () => {
     const { references, problems } = findVariableReferences("${Romeo's full JID}", onLine7);
     assert.deepEqual(problems, []);
     assert.deepEqual(references[0]?.range, { start: { line: 7, character: 10 }, end: { line: 7, character: 29 } });
-    assert.deepEqual(references[0]?.client, { text: "Romeo", range: { start: { line: 7, character: 12 }, end: { line: 7, character: 17 } } });
-    assert.deepEqual(references[0]?.kind, { text: "full JID", range: { start: { line: 7, character: 20 }, end: { line: 7, character: 28 } } });
+    assert.equal(references[0]?.client.text, "Romeo");
+    assert.deepEqual(references[0]?.client.range, { start: { line: 7, character: 12 }, end: { line: 7, character: 17 } });
+    assert.equal(references[0]?.kind.text, "full JID");
+    assert.deepEqual(references[0]?.kind.range, { start: { line: 7, character: 20 }, end: { line: 7, character: 28 } });
   });
 
   it("reports an unknown kind, a malformed reference and an unclosed ${ as errors", () => {

@@ -6,7 +6,8 @@
  * name may itself contain `'s` (`${Juliet's phone's full JID}`), so the name
  * ends at the LAST `'s ` inside the braces.
  */
-import type { Position, SyntaxProblem, VariableKind, VariableReference } from "./syntaxTree";
+import type { Position, SyntaxProblem, TextSpan, VariableKind, VariableReference } from "./syntaxTree";
+import { LineSpan } from "./treeNodes";
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set<VariableKind>(["JID", "full JID"]);
 const NAME_SEPARATOR = "'s ";
@@ -70,6 +71,11 @@ function splitReference(text: string, start: number, close: number): VariableOcc
   };
 }
 
+/** One-line spans (nearly all) keep numbers, not Position objects: see treeNodes.ts. */
+function spanAt(text: string, start: Position, end: Position): TextSpan {
+  return start.line === end.line ? new LineSpan(text, start.line, start.character, end.character) : { text, range: { start, end } };
+}
+
 /**
  * References with document ranges. `positionAt` maps an index of `text` to
  * the document; `text` is the decoded text, so a caller whose source holds
@@ -87,8 +93,8 @@ export function findVariableReferences(
     const range = { start: positionAt(found.start), end: positionAt(found.end) };
     references.push({
       range,
-      client: { text: found.client, range: { start: positionAt(found.clientStart), end: positionAt(found.clientEnd) } },
-      kind: { text: found.kind, range: { start: positionAt(found.kindStart), end: positionAt(found.kindEnd) } },
+      client: spanAt(found.client, positionAt(found.clientStart), positionAt(found.clientEnd)),
+      kind: spanAt(found.kind, positionAt(found.kindStart), positionAt(found.kindEnd)),
       knownKind: found.knownKind,
     });
     if (!found.wellFormed) {

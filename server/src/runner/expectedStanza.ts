@@ -9,7 +9,7 @@ import { Element } from "ltx";
 import { comparePositions } from "../language/locate";
 import { SCANSION_NAMESPACE, type Range, type XmlAttributeNode, type XmlElementNode, type XmlNode, type XmlTextNode } from "../language/syntaxTree";
 import { substituteVariables as substituteInText, type VariableOccurrence, type VariableResolver } from "../language/variables";
-import { copyWith } from "../language/xmlNodes";
+import { copyWith } from "../language/treeNodes";
 
 export type UnresolvedVariableReason = "unresolvable" | "unknown-kind" | "malformed";
 

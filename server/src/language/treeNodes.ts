@@ -1,6 +1,7 @@
 /**
- * The XML nodes of stanza blocks and the single-line text spans of the tree,
- * as classes that keep offsets and make their ranges when read.
+ * The stanza blocks, their XML nodes and the one-line text spans of the tree,
+ * as classes that keep offsets and make their ranges (and a block its line
+ * spans) when read.
  *
  * They implement the plain interfaces of syntaxTree.ts, which is all readers
  * use; the difference shows only to code that copies a node: its ranges are
@@ -9,7 +10,7 @@
  * (`toJSON`).
  */
 import type { BlockOrigin } from "./blockOrigin";
-import type { AttributeValueMatcher, Range, TextSpan, XmlAttributeNode, XmlElementNode, XmlNode, XmlTextNode } from "./syntaxTree";
+import type { AttributeValueMatcher, Range, StanzaBlock, TextSpan, VariableReference, XmlAttributeNode, XmlElementNode, XmlNode, XmlTextNode } from "./syntaxTree";
 
 /** Fields whose values are computed (getters): `copyWith` cannot set them. */
 type ComputedField = "range" | "nameRange" | "valueRange" | "startTagRange";
@@ -151,5 +152,38 @@ export class LineSpan implements TextSpan {
 
   toJSON(): TextSpan {
     return { text: this.text, range: this.range };
+  }
+}
+
+/** A stanza block; its range and line spans are made when read (hold on to `lines` rather than reading it in a loop). */
+export class StanzaBlockNode implements StanzaBlock {
+  constructor(
+    /** The block's lines as the document has them, from its first to its last non-blank line. */
+    private readonly lineTexts: readonly string[],
+    private readonly origin: BlockOrigin,
+    readonly elements: readonly XmlElementNode[],
+    readonly variables: readonly VariableReference[],
+    readonly malformed: boolean,
+  ) {}
+
+  get range(): Range {
+    const { firstLine } = this.origin;
+    if (this.lineTexts.length === 0) return { start: { line: firstLine, character: 0 }, end: { line: firstLine - 1, character: 0 } };
+    return this.origin.range(0, this.origin.length);
+  }
+
+  get lines(): readonly TextSpan[] {
+    const { firstLine } = this.origin;
+    return this.lineTexts.map((text, index) => new LineSpan(text, firstLine + index, 0));
+  }
+
+  /** This block standing at `origin`, with `variables` (moved by the caller: they are plain objects). */
+  movedTo(origin: BlockOrigin, variables: readonly VariableReference[]): StanzaBlockNode {
+    return new StanzaBlockNode(this.lineTexts, origin, movedList(this.elements, origin), variables, this.malformed);
+  }
+
+  toJSON(): object {
+    const { range, lines, elements, variables, malformed } = this;
+    return { range, lines, elements, variables, malformed };
   }
 }
