@@ -13,7 +13,7 @@ import type { BlockOrigin } from "./blockOrigin";
 import type { AttributeValueMatcher, Range, StanzaBlock, TextSpan, VariableReference, XmlAttributeNode, XmlElementNode, XmlNode, XmlTextNode } from "./syntaxTree";
 
 /** Fields whose values are computed (getters): `copyWith` cannot set them. */
-type ComputedField = "range" | "nameRange" | "valueRange" | "startTagRange";
+type ComputedField = "range" | "nameRange" | "valueRange" | "startTagRange" | "lines";
 
 /**
  * A copy of a tree node with some of its fields changed, ranges included
