@@ -125,14 +125,41 @@ async function editToDiagnosticsSpawned(text: string): Promise<BenchFigure[]> {
   try {
     const { openMs, edits, serverCpuMs } = await timeEdits(server.session, "file:///bench/long.scs", text, server.pid);
     const cpuNote = serverCpuMs === undefined ? "" : `; server CPU time ${serverCpuMs.toFixed(1)} ms per edit (mean)`;
+    const opens = await timeOpensOfNewDocuments(server.session, text);
     return [
       figure(`didOpen -> first diagnostics, ${LONG_SPEC_LINES.toLocaleString("en")}-line spec, spawned server`, openMs, "ms", undefined,
         "one run: a fresh server (cold JIT, empty block memo) opening the spec"),
       ...timingFigures(`${EDIT_NAME}, spawned server`, edits, TARGET.editToDiagnostics, `${EDIT_NOTE}, node dist/server.js --stdio${cpuNote}`),
+      figure(`${OPEN_NAME} (median)`, opens.median, "ms", undefined, OPEN_NOTE),
+      figure(`${OPEN_NAME} (p95)`, opens.p95, "ms", undefined, OPEN_NOTE),
     ];
   } finally {
     await server.stop();
   }
+}
+
+const OPENS = 20;
+const OPEN_NAME = `didOpen -> first diagnostics of another ${LONG_SPEC_LINES.toLocaleString("en")}-line document, warmed spawned server`;
+const OPEN_NOTE = `${OPENS} documents, every stanza block new to the server's block memo; the JSON-RPC transfer of the text included`;
+
+/**
+ * What a user opening another long spec waits for in a running server: each
+ * document differs from the others in every stanza block (the blocks' lines
+ * are indented by a different number of spaces after the tab), so no block
+ * comes from the memo.
+ */
+async function timeOpensOfNewDocuments(session: LspTestSession, text: string): Promise<Timing> {
+  const samples: number[] = [];
+  for (let n = 1; n <= OPENS; n++) {
+    const uri = `file:///bench/new-${n}.scs`;
+    const document = text.replace(/^\t/gm, `\t${" ".repeat(n)}`);
+    const opening = performance.now();
+    session.open(uri, document, 1);
+    await session.nextDiagnostics(uri, 1, 60_000);
+    samples.push(performance.now() - opening);
+    session.closeDocument(uri);
+  }
+  return summarize(samples);
 }
 
 async function completion(text: string): Promise<BenchFigure[]> {
