@@ -137,7 +137,7 @@ function movedList<T extends XmlAttributeNode | XmlNode>(list: readonly T[], ori
 export class LineSpan implements TextSpan {
   private readonly end: number;
 
-  constructor(readonly text: string, readonly line: number, readonly character: number, end = character + text.length) {
+  constructor(readonly text: string, private readonly line: number, private readonly character: number, end = character + text.length) {
     this.end = end;
   }
 
