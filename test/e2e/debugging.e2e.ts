@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { readFixture } from "./codeServer";
 import { startProsodyWorkbench, type ProsodyWorkbench } from "./workbenchSession";
 import type { Workbench } from "./workbench";
+import type { Locator } from "playwright-core";
 
 const SPEC = "specs/muc_members_only_deregister.scs";
 const SPEC_TEXT = readFixture(SPEC);
@@ -55,7 +56,7 @@ describe("debugging a spec", { timeout: 600_000 }, () => {
     await workbench!.moveCursorTo(1); // the lenses stand above the title
     await debugLens.click();
     // Paused: the editor marks the action the run stands before, and the toolbar offers Continue.
-    await page.locator(".editor-group-container.active .codicon-debug-stackframe").first().waitFor();
+    await waitOrExplain(workbench!, page.locator(".editor-group-container.active .codicon-debug-stackframe").first(), "paused at the breakpoint");
     await page.locator('.debug-toolbar .action-label[aria-label^="Continue"]').waitFor();
     const stoppedAt = await page.locator("#status\\.editor\\.selection").innerText();
     await workbench!.screenshot("debug-paused-at-breakpoint");
@@ -128,8 +129,9 @@ describe("debugging a spec", { timeout: 600_000 }, () => {
     await accept.waitFor();
     await workbench!.screenshot("quick-fix-accept-received");
     await accept.click();
-    // The expected <name>Openfire</name> is now what Prosody sent.
-    await page.locator(".editor-group-container.active .view-lines", { hasText: "Prosody" }).waitFor();
+    // The expected <name>Openfire</name> becomes what Prosody sent. (Waiting for "Prosody" alone
+    // raced: the spec's comment line says Prosody before the fix is applied.)
+    await page.locator(".editor-group-container.active .view-lines", { hasText: "Prosody</name>" }).waitFor();
     assert.doesNotMatch(await page.locator(".editor-group-container.active .view-lines").innerText(), /Openfire<\/name>/);
     await workbench!.runCommand("Scansion: Run current spec");
     // Before this run the row says Failed; only Passed tells the new run's outcome apart.
@@ -154,6 +156,19 @@ async function testExplorerState(workbench: Workbench, folder: string, title: st
     throw new Error(`the Test Explorer row of "${title}" never showed ${states.join(" or ")}; it shows ${JSON.stringify(shown)}`);
   }
   return (await row.getAttribute("aria-label")) ?? "";
+}
+
+/** Waits for `locator`; when it never shows, keeps a screenshot and says what the workbench showed instead. */
+async function waitOrExplain(workbench: Workbench, locator: Locator, what: string): Promise<void> {
+  try {
+    await locator.waitFor();
+  } catch (error) {
+    const screenshot = await workbench.screenshot(`never-${what.replaceAll(" ", "-")}`);
+    const text = async (selector: string): Promise<string> =>
+      (await workbench.page.locator(selector).first().innerText({ timeout: 1000 }).catch(() => "(none)")).replace(/\s+/g, " ").trim();
+    throw new Error(`never ${what} (${String(error).split("\n")[0]}); debug toolbar: ${await text(".debug-toolbar")}; `
+      + `status bar: ${await text(".statusbar")}; notifications: ${await text(".notifications-toasts")}; screenshot ${screenshot}`);
+  }
 }
 
 /** Opens a workspace file with Quick Open (Ctrl+P), whatever view the side bar shows. */
