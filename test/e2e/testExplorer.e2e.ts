@@ -6,12 +6,11 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { acceptsTcp } from "../../client/src/connection/throwawayServer";
 import { after, before, describe, it } from "node:test";
-import { findProsody, projectProsodyConfig, type ThrowawayProsody } from "../../server/src/prosody/throwawayProsody";
+import { findProsody, freeLoopbackPorts, projectProsodyConfig, type ThrowawayProsody } from "../../server/src/prosody/throwawayProsody";
 import { readFixture } from "./codeServer";
 import { startProsodyWorkbench, startWorkbenchSession, type ProsodyWorkbench, type WorkbenchSession } from "./workbenchSession";
 import type { Workbench } from "./workbench";
@@ -205,8 +204,8 @@ describe("a server started for the run by scansion.server.startCommand", { timeo
   let workbench: Workbench | undefined;
 
   before(async () => {
-    [c2sPort] = await freePorts(1) as [number];
-    const [httpPort] = await freePorts(1) as [number];
+    let httpPort: number;
+    [c2sPort, httpPort] = await freeLoopbackPorts(2) as [number, number];
     // Prosody with the project's test config, as a project would start it; its log goes to the output channel.
     dataDirectory = mkdtempSync(join(tmpdir(), "scansion-e2e-prosody-"));
     const asRoot = process.getuid?.() === 0;
@@ -252,17 +251,6 @@ describe("a server started for the run by scansion.server.startCommand", { timeo
     assert.equal(await acceptsTcp("127.0.0.1", c2sPort), false, "the server is gone after the run");
   });
 });
-
-/** Ports nothing listens on right now. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => resolve(probe));
-  })));
-  const ports = servers.map((probe) => (probe.address() as { port: number }).port);
-  await Promise.all(servers.map((probe) => new Promise((resolve) => probe.close(resolve))));
-  return ports;
-}
 
 function runId(flag: string, user: string): string {
   return execFileSync("id", [flag, user], { encoding: "utf8" }).trim();

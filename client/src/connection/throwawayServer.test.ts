@@ -1,24 +1,13 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { freeLoopbackPort } from "../../../server/src/prosody/throwawayProsody";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { acceptsTcp, ServerStartError, startServer, type ServerCommands } from "./throwawayServer";
 
 const node = JSON.stringify(process.execPath);
-
-/** A port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** A shell command running a tiny TCP server (Node) that writes its pid to ./server.pid. */
 function listenerCommand(port: number): string {
@@ -57,7 +46,7 @@ describe("a throwaway server for a run", () => {
   }
 
   it("starts the command, resolves once the port accepts TCP, and stops it by process group", async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const setup = await commands({ port });
     const server = await startServer(setup);
     assert.equal(await acceptsTcp("127.0.0.1", port), true);
@@ -73,7 +62,7 @@ describe("a throwaway server for a run", () => {
   });
 
   it("stopping twice is harmless", async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const server = await startServer(await commands({ port }));
     await Promise.all([server.stop(), server.stop()]);
     await server.stop();
@@ -81,7 +70,7 @@ describe("a throwaway server for a run", () => {
   });
 
   it("runs the stop command when one is set", async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const stop = `${node} -e ${JSON.stringify("process.kill(Number(require('fs').readFileSync('server.pid', 'utf8'))); console.log('stop command ran')")}`;
     const setup = await commands({ port, stopCommand: stop });
     const server = await startServer(setup);
@@ -91,7 +80,7 @@ describe("a throwaway server for a run", () => {
   });
 
   it("fails at once, with the exit code, when the command exits before the port opens", async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const started = performance.now();
     await assert.rejects(
       startServer(await commands({ port, startCommand: `${node} -e "console.error('bad config'); process.exit(3)"`, readyTimeoutMs: 20000 })),
@@ -101,7 +90,7 @@ describe("a throwaway server for a run", () => {
   });
 
   it("gives up after the ready timeout and ends the command", async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const marker = `idle-server-${port}`;
     const setup = await commands({ port, startCommand: `${node} -e "setInterval(() => {}, 1000)" ${marker}`, readyTimeoutMs: 400 });
     await assert.rejects(startServer(setup), (error: unknown) => error instanceof ServerStartError && /did not accept connections within 400 ms/.test(error.message));
@@ -121,7 +110,7 @@ describe("a throwaway server for a run", () => {
   });
 
   it("stops starting when the run is cancelled", async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const controller = new AbortController();
     const setup = await commands({ port, startCommand: `${node} -e "setInterval(() => {}, 1000)"`, readyTimeoutMs: 20000 });
     const starting = startServer(setup, controller.signal);

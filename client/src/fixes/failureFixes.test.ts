@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { applyTextEdits } from "../../../server/src/features/testing/edits";
 import { parseSpec } from "../../../server/src/language/parser";
 import type { Position, Range } from "../../../server/src/language/syntaxTree";
-import { startProsody, type ThrowawayProsody } from "../../../server/src/prosody/throwawayProsody";
+import { prosodyRunSettings, startProsody, type ThrowawayProsody } from "../../../server/src/prosody/throwawayProsody";
 import type { SpecResult } from "../../../server/src/runner/events";
-import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../../../server/src/runner/settings";
+import type { RunSettings } from "../../../server/src/runner/settings";
 import { runSuite } from "../../../server/src/runner/suite";
 import { failureFixes, type FailureFix, type FailureFixKind } from "./failureFixes";
 
@@ -76,7 +76,7 @@ const header = (...clients: readonly string[]): string =>
 describe("fixes from a failed receive, on real failure reports from a throwaway Prosody", () => {
   before(async () => {
     server = await startProsody();
-    settings = { ...DEFAULT_RUN_SETTINGS, host: server.host, port: server.c2sPort, receiveTimeoutMs: 1500 };
+    settings = prosodyRunSettings(server, { receiveTimeoutMs: 1500 });
   });
   after(async () => {
     await server?.stop();

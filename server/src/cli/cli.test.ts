@@ -5,9 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { SaxesParser } from "saxes";
-import { startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
+import { freeLoopbackPort, startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
 import {
-  closedLoopbackPort, ensureCliBuilt, killRunningChildren, probeLine, REPOSITORY_ROOT, runCli, startCli, type CliExit,
+  ensureCliBuilt, killRunningChildren, probeLine, REPOSITORY_ROOT, runCli, startCli, type CliExit,
 } from "./cliTestSupport";
 
 const EVERY_VERB = "testFixture/runner/every-verb.scs";
@@ -88,7 +88,7 @@ describe("scansion-run, the command line", () => {
     });
 
     it("exits 2 within a second, saying host:port in one line, when nothing listens", async (t) => {
-      const port = await closedLoopbackPort();
+      const port = await freeLoopbackPort();
       const run = await runCli(["--host", "127.0.0.1", "--port", String(port), EVERY_VERB, MUC]);
       t.diagnostic(`nothing listening: exited after ${run.durationMs.toFixed(0)} ms`);
       assertExit(run, 2);

@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import net from "node:net";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 
@@ -148,18 +147,6 @@ export function runCli(args: readonly string[], options: SpawnOptions = {}): Pro
 
 export function startCli(args: readonly string[], options: SpawnOptions = {}): CliProcess {
   return startProcess([CLI_BUNDLE, ...args], options);
-}
-
-/** A loopback port that nothing listens on: bound by us, then closed. */
-export async function closedLoopbackPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once("error", rejectListen);
-    server.listen(0, "127.0.0.1", () => resolveListen());
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
-  return port;
 }
 
 /** 1-based line of the action that a `# probe: the failing action` comment stands above. */

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
 
 export const PROSODY_INSTALL_HINT =
   "Prosody is not installed: install Prosody 0.12 (Debian/Ubuntu: `sudo apt-get install prosody`, or run `node scripts/ensure-prosody.mjs` as root) and try again.";
@@ -268,7 +269,8 @@ function serviceAccount(): { uid: number; gid: number } | undefined {
   return fields ? { uid: Number(fields[2]), gid: Number(fields[3]) } : undefined;
 }
 
-async function freeLoopbackPorts(count: number): Promise<number[]> {
+/** `count` different loopback ports that nothing listens on right now (bound by us, then closed). */
+export async function freeLoopbackPorts(count: number): Promise<number[]> {
   // All listeners stay open until every port is known, so the ports differ.
   const servers = await Promise.all(Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
     const server = net.createServer();
@@ -278,6 +280,17 @@ async function freeLoopbackPorts(count: number): Promise<number[]> {
   const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
   await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
   return ports;
+}
+
+/** One loopback port that nothing listens on right now: a server that is not there. */
+export async function freeLoopbackPort(): Promise<number> {
+  const [port] = await freeLoopbackPorts(1);
+  return port!;
+}
+
+/** Run settings pointing at `server`, the rest as by default. */
+export function prosodyRunSettings(server: ThrowawayProsody, overrides: Partial<RunSettings> = {}): RunSettings {
+  return { ...DEFAULT_RUN_SETTINGS, host: server.host, port: server.c2sPort, ...overrides };
 }
 
 /**

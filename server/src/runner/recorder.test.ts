@@ -5,10 +5,9 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import net from "node:net";
 import { parse, type Element } from "ltx";
 import { parseSpec } from "../language/parser";
-import { startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
+import { freeLoopbackPort, prosodyRunSettings, startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
 import {
   clientDefinitionsText, clientNameProblem, jidProblem, newSpecText, RecordingError, SpecRecorder, stanzaInputProblem, textStyleOf, textToAppend,
   type NewClient,
@@ -33,21 +32,12 @@ async function replay(text: string, settings: RunSettings) {
   assert.equal(result.status, "passed", `${result.failure?.message ?? outcome.infrastructureError}\n${text}`);
 }
 
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe("recording a spec against a real Prosody", () => {
   let server: ThrowawayProsody | undefined;
   let settings: RunSettings;
   before(async () => {
     server = await startProsody();
-    settings = { ...DEFAULT_RUN_SETTINGS, host: server.host, port: server.c2sPort, receiveTimeoutMs: 2000 };
+    settings = prosodyRunSettings(server, { receiveTimeoutMs: 2000 });
   });
   after(async () => {
     await server?.stop();
@@ -160,7 +150,7 @@ describe("recording a spec against a real Prosody", () => {
   });
 
   it("reports a refused connection as one line naming the client", async () => {
-    const recorder = SpecRecorder.forClients(LOVERS, { ...settings, port: await closedPort() });
+    const recorder = SpecRecorder.forClients(LOVERS, { ...settings, port: await freeLoopbackPort() });
     try {
       await assert.rejects(recorder.connect("Juliet"), (error: unknown) =>
         error instanceof RecordingError && error.message.startsWith("Juliet could not connect: ") && !error.message.includes("\n"));

@@ -5,10 +5,9 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import net from "node:net";
 import { join } from "node:path";
 import { parseSpec } from "../language/parser";
-import { startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
+import { freeLoopbackPort, prosodyRunSettings, startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
 import type { RunEvent, SpecResult } from "./events";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "./settings";
 import { runSpec } from "./specRunner";
@@ -43,7 +42,7 @@ function liveHandles(): { sockets: number; timers: number } {
 describe("running specs against a real Prosody", () => {
   before(async () => {
     server = await startProsody();
-    settings = { ...DEFAULT_RUN_SETTINGS, host: server.host, port: server.c2sPort, receiveTimeoutMs: 1500 };
+    settings = prosodyRunSettings(server, { receiveTimeoutMs: 1500 });
   });
   after(async () => {
     await server?.stop();
@@ -179,12 +178,7 @@ describe("running specs against a real Prosody", () => {
 
 describe("running against a server that is not there", () => {
   it("reports an infrastructure error within a second, in one line naming host and port", async () => {
-    const port = await new Promise<number>((resolve) => {
-      const probe = net.createServer().listen(0, "127.0.0.1", () => {
-        const { port } = probe.address() as net.AddressInfo;
-        probe.close(() => resolve(port));
-      });
-    });
+    const port = await freeLoopbackPort();
     const started = performance.now();
     const outcome = await runSuite([fixture("runner/every-verb.scs"), fixture("specs/muc_members_only_deregister.scs")], {
       settings: { ...DEFAULT_RUN_SETTINGS, host: "127.0.0.1", port }, tagFilter: { onlyTags: [], skipTags: [] }, bail: false,

@@ -1,11 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import net from "node:net";
 import os from "node:os";
 import { chooseSaslMechanism, isLoopbackAddress } from "./xmppConnection";
 import { openSession, XmppSessionError } from "./xmppSession";
 import type { SessionOptions } from "./xmppSession";
 import { startFakeXmppServer } from "./fakeXmppServer";
+import { freeLoopbackPort } from "../prosody/throwawayProsody";
 
 const PASSWORD = "s3cret-Pa55word";
 
@@ -25,14 +25,6 @@ async function loginError(sessionOptions: SessionOptions): Promise<XmppSessionEr
   assert.doesNotMatch(error.message, /\n/, "errors are one line");
   assert.ok(!error.message.includes(PASSWORD) && !String(error.stack).includes(PASSWORD), "the password never appears");
   return error;
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function openTcpSockets(): number {
@@ -68,7 +60,7 @@ describe("SASL mechanism choice", () => {
 
 describe("login failures", () => {
   it("reports a closed port as a refused connection naming host:port, within 1 s", async () => {
-    const port = await closedPort();
+    const port = await freeLoopbackPort();
     const started = Date.now();
     const error = await loginError(options(port));
     assert.equal(error.code, "connection-refused");
