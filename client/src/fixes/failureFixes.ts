@@ -9,7 +9,7 @@
  */
 import type { TextEdit } from "vscode-languageserver";
 import { acceptReceivedEdit, markAttributeAny, setStrictFalse, type ClientJids } from "../../../server/src/features/acceptReceived";
-import { comparePositions } from "../../../server/src/language/locate";
+import { childElements, comparePositions, containsRange } from "../../../server/src/language/locate";
 import type { Range, ReceiveAction, SpecDocument, XmlAttributeNode, XmlElementNode } from "../../../server/src/language/syntaxTree";
 import type { SpecResult, StepFailure } from "../../../server/src/runner/events";
 
@@ -71,7 +71,7 @@ function jidsOf(result: SpecResult): ReadonlyMap<string, ClientJids> {
  * else the first with the name the reported expected stanza starts with; else the first.
  */
 function failingElementIndex(elements: readonly XmlElementNode[], failure: StepFailure): number {
-  const pointed = elements.findIndex((element) => contains(element.range, failure.range));
+  const pointed = elements.findIndex((element) => containsRange(element.range, failure.range));
   if (pointed >= 0) return pointed;
   const name = failure.expected && /^<([^\s/>]+)/.exec(failure.expected)?.[1];
   const named = name ? elements.findIndex((element) => element.name === name) : -1;
@@ -106,23 +106,15 @@ function attributesWithin(element: XmlElementNode): XmlAttributeNode[] {
 function elementWithExtras(elements: readonly XmlElementNode[], failureRange: Range): XmlElementNode | undefined {
   for (const element of elements) {
     if (sameRange(element.startTagRange, failureRange)) return element;
-    if (!contains(element.range, failureRange)) continue;
+    if (!containsRange(element.range, failureRange)) continue;
     const inner = elementWithExtras(childElements(element), failureRange);
     if (inner) return inner;
   }
   return undefined;
 }
 
-function childElements(element: XmlElementNode): XmlElementNode[] {
-  return element.children.filter((child): child is XmlElementNode => child.type === "element");
-}
-
 function sameRange(a: Range, b: Range): boolean {
   return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
-}
-
-function contains(outer: Range, inner: Range): boolean {
-  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
 }
 
 /** Whether two ranges share at least a position (touching ends count: a cursor right after a word is on it). */

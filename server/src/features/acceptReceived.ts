@@ -21,7 +21,7 @@
  */
 import { parse, type Element } from "ltx";
 import type { TextEdit } from "vscode-languageserver";
-import { findByLine, touches } from "../language/locate";
+import { childElements, containsRange, findByLine } from "../language/locate";
 import {
   SCANSION_NAMESPACE,
   type Range, type ReceiveAction, type SpecDocument, type StanzaBlock, type XmlAttributeNode, type XmlElementNode,
@@ -149,7 +149,7 @@ function rewrite(view: ElementView, expected: XmlElementNode | undefined, topLev
   const strict = expected?.directives.find((directive) => directive.namespace === SCANSION_NAMESPACE && directive.localName === "strict");
   if (strict) attributes.push({ name: "scansion:strict", localName: "strict", prefix: undefined, namespace: "", value: keepRaw(strict.value) });
 
-  const expectedChildren = expected?.children.filter((child): child is XmlElementNode => child.type === "element") ?? [];
+  const expectedChildren = expected ? childElements(expected) : [];
   const seen = new Map<string, number>();
   const children: NodeView[] = view.children.map((child) => {
     if (typeof child === "string") return child;
@@ -252,22 +252,18 @@ function receiveBlockAt(doc: SpecDocument, range: Range): StanzaBlock | undefine
   return action?.kind === "receives" && action.block && !action.block.malformed ? action.block : undefined;
 }
 
-function contains(outer: Range, inner: Range): boolean {
-  return touches(outer, inner.start) && touches(outer, inner.end);
-}
-
 function findAttribute(elements: readonly XmlElementNode[], range: Range): XmlAttributeNode | undefined {
   for (const element of elements) {
-    if (!contains(element.range, range)) continue;
-    const own = element.attributes.find((attribute) => contains(attribute.range, range));
+    if (!containsRange(element.range, range)) continue;
+    const own = element.attributes.find((attribute) => containsRange(attribute.range, range));
     if (own) return own;
-    return findAttribute(element.children.filter((child): child is XmlElementNode => child.type === "element"), range);
+    return findAttribute(childElements(element), range);
   }
   return undefined;
 }
 
 function innermostElement(elements: readonly XmlElementNode[], range: Range): XmlElementNode | undefined {
-  const outer = elements.find((element) => contains(element.range, range));
+  const outer = elements.find((element) => containsRange(element.range, range));
   if (!outer) return undefined;
-  return innermostElement(outer.children.filter((child): child is XmlElementNode => child.type === "element"), range) ?? outer;
+  return innermostElement(childElements(outer), range) ?? outer;
 }

@@ -9,7 +9,7 @@
  */
 import { FoldingRangeKind, type FoldingRange } from "vscode-languageserver";
 import type { Range, SpecDocument, XmlElementNode } from "../language/syntaxTree";
-import { blockOf, endTagNameRange } from "../language/locate";
+import { blockOf, childElements, endTagNameRange } from "../language/locate";
 import { actionSections } from "./documentSymbols";
 
 export function foldingRanges(doc: SpecDocument): FoldingRange[] {
@@ -41,7 +41,7 @@ function sectionFolds(doc: SpecDocument): FoldingRange[] {
 }
 
 function elementFolds(doc: SpecDocument, element: XmlElementNode): FoldingRange[] {
-  const children = element.children.filter((child): child is XmlElementNode => child.type === "element");
+  const children = childElements(element);
   const nested = children.flatMap((child) => elementFolds(doc, child));
   const startLine = element.range.start.line;
   const endLine = element.range.end.line;

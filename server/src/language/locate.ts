@@ -170,7 +170,7 @@ function deepestElementAt(elements: readonly XmlElementNode[], position: Positio
     const inner = candidates.find((element) => touches(element.range, position));
     if (!inner) return found;
     found = inner;
-    candidates = inner.children.filter((child): child is XmlElementNode => child.type === "element");
+    candidates = childElements(inner);
   }
 }
 
@@ -205,6 +205,16 @@ export function findByPosition<T>(items: readonly T[], position: Position, range
 /** Whether the position lies within the range, both ends included. */
 export function touches(range: Range, position: Position): boolean {
   return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
+}
+
+/** Whether `inner` lies within `outer`, both ends included. */
+export function containsRange(outer: Range, inner: Range): boolean {
+  return touches(outer, inner.start) && touches(outer, inner.end);
+}
+
+/** The element children of an element (its text nodes left out). */
+export function childElements(element: XmlElementNode): XmlElementNode[] {
+  return element.children.filter((child): child is XmlElementNode => child.type === "element");
 }
 
 export function comparePositions(a: Position, b: Position): number {
