@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { freeLoopbackPort } from "../../../server/src/prosody/throwawayProsody";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { freeLoopbackPort } from "../../../server/src/prosody/throwawayProsody";
 import { acceptsTcp, ServerStartError, startServer, type ServerCommands } from "./throwawayServer";
 
 const node = JSON.stringify(process.execPath);

@@ -84,7 +84,7 @@ export class SpecRuns {
     const byFile = new Map(specs.map((item) => [item.uri!.fsPath, item]));
     this.ranVersions.clear();
     for (const document of vscode.workspace.textDocuments) {
-      if (specs.some((item) => item.uri!.toString() === document.uri.toString())) this.ranVersions.set(document.uri.toString(), document.version);
+      if (document.uri.scheme === "file" && byFile.has(document.uri.fsPath)) this.ranVersions.set(document.uri.toString(), document.version);
     }
     const reported = new Set<vscode.TestItem>();
     let server: RunningServer | undefined;

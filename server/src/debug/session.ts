@@ -27,7 +27,6 @@ import { readLaunchArguments, type ScansionLaunchArguments } from "./launchArgum
 import { captureVariables, clientVariables, failureDetails, type VariableNode } from "./variablesView";
 
 export const SPEC_THREAD_ID = 1;
-export { SPEC_RESULT_EVENT };
 const FRAME_ID = 1;
 
 export interface ScansionDebugSessionOptions {

@@ -6,7 +6,8 @@ import type { ReceiveAction, SpecDocument, VariableKind } from "../language/synt
 import { substituteVariables } from "../runner/expectedStanza";
 import { matchStanza } from "../runner/matcher";
 import { prettyStanza } from "../runner/stanzaText";
-import { acceptReceivedEdit, markAttributeAny, setStrictFalse, type ClientJids } from "./acceptReceived";
+import type { ClientJids } from "../runner/events";
+import { acceptReceivedEdit, markAttributeAny, setStrictFalse } from "./acceptReceived";
 import { applyTextEdits } from "./testing/edits";
 
 const HEADER = [

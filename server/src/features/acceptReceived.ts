@@ -26,16 +26,9 @@ import {
   SCANSION_NAMESPACE,
   type Range, type ReceiveAction, type SpecDocument, type StanzaBlock, type XmlAttributeNode, type XmlElementNode,
 } from "../language/syntaxTree";
+import type { ClientJids } from "../runner/events";
 import { prettyView, type AttributeQuote } from "../runner/stanzaText";
 import { viewOfReceived, type AttributeView, type ElementView, type NodeView } from "../runner/stanzaView";
-
-/** What the run knew about a client's JIDs when the stanza arrived. */
-export interface ClientJids {
-  /** `${X's JID}` */
-  readonly bare?: string;
-  /** `${X's full JID}` */
-  readonly full?: string;
-}
 
 export interface VaryingAttribute {
   readonly namespace: string;

@@ -6,6 +6,7 @@
 import type { ClientDefinition, SpecDocument, VariableKind } from "../language/syntaxTree";
 import { bareJidOf } from "../language/semantics";
 import type { VariableResolver } from "../language/variables";
+import type { ClientJids } from "./events";
 import type { ScansionSession } from "./sessionContract";
 
 export type ConnectionState = "never-connected" | "connected" | "disconnected";
@@ -21,6 +22,12 @@ export interface ClientState {
   unreportedLoss: string | undefined;
   /** 1-based line of the client's latest action, to place a late failure. */
   lastActionLine: number | undefined;
+}
+
+/** What the client's variables stand for now (the full JID once it has connected). */
+export function jidsOf(client: ClientState): ClientJids {
+  const bare = bareJidOf(client.definition);
+  return { ...(bare !== undefined ? { bare } : {}), ...(client.fullJid !== undefined ? { full: client.fullJid } : {}) };
 }
 
 export class Cast {

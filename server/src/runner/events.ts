@@ -106,11 +106,11 @@ export interface SpecResult {
    * `${X's JID}` / `${X's full JID}` stood for), so a failure can be turned back
    * into variables. Absent when the spec did not run.
    */
-  readonly clients?: Readonly<Record<string, ClientJidsOfRun>>;
+  readonly clients?: Readonly<Record<string, ClientJids>>;
 }
 
-/** A client's JIDs in a run; never its password. */
-export interface ClientJidsOfRun {
+/** What a client's `${X's JID}` and `${X's full JID}` stand for in a run; never its password. */
+export interface ClientJids {
   /** From its `jid:` property; absent when it has none. */
   readonly bare?: string;
   /** Bound at its latest connect; absent when it never connected. */

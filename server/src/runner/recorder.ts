@@ -13,11 +13,11 @@
  * No `vscode` here: the command (client/src/recording) is a thin prompt loop.
  */
 import type { Element } from "ltx";
-import { idsSentBy, printStanzaWithVariables, type ClientJids } from "../features/acceptReceived";
+import { idsSentBy, printStanzaWithVariables } from "../features/acceptReceived";
 import { parseSpec } from "../language/parser";
-import { bareJidOf } from "../language/semantics";
 import type { Action, SpecDocument, XmlElementNode } from "../language/syntaxTree";
-import { Cast, type ClientState } from "./clientState";
+import { Cast, jidsOf, type ClientState } from "./clientState";
+import type { ClientJids } from "./events";
 import { WaitFailure, type Connector } from "./sessionContract";
 import type { RunSettings } from "./settings";
 import type { AttributeQuote } from "./stanzaText";
@@ -107,7 +107,7 @@ export class SpecRecorder {
   /** What `${name's JID}` / `${name's full JID}` stand for now (the full JID once the client connected). */
   jidsOf(name: string): ClientJids | undefined {
     const client = this.cast.get(name);
-    return client && jidsOfClient(client);
+    return client && jidsOf(client);
   }
 
   /**
@@ -285,7 +285,7 @@ export class SpecRecorder {
   }
 
   private paragraph(actionLine: string, stanzas: readonly Element[], received: boolean): string {
-    const clientJids = new Map(this.cast.all().map((client) => [client.name, jidsOfClient(client)] as const));
+    const clientJids = new Map(this.cast.all().map((client) => [client.name, jidsOf(client)] as const));
     const options = { sentIds: this.sentIds, generatedValuesAsAny: received, indent: this.style.indent, quote: this.style.quote };
     const blocks = stanzas.map((stanza) => printStanzaWithVariables(stanza, clientJids, options).replace(/^/gm, this.style.indent));
     return [actionLine, ...blocks].join("\n");
@@ -297,11 +297,6 @@ function stepMessage(error: unknown): string {
   if (error instanceof StepFailed) return error.details.message;
   const message = error instanceof Error ? error.message : String(error);
   return message.split("\n")[0] ?? message;
-}
-
-function jidsOfClient(client: ClientState): ClientJids {
-  const bare = bareJidOf(client.definition);
-  return { ...(bare !== undefined ? { bare } : {}), ...(client.fullJid !== undefined ? { full: client.fullJid } : {}) };
 }
 
 /** A one-action spec around `actionText`: the parser needs the client's name defined to read the action. */

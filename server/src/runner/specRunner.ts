@@ -8,10 +8,9 @@
  * emitted in the order things happen.
  */
 import type { Element } from "ltx";
-import { bareJidOf } from "../language/semantics";
 import type { Action, SpecDocument } from "../language/syntaxTree";
-import { Cast, type ClientState } from "./clientState";
-import type { ClientJidsOfRun, RunListener, SpecRef, SpecResult, StepFailure, StepOutcome, StepRef, TranscriptEntry } from "./events";
+import { Cast, jidsOf, type ClientState } from "./clientState";
+import type { ClientJids, RunListener, SpecRef, SpecResult, StepFailure, StepOutcome, StepRef, TranscriptEntry } from "./events";
 import { connectXmppSession } from "./xmppConnector";
 import type { Connector } from "./sessionContract";
 import type { RunSettings } from "./settings";
@@ -186,12 +185,9 @@ export class SpecExecution {
   }
 
   /** What `${X's JID}` and `${X's full JID}` stood for, per client (fixes turn values back into them). */
-  private clientJids(): Record<string, ClientJidsOfRun> {
+  private clientJids(): Record<string, ClientJids> {
     // fromEntries defines own properties: a client named "__proto__" stays a plain entry.
-    return Object.fromEntries(this.cast.all().map((client): [string, ClientJidsOfRun] => {
-      const bare = bareJidOf(client.definition);
-      return [client.name, { ...(bare !== undefined ? { bare } : {}), ...(client.fullJid !== undefined ? { full: client.fullJid } : {}) }];
-    }));
+    return Object.fromEntries(this.cast.all().map((client): [string, ClientJids] => [client.name, jidsOf(client)]));
   }
 
   private async closeClient(client: ClientState, cancelled: boolean): Promise<void> {
