@@ -8,7 +8,6 @@ import { after, before, describe, it } from "node:test";
 import { readFixture } from "./codeServer";
 import { startProsodyWorkbench, type ProsodyWorkbench } from "./workbenchSession";
 import type { Workbench } from "./workbench";
-import type { Locator } from "playwright-core";
 
 const SPEC = "specs/muc_members_only_deregister.scs";
 const SPEC_TEXT = readFixture(SPEC);
@@ -56,7 +55,7 @@ describe("debugging a spec", { timeout: 600_000 }, () => {
     await workbench!.moveCursorTo(1); // the lenses stand above the title
     await debugLens.click();
     // Paused: the editor marks the action the run stands before, and the toolbar offers Continue.
-    await waitOrExplain(workbench!, page.locator(".editor-group-container.active .codicon-debug-stackframe").first(), "paused at the breakpoint");
+    await workbench!.waitOrExplain(page.locator(".editor-group-container.active .codicon-debug-stackframe").first(), "paused at the breakpoint");
     await page.locator('.debug-toolbar .action-label[aria-label^="Continue"]').waitFor();
     const stoppedAt = await page.locator("#status\\.editor\\.selection").innerText();
     await workbench!.screenshot("debug-paused-at-breakpoint");
@@ -156,19 +155,6 @@ async function testExplorerState(workbench: Workbench, folder: string, title: st
     throw new Error(`the Test Explorer row of "${title}" never showed ${states.join(" or ")}; it shows ${JSON.stringify(shown)}`);
   }
   return (await row.getAttribute("aria-label")) ?? "";
-}
-
-/** Waits for `locator`; when it never shows, keeps a screenshot and says what the workbench showed instead. */
-async function waitOrExplain(workbench: Workbench, locator: Locator, what: string): Promise<void> {
-  try {
-    await locator.waitFor();
-  } catch (error) {
-    const screenshot = await workbench.screenshot(`never-${what.replaceAll(" ", "-")}`);
-    const text = async (selector: string): Promise<string> =>
-      (await workbench.page.locator(selector).first().innerText({ timeout: 1000 }).catch(() => "(none)")).replace(/\s+/g, " ").trim();
-    throw new Error(`never ${what} (${String(error).split("\n")[0]}); debug toolbar: ${await text(".debug-toolbar")}; `
-      + `status bar: ${await text(".statusbar")}; notifications: ${await text(".notifications-toasts")}; screenshot ${screenshot}`);
-  }
 }
 
 /** Opens a workspace file with Quick Open (Ctrl+P), whatever view the side bar shows. */

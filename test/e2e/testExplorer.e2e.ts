@@ -161,8 +161,9 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
     await workbench!.moveCursorTo(1);
     await page.keyboard.press("End");
     await workbench!.type(" and edited");
+    await workbench!.waitOrExplain(page.locator(".editor-group-container.active .view-lines", { hasText: "runs and edited" }), "typed the title edit");
     await showTestingView(workbench!);
-    await row("Written while VS Code runs and edited (").waitFor();
+    await workbench!.waitOrExplain(row("Written while VS Code runs and edited ("), "renamed the spec after an unsaved edit");
     await workbench!.screenshot("test-explorer-unsaved-edit");
     assert.equal(await row("Written while VS Code runs (").count(), 0);
   });

@@ -15,7 +15,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { basename, join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { CHROMIUM, REPOSITORY_ROOT, type CodeServer } from "./codeServer";
 
 export const ARTIFACTS_DIR = join(REPOSITORY_ROOT, "artifacts/e2e");
@@ -80,6 +80,22 @@ export class Workbench {
     const path = join(ARTIFACTS_DIR, `${name}.png`);
     await this.page.screenshot({ path });
     return path;
+  }
+
+  /**
+   * Waits for `locator`; when it never shows, fails saying `what` did not happen, with a screenshot
+   * (artifacts/e2e/never-<what>.png) and what the debug toolbar, status bar and notifications showed.
+   */
+  async waitOrExplain(locator: Locator, what: string): Promise<void> {
+    try {
+      await locator.waitFor();
+    } catch (error) {
+      const screenshot = await this.screenshot(`never-${what.replace(/[^\w]+/g, "-")}`);
+      const text = async (selector: string): Promise<string> =>
+        (await this.page.locator(selector).first().innerText({ timeout: 1000 }).catch(() => "(none)")).replace(/\s+/g, " ").trim();
+      throw new Error(`never ${what} (${String(error).split("\n")[0]}); debug toolbar: ${await text(".debug-toolbar")}; `
+        + `status bar: ${await text(".statusbar")}; notifications: ${await text(".notifications-toasts")}; screenshot ${screenshot}`);
+    }
   }
 
   /** Opens a workspace file by clicking it in the Explorer, expanding its folders on the way. */
