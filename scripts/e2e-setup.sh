@@ -9,6 +9,12 @@
 set -euo pipefail
 exec </dev/null
 
+# Under `npm run`, npm exports its own config as npm_config_* (among them the user agent naming
+# the Node that runs npm, and an empty allow-scripts list); the nested `npm install`s below would
+# take them as their own, and code-server's postinstall would read Node 20 from the user agent
+# and refuse. Forget them all, so this script behaves the same under `npm run` and run directly.
+while read -r inherited; do unset "$inherited"; done < <(compgen -e | grep -E '^npm_' || true)
+
 CODE_SERVER_VERSION=4.139.1
 NODE_MAJOR=24
 CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/vscode-scansion-e2e"
@@ -73,10 +79,11 @@ else
   export PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_HEADERS"
   say "installing code-server $CODE_SERVER_VERSION into $CODE_SERVER_PREFIX (a few minutes)"
   rm -rf "$CODE_SERVER_PREFIX" && mkdir -p "$CODE_SERVER_PREFIX"
+  # --ignore-scripts: whether npm runs install scripts depends on its version and allow-scripts
+  # config; code-server's postinstall (which builds VS Code's native modules) runs below, once,
+  # with Node 24 first on PATH and a user agent that names it (the script reads both).
   limited 1200 npm --prefix "$CODE_SERVER_PREFIX" install --no-audit --no-fund --loglevel=error \
-    "code-server@$CODE_SERVER_VERSION"
-  # npm 11 leaves the package's install script unrun, so its postinstall (which builds VS Code's
-  # native modules) runs here; it reads npm's user agent to pick the package manager.
+    --ignore-scripts "code-server@$CODE_SERVER_VERSION"
   say "running code-server's postinstall (compiles native modules)"
   (cd "$CODE_SERVER_DIR" && npm_config_user_agent="npm/11 node/$(node --version) linux x64" \
     limited 1800 sh postinstall.sh)
