@@ -141,7 +141,10 @@ describe("language-configuration.json", () => {
     const pairs = configuration.brackets.map(([open, close]) => open + close);
     assert.deepEqual([...pairs].sort(), ["<>", "[]", "{}"]);
     const opens = configuration.autoClosingPairs.map((pair) => pair.open);
-    for (const open of ["${", "[", "<", "\"", "'"]) assert.ok(opens.includes(open), `${open} does not auto-close`);
+    for (const open of ["${", "[", "\"", "'"]) assert.ok(opens.includes(open), `${open} does not auto-close`);
+    // A typed `>` must reach the document for the end tag to be inserted (client/src/editing/tagClosing.ts);
+    // an auto-closed `<>` would have it typed over instead, as in VS Code's HTML and XML.
+    assert.ok(!opens.includes("<"), "< auto-closes");
   });
 });
 
