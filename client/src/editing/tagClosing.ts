@@ -36,7 +36,8 @@ export class TagClosing {
       const active = vscode.window.activeTextEditor;
       if (active?.document !== document || active.selections.length !== 1 || !active.selection.isEmpty) return;
       if (!active.selection.active.isEqual(position)) return;
-      void active.insertSnippet(new vscode.SnippetString(answer.snippet), position, { undoStopBefore: false, undoStopAfter: false });
+      // An undo stop of its own: Ctrl+Z takes back the inserted end tag and keeps the typed `>`.
+      void active.insertSnippet(new vscode.SnippetString(answer.snippet), position);
     }, () => {
       // A cancelled or failed request inserts nothing; typing goes on.
     });

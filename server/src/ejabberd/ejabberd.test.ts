@@ -19,6 +19,7 @@ import { ejabberdRunSettings, ejabberdUnavailable, startEjabberd, type Throwaway
 
 const MESSAGE_AND_MUC = "testFixture/ejabberd/message-and-muc.scs";
 const VERSION_MISMATCH = "testFixture/ejabberd/version-mismatch.scs";
+const MUC_STATUS_ORDER = "testFixture/ejabberd/muc-status-order.scs";
 const REPOSITORY = join(__dirname, "..", "..", "..");
 /** Erlang start-up measured at 1.5–2 s on the 2-core CI machine; far more means something is wrong. */
 const START_BOUND_MS = 30_000;
@@ -133,6 +134,14 @@ describe("the runner against a real ejabberd 23.01", { skip: unavailable ?? fals
     assert.ok(result.failure?.message.startsWith(`${result.failure?.difference} (Romeo waited 2000 ms for <iq type='result' id='version1' from='localhost'>; `),
       result.failure?.message);
     assert.match(result.failure?.received ?? "", /<name>ejabberd<\/name>/);
+  });
+
+  it("names the child that ejabberd sends in another order than Prosody (MUC status 201 after the item)", async () => {
+    const result = await run(MUC_STATUS_ORDER, { acceptSelfSignedCertificate: true });
+    assert.equal(result.status, "failed");
+    assert.equal(result.failure?.line, probeLine(MUC_STATUS_ORDER));
+    assert.equal(result.failure?.difference, "presence/x{muc#user}/status[1]: out of order: expected as child 1, received as child 2");
+    assert.match(result.failure?.received ?? "", /<item [^>]*\/>\s*<status code='201'\/>/);
   });
 
   it("scansion-run refuses the certificate without --accept-self-signed and passes with it", async () => {
