@@ -118,9 +118,15 @@ describe("the scansion extension in a real VS Code", { timeout: 600_000 }, () =>
     assert.ok(closed, `line ${line + 1} reads ${JSON.stringify(await workbench!.lineText(line + 1))}`);
     await workbench!.type("<body/>");
     assert.equal((await workbench!.lineText(line + 1)).trim(), "<message><body/></message>", "the cursor stayed between the tags");
+    // Undo takes back what was typed after the end tag came, then the end tag alone: the typed > stays.
+    await workbench!.page.keyboard.press("Control+z");
+    await workbench!.page.keyboard.press("Control+z");
+    const undone = await editor.locator(".view-line", { hasText: /^\s*<message>\s*$/ }).waitFor().then(() => true, () => false);
+    assert.ok(undone, `after two undos line ${line + 1} reads ${JSON.stringify(await workbench!.lineText(line + 1))}`);
+    await workbench!.type("<body/></message>"); // the > of an end tag inserts nothing
 
     // Into the start tag's name: VS Code asks the server for the linked ranges and marks them.
-    for (let step = 0; step < "<body/>".length + 1; step++) await workbench!.page.keyboard.press("ArrowLeft");
+    for (let step = 0; step < "<body/></message>".length + 1; step++) await workbench!.page.keyboard.press("ArrowLeft");
     const linked = await editor.locator(".linked-editing-decoration").nth(1).waitFor().then(() => true, () => false);
     for (let step = 0; step < "message".length; step++) await workbench!.page.keyboard.press("Shift+ArrowLeft");
     await workbench!.type("presence");
