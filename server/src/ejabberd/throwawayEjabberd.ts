@@ -19,6 +19,8 @@ export const EJABBERD_INSTALL_HINT =
 
 const LOOPBACK = "127.0.0.1";
 const SERVICE_USER = "ejabberd";
+/** Made by Debian's package when it is installed; testFixture/ejabberd/ejabberd.yml serves it. */
+const PACKAGE_CERTIFICATE = "/etc/ejabberd/ejabberd.pem";
 /** Where Debian's package keeps ejabberd's Erlang applications. */
 const ERL_LIBS = "/usr/lib/x86_64-linux-gnu";
 
@@ -48,6 +50,14 @@ export function ejabberdUnavailable(): string | undefined {
   if (!findExecutable("ejabberdctl") || !findExecutable("erl")) return EJABBERD_INSTALL_HINT;
   if (!safeReaddir(ERL_LIBS).some((name) => name.startsWith("ejabberd-"))) {
     return `ejabberdctl is there but ejabberd's Erlang application is not under ${ERL_LIBS} (only Debian's package layout is supported)`;
+  }
+  // As root the server runs as the ejabberd user, whose group reads the certificate; otherwise we must.
+  if (!serviceAccount(SERVICE_USER) || process.getuid?.() !== 0) {
+    try {
+      fs.accessSync(PACKAGE_CERTIFICATE, fs.constants.R_OK);
+    } catch {
+      return `cannot read ${PACKAGE_CERTIFICATE} (the package's self-signed certificate): run as root or as a member of the ejabberd group`;
+    }
   }
   return undefined;
 }
