@@ -41,6 +41,7 @@ interface PackageManifest {
     readonly languages: readonly { readonly id: string; readonly configuration: string }[];
     readonly grammars: readonly { readonly language: string; readonly scopeName: string; readonly path: string; readonly embeddedLanguages: Record<string, string> }[];
     readonly snippets: readonly { readonly language: string; readonly path: string }[];
+    readonly configurationDefaults: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   };
 }
 
@@ -95,6 +96,10 @@ describe("package.json contributions", () => {
     assert.equal(snippetEntry?.path, "./snippets/scansion.json");
     const grammar = manifest.contributes.grammars.find((entry) => entry.language === "scansion");
     assert.ok(grammar && existsSync(join(repositoryRoot, grammar.path)), "grammar file missing");
+  });
+
+  it("turn on linked editing for scansion, so renaming a start tag renames its end tag", () => {
+    assert.equal(manifest.contributes.configurationDefaults["[scansion]"]?.["editor.linkedEditing"], true);
   });
 
   it("declare as embedded XML the scope that the grammar gives stanza blocks", () => {
