@@ -4,7 +4,7 @@
 //     non-interactively (as in CI);
 //   - missing otherwise: prints how to install it and exits 2.
 // Never reads standard input, so it cannot hang waiting for an answer.
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, constants, existsSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { spawnSync } from "node:child_process";
 
@@ -33,6 +33,25 @@ function run(command, args) {
   return result.status ?? 1;
 }
 
+const POLICY_RC_D = "/usr/sbin/policy-rc.d";
+
+/**
+ * Runs `action` with services held back: a package's postinst must not start its system
+ * service (Prosody's and ejabberd's listen on every interface); our tests start their own
+ * servers on loopback. Docker images usually have a policy-rc.d that says so already; where
+ * none exists, one that denies every start (exit 101) stands for the time of the install.
+ * deb-systemd-invoke honours it too.
+ */
+export function withServicesHeldBack(action) {
+  if (existsSync(POLICY_RC_D)) return action();
+  writeFileSync(POLICY_RC_D, "#!/bin/sh\n# Written by vscode-scansion's scripts/lib/debianPackage.mjs for the time of an apt-get install.\nexit 101\n", { mode: 0o755 });
+  try {
+    return action();
+  } finally {
+    rmSync(POLICY_RC_D, { force: true });
+  }
+}
+
 /**
  * @param {{ aptPackage: string, executable: string, installHint: string }} wanted
  * Exits the process: 0 when the executable is (now) there, 2 when it is not.
@@ -51,7 +70,8 @@ export function ensureDebianPackage({ aptPackage, executable, installHint }) {
     process.exit(2);
   }
   const started = Date.now();
-  if (run(aptGet, ["update"]) !== 0 || run(aptGet, ["install", "-y", aptPackage]) !== 0) {
+  const installedOk = withServicesHeldBack(() => run(aptGet, ["update"]) === 0 && run(aptGet, ["install", "-y", aptPackage]) === 0);
+  if (!installedOk) {
     console.error(`apt-get could not install ${aptPackage}.`);
     console.error(installHint);
     process.exit(2);
