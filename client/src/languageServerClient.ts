@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import type * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { TagClosing } from "./editing/tagClosing";
 
 /** A larger young generation keeps a fresh server's per-keystroke reparse out of GC (docs/PERFORMANCE.md). */
 const SERVER_NODE_ARGUMENTS = ["--max-semi-space-size=32"];
@@ -22,8 +23,16 @@ export function startLanguageClient(context: vscode.ExtensionContext, output: vs
     documentSelector: [{ language: "scansion" }],
     synchronize: { configurationSection: "scansion" },
     outputChannel: output,
+    middleware: {
+      // After the change is sent, so the server reads the text with the typed `>`.
+      didChange: async (event, next) => {
+        await next(event);
+        tagClosing.afterChange(event);
+      },
+    },
   };
   const client = new LanguageClient("scansion", "Scansion Language Server", serverOptions, clientOptions);
+  const tagClosing = new TagClosing(client);
   const loadedAt = performance.now();
   output.info(`Language client loaded in ${Math.round(loadedAt - loadStartedAt)} ms; starting the language server.`);
   client.start().then(

@@ -12,6 +12,7 @@ const SPECS = fixtureSpecs();
 const ALL_CONSTRUCTS = "language/all-constructs.scs";
 const BROKEN_XML = "language/broken-xml.scs";
 const TWO_CLIENTS = "specs/muc_members_only_deregister.scs";
+const EVERY_VERB = "runner/every-verb.scs";
 
 /** 1-based number of the first line of a fixture that satisfies `test` (after `afterLine`, if given). */
 function lineOf(path: string, test: (line: string) => boolean, afterLine = 0): number {
@@ -102,5 +103,36 @@ describe("the scansion extension in a real VS Code", { timeout: 600_000 }, () =>
     const edited = await workbench!.lineText(line);
     await workbench!.screenshot("language-completion-inserted");
     assert.match(edited, /<presence to="\$\{Juliet's full JID\}">/);
+  });
+
+  it("closes <message> with </message> as the > is typed, and renames both tags together", async () => {
+    await workbench!.openFile(EVERY_VERB);
+    const line = lineOf(EVERY_VERB, (text) => /^\s+<presence to=.*type='subscribe'/.test(text));
+    await workbench!.moveCursorTo(line);
+    await workbench!.page.keyboard.press("End");
+    await workbench!.page.keyboard.press("Enter");
+    await workbench!.type("<message>");
+    const editor = workbench!.page.locator(".editor-group-container.active .monaco-editor").first();
+    const closed = await editor.locator(".view-line", { hasText: "<message></message>" }).waitFor().then(() => true, () => false);
+    await workbench!.screenshot("language-auto-closed-tag");
+    assert.ok(closed, `line ${line + 1} reads ${JSON.stringify(await workbench!.lineText(line + 1))}`);
+    await workbench!.type("<body/>");
+    assert.equal((await workbench!.lineText(line + 1)).trim(), "<message><body/></message>", "the cursor stayed between the tags");
+    // Undo takes back what was typed after the end tag came, then the end tag alone: the typed > stays.
+    await workbench!.page.keyboard.press("Control+z");
+    await workbench!.page.keyboard.press("Control+z");
+    const undone = await editor.locator(".view-line", { hasText: /^\s*<message>\s*$/ }).waitFor().then(() => true, () => false);
+    assert.ok(undone, `after two undos line ${line + 1} reads ${JSON.stringify(await workbench!.lineText(line + 1))}`);
+    await workbench!.type("<body/></message>"); // the > of an end tag inserts nothing
+
+    // Into the start tag's name: VS Code asks the server for the linked ranges and marks them.
+    for (let step = 0; step < "<body/></message>".length + 1; step++) await workbench!.page.keyboard.press("ArrowLeft");
+    const linked = await editor.locator(".linked-editing-decoration").nth(1).waitFor().then(() => true, () => false);
+    for (let step = 0; step < "message".length; step++) await workbench!.page.keyboard.press("Shift+ArrowLeft");
+    await workbench!.type("presence");
+    const renamed = await editor.locator(".view-line", { hasText: "<presence><body/></presence>" }).waitFor().then(() => true, () => false);
+    await workbench!.screenshot("language-linked-tag-rename");
+    assert.ok(linked, "no linked-editing ranges were shown on <message> and </message>");
+    assert.ok(renamed, `line ${line + 1} reads ${JSON.stringify(await workbench!.lineText(line + 1))}`);
   });
 });

@@ -41,6 +41,7 @@ interface PackageManifest {
     readonly languages: readonly { readonly id: string; readonly configuration: string }[];
     readonly grammars: readonly { readonly language: string; readonly scopeName: string; readonly path: string; readonly embeddedLanguages: Record<string, string> }[];
     readonly snippets: readonly { readonly language: string; readonly path: string }[];
+    readonly configurationDefaults: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   };
 }
 
@@ -97,6 +98,10 @@ describe("package.json contributions", () => {
     assert.ok(grammar && existsSync(join(repositoryRoot, grammar.path)), "grammar file missing");
   });
 
+  it("turn on linked editing for scansion, so renaming a start tag renames its end tag", () => {
+    assert.equal(manifest.contributes.configurationDefaults["[scansion]"]?.["editor.linkedEditing"], true);
+  });
+
   it("declare as embedded XML the scope that the grammar gives stanza blocks", () => {
     const grammarEntry = manifest.contributes.grammars.find((entry) => entry.language === "scansion");
     assert.ok(grammarEntry);
@@ -141,7 +146,10 @@ describe("language-configuration.json", () => {
     const pairs = configuration.brackets.map(([open, close]) => open + close);
     assert.deepEqual([...pairs].sort(), ["<>", "[]", "{}"]);
     const opens = configuration.autoClosingPairs.map((pair) => pair.open);
-    for (const open of ["${", "[", "<", "\"", "'"]) assert.ok(opens.includes(open), `${open} does not auto-close`);
+    for (const open of ["${", "[", "\"", "'"]) assert.ok(opens.includes(open), `${open} does not auto-close`);
+    // A typed `>` must reach the document for the end tag to be inserted (client/src/editing/tagClosing.ts);
+    // an auto-closed `<>` would have it typed over instead, as in VS Code's HTML and XML.
+    assert.ok(!opens.includes("<"), "< auto-closes");
   });
 });
 

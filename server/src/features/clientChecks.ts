@@ -52,7 +52,8 @@ function checkClient(client: ClientDefinition, report: Report): void {
   for (const property of client.properties) {
     const key = property.key.text;
     const earlier = seen.get(key);
-    if (earlier) {
+    // A repeated unknown key gets its client-unknown-property on each line; "already set" would say it twice.
+    if (earlier && KNOWN_KEYS.has(key)) {
       report({
         range: property.key.range, severity: "warning", code: "client-duplicate-property",
         message: `"${key}" is already set on line ${earlier.range.start.line + 1}; keep only one of the two lines.`,
@@ -70,12 +71,13 @@ function checkClient(client: ClientDefinition, report: Report): void {
     }
     checkValue(property, report);
   }
-  for (const required of ["jid", "password"] as const) {
-    if (seen.has(required)) continue;
-    const example = required === "jid" ? "jid: romeo@localhost" : "password: password";
+  // One diagnostic for what is missing (a client just typed has neither), under the code of the first.
+  const missing = (["jid", "password"] as const).filter((required) => !seen.has(required));
+  if (missing.length > 0) {
+    const examples = missing.map((required) => `"${required === "jid" ? "jid: romeo@localhost" : "password: password"}"`);
     report({
-      range: client.name.range, severity: "error", code: `client-missing-${required}`,
-      message: `${name} has no ${required}, so it cannot log in: add an indented "${example}" line.`,
+      range: client.name.range, severity: "error", code: `client-missing-${missing[0]!}`,
+      message: `${name} has no ${missing.join(" and no ")}, so it cannot log in: add ${missing.length === 1 ? "an indented" : "indented"} ${examples.join(" and ")} ${missing.length === 1 ? "line" : "lines"}.`,
     });
   }
 }

@@ -20,6 +20,7 @@ import { fullJidPreview } from "./clientFacts";
 import { PROPERTY_DOCS } from "./clientChecks";
 import { namespaceInfo, specLabel, specLink, XMPP_NAMESPACES } from "./xmppNamespaces";
 import { xmlCursorAt, type XmlCursor } from "./xmlCursor";
+import { actionAbove } from "../language/locate";
 
 const KIND = {
   field: 5, variable: 6, class: 7, module: 9, property: 10, value: 12, keyword: 14, snippet: 15,
@@ -78,23 +79,6 @@ function inHeader(doc: SpecDocument, line: number): boolean {
   if (doc.separator) return line < doc.separator.range.start.line;
   const first = doc.actions[0];
   return first === undefined || line < first.lineRange.start.line;
-}
-
-/** The last action whose line is above `line`: the one an indented line belongs to. */
-function actionAbove(actions: readonly Action[], line: number): Action | undefined {
-  let low = 0;
-  let high = actions.length - 1;
-  let found: Action | undefined;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (actions[middle]!.lineRange.start.line < line) {
-      found = actions[middle];
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return found;
 }
 
 function rangeOn(line: number, start: number, end: number): Range {

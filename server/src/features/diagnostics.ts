@@ -84,7 +84,8 @@ function checkActions(doc: SpecDocument, clients: ReadonlyMap<string, ClientDefi
   for (const action of doc.actions) {
     const name = action.client.text;
     used.add(name);
-    if (!clients.has(name)) {
+    // A line with no verb is already "not an action" (action-missing-verb): its first word may not be meant as a client.
+    if (!clients.has(name) && action.verb.text !== "") {
       const suggestion = closestMatch(name, clients.keys());
       report({
         range: action.client.range, severity: "error", code: "action-undefined-client",
@@ -177,6 +178,8 @@ function checkBlock(
   for (const variable of block.variables) {
     const name = variable.client.text;
     used.add(name);
+    // `${}` or `${Romeo}` is already a variable-malformed error, which says how to write it.
+    if (!variable.wellFormed) continue;
     if (!clients.has(name)) {
       const suggestion = closestMatch(name, clients.keys());
       report({

@@ -134,6 +134,23 @@ function locateInElement(doc: SpecDocument, action: Action, element: XmlElementN
   return undefined;
 }
 
+/** The last action whose line is above `line`: the one an indented line belongs to. */
+export function actionAbove(actions: readonly Action[], line: number): Action | undefined {
+  let low = 0;
+  let high = actions.length - 1;
+  let found: Action | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (actions[middle]!.lineRange.start.line < line) {
+      found = actions[middle];
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
 /** The block of a sends/receives (or unknown-verb) action; connects/disconnects have none. */
 export function blockOf(action: Action): StanzaBlock | undefined {
   return action.kind === "connects" || action.kind === "disconnects" ? undefined : action.block;

@@ -236,4 +236,6 @@ export interface VariableReference {
   readonly kind: TextSpan;
   /** The kind when it is one we know. */
   readonly knownKind: VariableKind | undefined;
+  /** False when the text inside the braces is not `<name>'s <kind>` (`${}`, `${Romeo}`): a variable-malformed problem. */
+  readonly wellFormed: boolean;
 }

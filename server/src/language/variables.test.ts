@@ -71,11 +71,11 @@ describe("findVariableReferences", () => {
     assert.deepEqual(references[0]?.kind.range, { start: { line: 7, character: 20 }, end: { line: 7, character: 28 } });
   });
 
-  it("reports an unknown kind, a malformed reference and an unclosed ${ as errors", () => {
+  it("reports an unknown kind (at the kind), a malformed reference and an unclosed ${ as errors", () => {
     const { references, problems } = findVariableReferences("${A's bare JID} ${A} ${A's", onLine7);
     assert.equal(references.length, 2);
     assert.deepEqual(problems.map((p) => [p.code, p.severity, p.range.start.character]), [
-      ["variable-unknown-kind", "error", 10], ["variable-malformed", "error", 26], ["variable-unclosed", "error", 31],
+      ["variable-unknown-kind", "error", 16], ["variable-malformed", "error", 26], ["variable-unclosed", "error", 31],
     ]);
     assert.match(problems[0]?.message ?? "", /'bare JID'.*'JID'.*'full JID'/);
   });

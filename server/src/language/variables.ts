@@ -96,6 +96,7 @@ export function findVariableReferences(
       client: spanAt(found.client, positionAt(found.clientStart), positionAt(found.clientEnd)),
       kind: spanAt(found.kind, positionAt(found.kindStart), positionAt(found.kindEnd)),
       knownKind: found.knownKind,
+      wellFormed: found.wellFormed,
     });
     if (!found.wellFormed) {
       problems.push({
@@ -103,8 +104,10 @@ export function findVariableReferences(
         message: `'${text.slice(found.start, found.end)}' is not a variable: write \${Name's JID} or \${Name's full JID}.`,
       });
     } else if (found.knownKind === undefined) {
+      // At the kind itself, so that a client name that is also wrong gets its own place.
+      const kindRange = found.kind === "" ? range : { start: positionAt(found.kindStart), end: positionAt(found.kindEnd) };
       problems.push({
-        range, severity: "error", code: "variable-unknown-kind",
+        range: kindRange, severity: "error", code: "variable-unknown-kind",
         message: `Unknown variable kind '${found.kind}': use 'JID' (bare JID) or 'full JID' (JID bound at connect).`,
       });
     }

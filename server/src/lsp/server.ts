@@ -9,6 +9,7 @@ import {
   ErrorCodes,
   type Connection,
   type InitializeResult,
+  type TextDocumentPositionParams,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { ParsedDocuments } from "./parsedDocuments";
@@ -23,6 +24,7 @@ import { documentSymbols } from "../features/documentSymbols";
 import { foldingRanges } from "../features/foldingRanges";
 import { semanticTokens, semanticTokensLegend } from "../features/semanticTokens";
 import { formatDocument } from "../features/formatting";
+import { CLOSING_TAG_REQUEST, closingTagAt, linkedTagNamesAt } from "../features/tagEditing";
 
 export function startLanguageServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -66,6 +68,7 @@ export function startLanguageServer(connection: Connection): void {
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: semanticTokensLegend(), full: true, range: true },
         documentFormattingProvider: true,
+        linkedEditingRangeProvider: true,
       },
       serverInfo: { name: "scansion-language-server" },
     };
@@ -115,6 +118,12 @@ export function startLanguageServer(connection: Connection): void {
   );
   connection.onDocumentFormatting((params) =>
     withTree(params.textDocument.uri, [], (tree) => formatDocument(tree, params.options, settings.format.indent)),
+  );
+  connection.languages.onLinkedEditingRange((params) =>
+    withTree(params.textDocument.uri, null, (tree) => linkedTagNamesAt(tree, params.position) ?? null),
+  );
+  connection.onRequest(CLOSING_TAG_REQUEST, (params: TextDocumentPositionParams) =>
+    withTree(params.textDocument.uri, null, (tree) => closingTagAt(tree, params.position) ?? null),
   );
 
   documents.listen(connection);

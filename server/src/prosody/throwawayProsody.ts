@@ -145,7 +145,8 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
   }
 }
 
-class RunningServer {
+/** A detached server process stopped by pid (shared with throwawayEjabberd.ts). */
+export class RunningServer {
   pid: number | undefined;
   #exited = false;
   #stopping: Promise<void> | undefined;
@@ -227,7 +228,7 @@ function setSignalHandlers(installed: boolean): void {
   }
 }
 
-function track(server: RunningServer): void {
+export function track(server: RunningServer): void {
   if (running.size === 0) {
     process.on("exit", killAllNow);
     setSignalHandlers(true);
@@ -241,7 +242,7 @@ function untrack(server: RunningServer): void {
   setSignalHandlers(false);
 }
 
-function findExecutable(name: string): string | undefined {
+export function findExecutable(name: string): string | undefined {
   const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
   for (const dir of dirs) {
     if (!dir) continue;
@@ -256,8 +257,8 @@ function findExecutable(name: string): string | undefined {
   return undefined;
 }
 
-/** The `prosody` account to run the server as when we are root (Prosody warns when run as root). */
-function serviceAccount(): { uid: number; gid: number } | undefined {
+/** The service account (`prosody` by default) to run a server as when we are root (Prosody warns when run as root). */
+export function serviceAccount(user = SERVICE_USER): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   let passwd: string;
   try {
@@ -265,7 +266,7 @@ function serviceAccount(): { uid: number; gid: number } | undefined {
   } catch {
     return undefined;
   }
-  const fields = passwd.split("\n").map((line) => line.split(":")).find((entry) => entry[0] === SERVICE_USER);
+  const fields = passwd.split("\n").map((line) => line.split(":")).find((entry) => entry[0] === user);
   return fields ? { uid: Number(fields[2]), gid: Number(fields[3]) } : undefined;
 }
 
@@ -299,7 +300,7 @@ export function prosodyRunSettings(server: ThrowawayProsody, overrides: Partial<
  * event loop, so it also means start-up is complete. The probe stream is closed and its
  * close awaited: a SIGTERM that finds a session still open makes Prosody linger a second.
  */
-function answersXmpp(host: string, port: number, deadline: number): Promise<boolean> {
+export function answersXmpp(host: string, port: number, deadline: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     let answered = false;
@@ -319,7 +320,7 @@ function answersXmpp(host: string, port: number, deadline: number): Promise<bool
   });
 }
 
-function readPid(pidFile: string): number | undefined {
+export function readPid(pidFile: string): number | undefined {
   try {
     const pid = Number.parseInt(fs.readFileSync(pidFile, "utf8").trim(), 10);
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
@@ -328,7 +329,7 @@ function readPid(pidFile: string): number | undefined {
   }
 }
 
-function lastLines(file: string): string {
+export function lastLines(file: string): string {
   try {
     const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
     return lines.slice(-LOG_LINES_IN_ERRORS).map((line) => `  | ${line}`).join("\n") || "  | (empty)";
@@ -337,11 +338,11 @@ function lastLines(file: string): string {
   }
 }
 
-function describeExit(child: ChildProcess): string {
+export function describeExit(child: ChildProcess): string {
   if (child.signalCode) return `signal ${child.signalCode}`;
   return child.exitCode === null ? "could not be started" : `code ${child.exitCode}`;
 }
 
-function delay(ms: number): Promise<void> {
+export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

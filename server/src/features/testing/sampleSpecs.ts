@@ -34,3 +34,19 @@ export function conformanceSpecs(): SampleSpec[] | undefined {
   if (!existsSync(CONFORMANCE_DIRECTORY)) return undefined;
   return specsIn(CONFORMANCE_DIRECTORY, "").map((spec) => ({ ...spec, name: spec.name.slice(1) }));
 }
+
+/** Every spec anywhere under testFixture/ and ../shared/conformance (both Prosody versions), in path order. */
+export function everySpec(): SampleSpec[] {
+  const found: SampleSpec[] = [];
+  const walk = (directory: string, label: string) => {
+    if (!existsSync(directory)) return;
+    for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) walk(path, `${label}/${entry.name}`);
+      else if (entry.name.endsWith(".scs")) found.push({ name: `${label}/${entry.name}`, text: readFileSync(path, "utf8") });
+    }
+  };
+  walk(FIXTURE_DIRECTORY, "testFixture");
+  walk(join(repositoryRoot, "../shared/conformance"), "conformance");
+  return found;
+}

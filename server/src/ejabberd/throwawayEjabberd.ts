@@ -1,0 +1,190 @@
+// Starts a throwaway ejabberd 23.01 (Debian's `ejabberd`) for the integration test: free
+// loopback ports, a scratch directory for HOME, spool (Mnesia) and log, no Erlang
+// distribution (so no epmd and nothing on other interfaces), readiness = the pid file
+// exists AND the HTTP API answers `status`, stop by pid. The process handling (stop,
+// SIGKILL deadline, kill on exit) is throwawayProsody.ts's.
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import http from "node:http";
+import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
+import {
+  delay, describeExit, findExecutable, freeLoopbackPorts, lastLines, readPid, RunningServer, serviceAccount, track,
+} from "../prosody/throwawayProsody";
+
+export const EJABBERD_INSTALL_HINT =
+  "ejabberd is not installed: install ejabberd 23.01 (Debian/Ubuntu: `sudo apt-get install ejabberd`, or run `node scripts/ensure-ejabberd.mjs` as root) and try again.";
+
+const LOOPBACK = "127.0.0.1";
+const SERVICE_USER = "ejabberd";
+/** Made by Debian's package when it is installed; testFixture/ejabberd/ejabberd.yml serves it. */
+const PACKAGE_CERTIFICATE = "/etc/ejabberd/ejabberd.pem";
+/** Where Debian's package keeps ejabberd's Erlang applications. */
+const ERL_LIBS = "/usr/lib/x86_64-linux-gnu";
+
+export interface ThrowawayEjabberd {
+  readonly host: string;
+  /** Client port: STARTTLS required, SCRAM only. */
+  readonly c2sPort: number;
+  /** HTTP API port (registration). */
+  readonly httpPort: number;
+  /** Pid of the Erlang VM (beam.smp), from the pid file ejabberd writes. */
+  readonly pid: number;
+  readonly directory: string;
+  readonly logFile: string;
+  /** Milliseconds from spawn to ready. */
+  readonly startupMs: number;
+  /** Registers `user@localhost` through the HTTP API (as `ejabberdctl register` would). */
+  register(user: string, password: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class EjabberdStartError extends Error {
+  override readonly name = "EjabberdStartError";
+}
+
+/** Why ejabberd cannot be started here, or undefined when it can. */
+export function ejabberdUnavailable(): string | undefined {
+  if (!findExecutable("ejabberdctl") || !findExecutable("erl")) return EJABBERD_INSTALL_HINT;
+  if (!safeReaddir(ERL_LIBS).some((name) => name.startsWith("ejabberd-"))) {
+    return `ejabberdctl is there but ejabberd's Erlang application is not under ${ERL_LIBS} (only Debian's package layout is supported)`;
+  }
+  // As root the server runs as the ejabberd user, whose group reads the certificate; otherwise we must.
+  if (!serviceAccount(SERVICE_USER) || process.getuid?.() !== 0) {
+    try {
+      fs.accessSync(PACKAGE_CERTIFICATE, fs.constants.R_OK);
+    } catch {
+      return `cannot read ${PACKAGE_CERTIFICATE} (the package's self-signed certificate): run as root or as a member of the ejabberd group`;
+    }
+  }
+  return undefined;
+}
+
+/** The project's config (testFixture/ejabberd/ejabberd.yml), found from this module upwards. */
+export function projectEjabberdConfig(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "testFixture", "ejabberd", "ejabberd.yml");
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`testFixture/ejabberd/ejabberd.yml not found above ${__dirname}`);
+  }
+}
+
+export async function startEjabberd(options: { startTimeoutMs?: number; stopTimeoutMs?: number } = {}): Promise<ThrowawayEjabberd> {
+  const unavailable = ejabberdUnavailable();
+  if (unavailable) throw new Error(unavailable);
+  const erl = findExecutable("erl")!;
+  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
+  const started = Date.now();
+
+  const [c2sPort, httpPort] = await freeLoopbackPorts(2) as [number, number];
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "scansion-ejabberd-"));
+  // A copy of our config beside the wrapper, so the service user can read it wherever the repository is.
+  fs.copyFileSync(projectEjabberdConfig(), path.join(directory, "scansion.yml"));
+  const wrapper = path.join(directory, "ejabberd.yml");
+  fs.writeFileSync(wrapper, [
+    "define_macro:",
+    `  C2S_PORT: ${c2sPort}`,
+    `  HTTP_PORT: ${httpPort}`,
+    `include_config_file: ${JSON.stringify(path.join(directory, "scansion.yml"))}`,
+    "",
+  ].join("\n"));
+  const logFile = path.join(directory, "ejabberd.log");
+  const consoleLog = path.join(directory, "console.log");
+  const pidFile = path.join(directory, "ejabberd.pid");
+  const owner = serviceAccount(SERVICE_USER);
+  const consoleFd = fs.openSync(consoleLog, "a");
+  if (owner) {
+    for (const file of [directory, wrapper, path.join(directory, "scansion.yml")]) fs.chownSync(file, owner.uid, owner.gid);
+    fs.fchownSync(consoleFd, owner.uid, owner.gid);
+  }
+  // `erl` directly rather than `ejabberdctl foreground`: the latter names the node, which
+  // starts epmd (listening on every interface, and outliving the test).
+  const erlArgs = ["-noinput", "-noshell", "-mnesia", "dir", JSON.stringify(path.join(directory, "spool")), "-s", "ejabberd"];
+  const runuser = owner ? findExecutable("runuser") : undefined;
+  const [command, args] = owner && runuser
+    ? [runuser, ["-u", SERVICE_USER, "--", "env", `HOME=${directory}`, erl, ...erlArgs]]
+    : [erl, erlArgs];
+  let child: ChildProcess;
+  try {
+    child = spawn(command, args, {
+      cwd: directory,
+      env: {
+        ...process.env,
+        HOME: directory,
+        EJABBERD_CONFIG_PATH: wrapper,
+        EJABBERD_LOG_PATH: logFile,
+        EJABBERD_PID_PATH: pidFile,
+        ERL_LIBS,
+        ERL_CRASH_DUMP: path.join(directory, "erl_crash.dump"),
+      },
+      stdio: ["ignore", consoleFd, consoleFd],
+      detached: true,
+    });
+  } finally {
+    fs.closeSync(consoleFd);
+  }
+  child.unref();
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.on("error", () => resolve());
+  });
+  const server = new RunningServer(child, exited, directory, options.stopTimeoutMs ?? 10_000);
+  track(server);
+
+  const fail = async (reason: string): Promise<never> => {
+    await server.kill();
+    const log = fs.existsSync(logFile) ? logFile : consoleLog;
+    throw new EjabberdStartError(`ejabberd ${reason}; log ${log} ends with:\n${lastLines(log)}`);
+  };
+  const deadline = started + startTimeoutMs;
+  for (;;) {
+    if (server.hasExited()) return fail(`exited (${describeExit(child)}) before it was ready`);
+    const pid = readPid(pidFile);
+    if (pid !== undefined) server.pid = pid;
+    if (pid !== undefined && (await apiCall(httpPort, "status", {})).ok) {
+      return {
+        host: LOOPBACK, c2sPort, httpPort, pid, directory, logFile, startupMs: Date.now() - started,
+        register: async (user, password) => {
+          const answer = await apiCall(httpPort, "register", { user, host: "localhost", password });
+          if (!answer.ok) throw new Error(`ejabberd refused to register ${user}@localhost: ${answer.body}`);
+        },
+        stop: () => server.stop(),
+      };
+    }
+    if (Date.now() > deadline) {
+      return fail(`was not ready after ${startTimeoutMs} ms: ${pid === undefined ? "no pid file" : `its HTTP API on ${LOOPBACK}:${httpPort} does not answer`}`);
+    }
+    // Erlang start-up cannot be watched directly; check again shortly.
+    await Promise.race([delay(100), exited]);
+  }
+}
+
+/** Run settings pointing at `server`, the rest as by default. */
+export function ejabberdRunSettings(server: ThrowawayEjabberd, overrides: Partial<RunSettings> = {}): RunSettings {
+  return { ...DEFAULT_RUN_SETTINGS, host: server.host, port: server.c2sPort, ...overrides };
+}
+
+function apiCall(port: number, command: string, body: object): Promise<{ ok: boolean; body: string }> {
+  return new Promise((resolve) => {
+    const request = http.request({ host: LOOPBACK, port, method: "POST", path: `/api/${command}`, timeout: 2000,
+      headers: { "content-type": "application/json" } }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => { text += chunk; });
+      response.on("end", () => resolve({ ok: response.statusCode === 200, body: text }));
+    });
+    request.on("timeout", () => request.destroy());
+    request.on("error", (error) => resolve({ ok: false, body: error.message }));
+    request.end(JSON.stringify(body));
+  });
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
