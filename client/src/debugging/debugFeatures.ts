@@ -11,7 +11,7 @@
  */
 import * as vscode from "vscode";
 import { SPEC_RESULT_EVENT } from "../../../server/src/debug/customEvents";
-import type { SpecResult } from "../../../server/src/runner/events";
+import type { SpecResult } from "../../../server/src/runner/specResult";
 import type { FailureFixes } from "../fixes/codeActions";
 import type { TargetSource } from "../testing/runProfiles";
 import { isTestRunSession } from "./debugSpecRun";

@@ -6,7 +6,7 @@
  */
 import * as vscode from "vscode";
 import { SPEC_RESULT_EVENT } from "../../../server/src/debug/customEvents";
-import type { SpecResult } from "../../../server/src/runner/events";
+import type { SpecResult } from "../../../server/src/runner/specResult";
 import type { ServerTarget, TargetList } from "../connection/targets";
 import { launchConfigurationFor } from "./launchConfiguration";
 

@@ -11,7 +11,7 @@ import { applyTextEdits } from "../../../server/src/features/testing/edits";
 import { parseSpec } from "../../../server/src/language/parser";
 import type { Position, Range } from "../../../server/src/language/syntaxTree";
 import { prosodyRunSettings, startProsody, type ThrowawayProsody } from "../../../server/src/prosody/throwawayProsody";
-import type { SpecResult } from "../../../server/src/runner/events";
+import type { SpecResult } from "../../../server/src/runner/specResult";
 import type { RunSettings } from "../../../server/src/runner/settings";
 import { runSuite } from "../../../server/src/runner/suite";
 import { failureFixes, type FailureFix, type FailureFixKind } from "./failureFixes";

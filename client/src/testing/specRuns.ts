@@ -8,7 +8,7 @@
  * never overlap.
  */
 import * as vscode from "vscode";
-import type { RunEvent, SpecResult } from "../../../server/src/runner/events";
+import type { RunEvent, SpecResult } from "../../../server/src/runner/specResult";
 import type { SpecSource } from "../../../server/src/runner/suite";
 import { RunServer } from "../connection/runServer";
 import { runSettingsFor, targetAddress, type ServerTarget, type TargetList } from "../connection/targets";

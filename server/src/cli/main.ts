@@ -11,7 +11,7 @@ import { renderJunitReport } from "./reporters/junit";
 import { renderTapReport } from "./reporters/tap";
 import { discoverSpecFiles, SpecPathError } from "../runner/specFiles";
 import { runSuite } from "../runner/suite";
-import type { SpecResult, SuiteSummary } from "../runner/events";
+import type { SpecResult, SuiteSummary } from "../runner/specResult";
 
 declare const SCANSION_VERSION: string | undefined;
 

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { VariableKind } from "../language/syntaxTree";
-import { compactStanza } from "../runner/stanzaText";
+import { compactStanza } from "../writing/stanzaText";
 import { parseConsoleInput, stanzasToSend, substituteConsoleText } from "./console";
 
 const NAMES = ["Romeo", "Juliet", "Juliet's phone"];

@@ -6,7 +6,7 @@
  */
 import { parseConsoleInput, CONSOLE_HELP, stanzasToSend, substituteConsoleText } from "./console";
 import type { DebugRun } from "./debugRun";
-import { compactStanza, prettyStanza } from "../runner/stanzaText";
+import { compactStanza, prettyStanza } from "../writing/stanzaText";
 import { clientSummary, clientVariables, queuedStanzas, type VariableNode } from "./variablesView";
 
 export type ConsoleOutcome =

@@ -4,5 +4,5 @@
  * the adapter.
  */
 
-/** Sent when the run ends; its body is the `SpecResult` (runner/events.ts). */
+/** Sent when the run ends; its body is the `SpecResult` (runner/specResult.ts). */
 export const SPEC_RESULT_EVENT = "scansion.specResult";

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import type { SpecResult } from "../runner/events";
+import type { SpecResult } from "../runner/specResult";
 import { startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
 import { DapTestClient } from "./dapTestClient";
 import { ScansionDebugSession } from "./session";

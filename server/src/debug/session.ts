@@ -16,7 +16,7 @@ import {
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { parseSpec } from "../language/parser";
 import type { SpecDocument } from "../language/syntaxTree";
-import type { SpecResult, TranscriptEntry } from "../runner/events";
+import type { SpecResult, TranscriptEntry } from "../runner/specResult";
 import type { Connector } from "../runner/sessionContract";
 import { specName } from "../runner/specFiles";
 import { placeBreakpoints, stoppingLines } from "./breakpoints";

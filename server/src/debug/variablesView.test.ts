@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { parse, type Element } from "ltx";
 import { parseSpec } from "../language/parser";
 import { Cast, type ClientState } from "../runner/clientState";
-import type { StepFailure, TranscriptEntry } from "../runner/events";
+import type { StepFailure, TranscriptEntry } from "../runner/specResult";
 import type { ScansionSession } from "../runner/sessionContract";
 import { captureVariables, clientVariables, failureDetails, TrafficLog, type VariableNode } from "./variablesView";
 

@@ -13,8 +13,8 @@
 import { parse, type Element } from "ltx";
 import { bareJid, propertyValue } from "../language/semantics";
 import type { ClientState } from "../runner/clientState";
-import type { StepFailure, TranscriptEntry } from "../runner/events";
-import { prettyStanza } from "../runner/stanzaText";
+import type { StepFailure, TranscriptEntry } from "../runner/specResult";
+import { prettyStanza } from "../writing/stanzaText";
 
 export interface VariableNode {
   readonly name: string;

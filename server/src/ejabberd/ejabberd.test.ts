@@ -10,7 +10,7 @@ import fs from "node:fs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseSpec } from "../language/parser";
-import type { SpecResult } from "../runner/events";
+import type { SpecResult } from "../runner/specResult";
 import type { RunSettings } from "../runner/settings";
 import { runSpec } from "../runner/specRunner";
 import { openSession } from "../runner/xmppSession";

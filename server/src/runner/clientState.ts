@@ -6,7 +6,7 @@
 import type { ClientDefinition, SpecDocument, VariableKind } from "../language/syntaxTree";
 import { bareJidOf } from "../language/semantics";
 import type { VariableResolver } from "../language/variables";
-import type { ClientJids } from "./events";
+import type { ClientJids } from "./specResult";
 import type { ScansionSession } from "./sessionContract";
 
 export type ConnectionState = "never-connected" | "connected" | "disconnected";

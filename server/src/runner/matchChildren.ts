@@ -12,8 +12,8 @@
  */
 import type { XmlElementNode } from "../language/syntaxTree";
 import { nameKey, namespaceDetail, sameName, segment, size, type Comparison, type Mismatch, type Tally } from "./matchReport";
-import { startTagText } from "./stanzaText";
-import type { ElementView } from "./stanzaView";
+import { startTagText } from "../writing/stanzaText";
+import type { ElementView } from "../writing/stanzaView";
 
 export interface ElementComparer {
   /** Compares two elements of the same name and namespace. */

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { toLtxElement } from "./expectedStanza";
 import { matchStanza } from "./matcher";
-import { compactStanza, prettyStanza } from "./stanzaText";
+import { compactStanza, prettyStanza } from "../writing/stanzaText";
 import { expectedFromBlock, receivedFromXml } from "./stanzaTestSupport";
 
 /** A random stanza written as XML text: elements in and out of jabber:client, escaped values and text. */

@@ -13,14 +13,14 @@
  * No `vscode` here: the command (client/src/recording) is a thin prompt loop.
  */
 import type { Element } from "ltx";
-import { idsSentBy, printStanzaWithVariables } from "../features/acceptReceived";
+import { idsSentBy, printStanzaWithVariables } from "../writing/acceptReceived";
 import { parseSpec } from "../language/parser";
 import type { Action, SpecDocument, XmlElementNode } from "../language/syntaxTree";
 import { Cast, jidsOf, type ClientState } from "./clientState";
-import type { ClientJids } from "./events";
+import type { ClientJids } from "./specResult";
 import { WaitFailure, type Connector } from "./sessionContract";
 import type { RunSettings } from "./settings";
-import type { AttributeQuote } from "./stanzaText";
+import type { AttributeQuote } from "../writing/stanzaText";
 import { executeAction, type StepContext } from "./stepActions";
 import { StepFailed } from "./stepFailure";
 import { connectXmppSession } from "./xmppConnector";

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseSpec } from "../language/parser";
 import { freeLoopbackPort, prosodyRunSettings, startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
-import type { RunEvent, SpecResult } from "./events";
+import type { RunEvent, SpecResult } from "./specResult";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "./settings";
 import { runSpec } from "./specRunner";
 import { runSuite } from "./suite";

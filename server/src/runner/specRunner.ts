@@ -10,11 +10,11 @@
 import type { Element } from "ltx";
 import type { Action, SpecDocument } from "../language/syntaxTree";
 import { Cast, jidsOf, type ClientState } from "./clientState";
-import type { ClientJids, RunListener, SpecRef, SpecResult, StepFailure, StepOutcome, StepRef, TranscriptEntry } from "./events";
+import type { ClientJids, RunListener, SpecRef, SpecResult, StepFailure, StepOutcome, StepRef, TranscriptEntry } from "./specResult";
 import { connectXmppSession } from "./xmppConnector";
 import type { Connector } from "./sessionContract";
 import type { RunSettings } from "./settings";
-import { compactStanza } from "./stanzaText";
+import { compactStanza } from "../writing/stanzaText";
 import { executeAction, queuedPretty, type StepContext } from "./stepActions";
 import { StepFailed } from "./stepFailure";
 

@@ -10,8 +10,8 @@ import { substituteVariables, toLtxElement, UnresolvedVariableError } from "./ex
 import { matchStanza, type MatchFailure } from "./matcher";
 import { ConnectFailure, WaitFailure, type Connector, type ScansionSession } from "./sessionContract";
 import type { RunSettings } from "./settings";
-import { prettyStanza, startTagText } from "./stanzaText";
-import { viewOfExpected, viewOfReceived } from "./stanzaView";
+import { prettyStanza, startTagText } from "../writing/stanzaText";
+import { viewOfExpected, viewOfReceived } from "../writing/stanzaView";
 import { fail, StepFailed } from "./stepFailure";
 
 const DEFAULT_CLIENT_PORT = 5222;

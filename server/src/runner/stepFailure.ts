@@ -3,7 +3,7 @@
  * the execution turns it into the step's outcome and the spec's failure.
  */
 import type { Range } from "../language/syntaxTree";
-import type { StepFailureKind } from "./events";
+import type { StepFailureKind } from "./specResult";
 
 export interface FailureDetails {
   /** "spec" when not given: the spec asks for something that cannot be done. */

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { parseSpec } from "../language/parser";
 import type { SpecDocument } from "../language/syntaxTree";
-import { summarize, type RunListener, type SpecResult, type SuiteSummary } from "./events";
+import { summarize, type RunListener, type SpecResult, type SuiteSummary } from "./specResult";
 import { filesOfShard, specName, tagSkipReason, type Shard, type TagFilter } from "./specFiles";
 import { runSpec } from "./specRunner";
 import type { RunSettings } from "./settings";

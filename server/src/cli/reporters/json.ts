@@ -2,7 +2,7 @@
  * The JSON report (documented in docs/REPORT-FORMAT.md). Stable field names:
  * CI systems and scripts parse it.
  */
-import type { SpecResult, SuiteSummary } from "../../runner/events";
+import type { SpecResult, SuiteSummary } from "../../runner/specResult";
 
 export const JSON_REPORT_VERSION = 1;
 

@@ -1,5 +1,5 @@
 /** JUnit XML, the format most CI systems show as test results. One testcase per spec. */
-import type { SpecResult, SuiteSummary } from "../../runner/events";
+import type { SpecResult, SuiteSummary } from "../../runner/specResult";
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c)

@@ -4,7 +4,7 @@
  * terminal (and never when NO_COLOR is set).
  */
 import { styleText } from "node:util";
-import type { RunEvent, SpecResult, StepFailure, SuiteSummary, TranscriptEntry } from "../../runner/events";
+import type { RunEvent, SpecResult, StepFailure, SuiteSummary, TranscriptEntry } from "../../runner/specResult";
 
 type Style = Parameters<typeof styleText>[0];
 

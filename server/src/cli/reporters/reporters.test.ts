@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { SaxesParser } from "saxes";
-import { summarize, type SpecResult, type StepOutcome, type TranscriptEntry } from "../../runner/events";
+import { summarize, type SpecResult, type StepOutcome, type TranscriptEntry } from "../../runner/specResult";
 import { renderJsonReport } from "./json";
 import { renderJunitReport } from "./junit";
 import { renderTapReport } from "./tap";

@@ -1,5 +1,5 @@
 /** TAP version 14: one test point per spec, failures as YAML diagnostics. */
-import type { SpecResult, SuiteSummary } from "../../runner/events";
+import type { SpecResult, SuiteSummary } from "../../runner/specResult";
 
 function yamlBlock(text: string, indent: string): string {
   return text.split("\n").map((line) => `${indent}${line}`).join("\n");

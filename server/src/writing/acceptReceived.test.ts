@@ -5,10 +5,10 @@ import { parseSpec } from "../language/parser";
 import type { ReceiveAction, SpecDocument, VariableKind } from "../language/syntaxTree";
 import { substituteVariables } from "../runner/expectedStanza";
 import { matchStanza } from "../runner/matcher";
-import { prettyStanza } from "../runner/stanzaText";
-import type { ClientJids } from "../runner/events";
+import { prettyStanza } from "./stanzaText";
+import type { ClientJids } from "../runner/specResult";
 import { acceptReceivedEdit, markAttributeAny, setStrictFalse } from "./acceptReceived";
-import { applyTextEdits } from "./testing/edits";
+import { applyTextEdits } from "../features/testing/edits";
 
 const HEADER = [
   "[Client] Romeo",

@@ -26,9 +26,9 @@ import {
   SCANSION_NAMESPACE,
   type Range, type ReceiveAction, type SpecDocument, type StanzaBlock, type XmlAttributeNode, type XmlElementNode,
 } from "../language/syntaxTree";
-import type { ClientJids } from "../runner/events";
-import { prettyView, type AttributeQuote } from "../runner/stanzaText";
-import { viewOfReceived, type AttributeView, type ElementView, type NodeView } from "../runner/stanzaView";
+import type { ClientJids } from "../runner/specResult";
+import { prettyView, type AttributeQuote } from "./stanzaText";
+import { viewOfReceived, type AttributeView, type ElementView, type NodeView } from "./stanzaView";
 
 export interface VaryingAttribute {
   readonly namespace: string;
