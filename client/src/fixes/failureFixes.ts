@@ -11,7 +11,8 @@ import type { TextEdit } from "vscode-languageserver";
 import { acceptReceivedEdit, markAttributeAny, setStrictFalse } from "../../../server/src/writing/acceptReceived";
 import { childElements, comparePositions, containsRange } from "../../../server/src/language/locate";
 import type { Range, ReceiveAction, SpecDocument, XmlAttributeNode, XmlElementNode } from "../../../server/src/language/syntaxTree";
-import type { ClientJids, SpecResult, StepFailure } from "../../../server/src/runner/specResult";
+import type { ClientJids } from "../../../server/src/language/jid";
+import type { SpecResult, StepFailure } from "../../../server/src/runner/specResult";
 
 /** The extension loads this module (with the parser) on the first code action request: codeActions.ts parses with it. */
 export { parseSpec } from "../../../server/src/language/parser";

@@ -104,7 +104,7 @@ async function askForClients(recorderModule: RecorderModule): Promise<NewClient[
       prompt: `The JID ${name} logs in as`,
       value: `${name.toLowerCase().replace(/[^a-z0-9._-]+/g, "")}@localhost`,
       ignoreFocusOut: true,
-      validateInput: (value) => recorderModule.jidProblem(value),
+      validateInput: (value) => recorderModule.newClientJidProblem(value),
     });
     if (jid === undefined) return undefined;
     const password = await vscode.window.showInputBox({

@@ -11,7 +11,8 @@
  * Value" the whole stanza, ready to paste into a spec.
  */
 import { parse, type Element } from "ltx";
-import { bareJid, propertyValue } from "../language/semantics";
+import { bareJid } from "../language/jid";
+import { propertyValue } from "../language/semantics";
 import type { ClientState } from "../runner/clientState";
 import type { StepFailure, TranscriptEntry } from "../runner/specResult";
 import { prettyStanza } from "../writing/stanzaText";

@@ -2,9 +2,10 @@
  * Checks of the `[Client]` definitions in the header: names, classes and
  * properties. Part of diagnostics; split out to keep each file readable.
  */
+import { jidProblem } from "../language/jid";
 import { KNOWN_PROPERTY_KEYS, type KnownPropertyKey } from "../language/semantics";
 import type { ClientDefinition, ClientProperty } from "../language/syntaxTree";
-import type { Report } from "./diagnostics";
+import type { Report } from "./finding";
 import { closestMatch, quotedList } from "./suggest";
 
 export const CLIENT_CLASS = "Client";
@@ -115,21 +116,4 @@ function checkValue(property: ClientProperty, report: Report): void {
       }
       return;
   }
-}
-
-/** Why a client's jid cannot be used to log in, or undefined when it is fine. */
-export function jidProblem(jid: string): string | undefined {
-  if (jid === "") return "it is empty";
-  if (/\s/.test(jid)) return "it contains whitespace";
-  const slash = jid.indexOf("/");
-  const bare = slash < 0 ? jid : jid.slice(0, slash);
-  if (slash >= 0 && slash === jid.length - 1) return "the resource after '/' is empty";
-  const at = bare.indexOf("@");
-  if (at < 0) return "it has no user part before '@'";
-  if (at === 0) return "the user part before '@' is empty";
-  if (bare.indexOf("@", at + 1) >= 0) return "it contains more than one '@' before the resource";
-  const domain = bare.slice(at + 1);
-  if (domain === "") return "the domain after '@' is empty";
-  if (/[<>"'&]/.test(bare)) return "it contains characters a JID may not hold";
-  return undefined;
 }

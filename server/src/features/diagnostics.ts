@@ -16,6 +16,7 @@ import type {
 } from "../language/syntaxTree";
 import { clientsByName } from "../language/semantics";
 import { checkClientDefinitions, checkDuplicateClients } from "./clientChecks";
+import type { Finding, Report } from "./finding";
 import { closestMatch, quotedList } from "./suggest";
 
 export interface DiagnosticSettings {
@@ -27,17 +28,6 @@ export const DIAGNOSTIC_SOURCE = "scansion";
 
 const SEVERITY: Record<ProblemSeverity, DiagnosticSeverity> = { error: 1, warning: 2, information: 3, hint: 4 };
 const UNNECESSARY: DiagnosticTag = 1;
-
-/** One finding before it becomes an LSP diagnostic. */
-export interface Finding {
-  readonly range: Range;
-  readonly severity: ProblemSeverity;
-  readonly code: string;
-  readonly message: string;
-  readonly unnecessary?: boolean;
-}
-
-export type Report = (finding: Finding) => void;
 
 export function computeDiagnostics(doc: SpecDocument, settings: DiagnosticSettings): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

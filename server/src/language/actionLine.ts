@@ -2,6 +2,7 @@
  * Splitting an action line `<Name> <verb>[:][ <argument>]` into its parts.
  * Pure functions of one trimmed line.
  */
+import { isSpace } from "./whitespace";
 
 const VERB_LIST = ["connects", "disconnects", "sends", "receives"] as const;
 export const VERBS: ReadonlySet<string> = new Set(VERB_LIST);
@@ -14,10 +15,6 @@ export interface ActionLineParts {
   readonly hasColon: boolean;
   /** Where the text after the verb (and colon, and spaces) starts; the line's length when there is none. */
   readonly restStart: number;
-}
-
-function isSpace(c: string | undefined): boolean {
-  return c === " " || c === "\t";
 }
 
 /** Splits an action line; `namesByLength` are the defined client names, longest first. */

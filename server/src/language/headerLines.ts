@@ -3,6 +3,7 @@
  * indented `key: value` property. Pure functions of one trimmed line.
  */
 import type { ClientProperty, Range, SyntaxProblem, TextSpan } from "./syntaxTree";
+import { isSpace } from "./whitespace";
 
 export type Read<T> = T | { readonly problem: SyntaxProblem };
 
@@ -16,10 +17,6 @@ function rangeAt(line: number, start: number, end: number): Range {
 
 function error(lineIndex: number, start: number, end: number, code: string, message: string): { problem: SyntaxProblem } {
   return { problem: { range: rangeAt(lineIndex, start, end), severity: "error", code, message } };
-}
-
-function isSpace(c: string | undefined): boolean {
-  return c === " " || c === "\t";
 }
 
 /** `[Client] Juliet's phone` (the line starts with `[`). */

@@ -28,6 +28,7 @@ import type {
   Tag,
   TextSpan,
 } from "./syntaxTree";
+import { isSpace } from "./whitespace";
 
 const SEPARATOR = /^-{3,}$/;
 
@@ -66,10 +67,6 @@ function span(text: string, line: number, start: number): TextSpan {
 
 function lineRange(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
-}
-
-function isSpace(c: string | undefined): boolean {
-  return c === " " || c === "\t";
 }
 
 class SpecReader {

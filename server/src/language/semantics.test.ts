@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parseSpec } from "./parser";
-import { bareJid, clientOfAction, clientsByName, findClient, findProperty, propertyValue, resourceOf } from "./semantics";
+import { bareJid, resourceOf } from "./jid";
+import { clientOfAction, clientsByName, findClient, findProperty, propertyValue } from "./semantics";
 
 const spec = parseSpec([
   "# Semantics",

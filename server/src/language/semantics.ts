@@ -1,8 +1,9 @@
 /**
  * Small lookups every reader of the tree needs: which client a name means,
- * a client's properties, the bare part of a JID. Pure functions; the tree
+ * a client's properties, the JIDs it asks for (JID rules are jid.ts's). Pure functions; the tree
  * itself keeps names as written.
  */
+import { bareJid, resourceOf } from "./jid";
 import type { Action, ClientDefinition, ClientProperty, SpecDocument } from "./syntaxTree";
 
 /** Property keys scansion knows (`resource` is our reading of an undocumented key, see the reference §1.3). */
@@ -50,18 +51,6 @@ export function findProperty(client: ClientDefinition, key: KnownPropertyKey | s
 /** The value of property `key`, or undefined when the client does not set it. */
 export function propertyValue(client: ClientDefinition, key: KnownPropertyKey | string): string | undefined {
   return findProperty(client, key)?.value.text;
-}
-
-/** `romeo@localhost/phone` → `romeo@localhost`; a JID without resource is returned as is. */
-export function bareJid(jid: string): string {
-  const slash = jid.indexOf("/");
-  return slash < 0 ? jid : jid.slice(0, slash);
-}
-
-/** The resource part of a JID (after the first `/`), or undefined when there is none. */
-export function resourceOf(jid: string): string | undefined {
-  const slash = jid.indexOf("/");
-  return slash < 0 || slash === jid.length - 1 ? undefined : jid.slice(slash + 1);
 }
 
 /** `${Name's JID}`: the bare part of the client's `jid:` property; undefined when it has none. */

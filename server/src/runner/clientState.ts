@@ -4,9 +4,9 @@
  * `${...}` variables from that knowledge.
  */
 import type { ClientDefinition, SpecDocument, VariableKind } from "../language/syntaxTree";
+import type { ClientJids } from "../language/jid";
 import { bareJidOf } from "../language/semantics";
 import type { VariableResolver } from "../language/variables";
-import type { ClientJids } from "./specResult";
 import type { ScansionSession } from "./sessionContract";
 
 export type ConnectionState = "never-connected" | "connected" | "disconnected";

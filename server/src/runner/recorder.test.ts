@@ -9,9 +9,10 @@ import { parse, type Element } from "ltx";
 import { parseSpec } from "../language/parser";
 import { freeLoopbackPort, prosodyRunSettings, startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
 import {
-  clientDefinitionsText, clientNameProblem, jidProblem, newSpecText, RecordingError, SpecRecorder, stanzaInputProblem, textStyleOf, textToAppend,
+  clientDefinitionsText, clientNameProblem, newClientJidProblem, newSpecText, RecordingError, SpecRecorder, stanzaInputProblem, textToAppend,
   type NewClient,
 } from "./recorder";
+import { textStyleOf } from "../writing/specStyle";
 import type { Connector, ScansionSession } from "./sessionContract";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "./settings";
 import { runSuite } from "./suite";
@@ -245,7 +246,7 @@ describe("recorder text helpers", () => {
     assert.equal(clientNameProblem("Juliet's phone", ["Romeo"]), undefined);
     assert.match(clientNameProblem("Romeo", ["Romeo"]) ?? "", /already/);
     assert.match(clientNameProblem("# x", []) ?? "", /cannot start/);
-    assert.equal(jidProblem("romeo@localhost/orchard"), undefined);
-    assert.match(jidProblem("localhost") ?? "", /romeo@localhost/);
+    assert.equal(newClientJidProblem("romeo@localhost/orchard"), undefined);
+    assert.match(newClientJidProblem("localhost") ?? "", /romeo@localhost/);
   });
 });

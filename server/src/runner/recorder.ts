@@ -14,23 +14,17 @@
  */
 import type { Element } from "ltx";
 import { idsSentBy, printStanzaWithVariables } from "../writing/acceptReceived";
+import { textStyleOf, type TextStyle } from "../writing/specStyle";
+import { newSpecText, parseAction, sendActionText, stanzaInputProblem, type NewClient } from "../writing/specText";
+import type { ClientJids } from "../language/jid";
 import { parseSpec } from "../language/parser";
-import type { Action, SpecDocument, XmlElementNode } from "../language/syntaxTree";
+import type { Action, SpecDocument } from "../language/syntaxTree";
 import { Cast, jidsOf, type ClientState } from "./clientState";
-import type { ClientJids } from "./specResult";
 import { WaitFailure, type Connector } from "./sessionContract";
 import type { RunSettings } from "./settings";
-import type { AttributeQuote } from "../writing/stanzaText";
 import { executeAction, type StepContext } from "./stepActions";
 import { StepFailed } from "./stepFailure";
 import { connectXmppSession } from "./xmppConnector";
-
-/** A client the person names for a new spec. */
-export interface NewClient {
-  readonly name: string;
-  readonly jid: string;
-  readonly password: string;
-}
 
 export interface RecordedStep {
   /** Scansion text for the step: paragraphs separated by a blank line, ending with a newline. */
@@ -46,12 +40,10 @@ export class RecordingError extends Error {
   override readonly name = "RecordingError";
 }
 
-/** How the spec writes stanza blocks. */
-export interface TextStyle {
-  /** One level of indentation; a block's first level too. */
-  readonly indent: string;
-  readonly quote: AttributeQuote;
-}
+// What the command asks before and between steps, for its lazily loaded bundle.
+export {
+  clientDefinitionsText, clientNameProblem, definedClientNames, newClientJidProblem, newSpecText, stanzaInputProblem, textToAppend, type NewClient,
+} from "../writing/specText";
 
 export type RecordedVerb = "connects" | "sends" | "disconnects";
 
@@ -59,8 +51,6 @@ interface Arrival {
   readonly client: string;
   readonly stanza: Element;
 }
-
-const SEPARATOR = "-----";
 
 export class SpecRecorder {
   private readonly cast: Cast;
@@ -299,16 +289,6 @@ function stepMessage(error: unknown): string {
   return message.split("\n")[0] ?? message;
 }
 
-/** A one-action spec around `actionText`: the parser needs the client's name defined to read the action. */
-function parseAction(name: string, actionText: string): { action: Action | undefined; problem: string | undefined; elements: readonly XmlElementNode[] } {
-  const doc = parseSpec(`[Client] ${name}\n\n${SEPARATOR}\n\n${actionText}\n`);
-  const separatorLine = doc.separator?.range.start.line ?? 0;
-  const problem = doc.problems.find((candidate) => candidate.severity === "error" && candidate.range.start.line > separatorLine)?.message;
-  const action = doc.actions[0];
-  const elements = action?.kind === "sends" && action.block ? action.block.elements : [];
-  return { action, problem, elements };
-}
-
 /** The action a step performs, parsed as the runner would read it from the spec. */
 function actionFor(name: string, verb: RecordedVerb, xml: string): Action {
   const actionText = verb === "sends" ? sendActionText(name, xml) : `${name} ${verb}`;
@@ -316,85 +296,4 @@ function actionFor(name: string, verb: RecordedVerb, xml: string): Action {
   const inputProblem = verb === "sends" ? stanzaInputProblem(xml) : undefined;
   if (!action || problem !== undefined || inputProblem !== undefined) throw new RecordingError(inputProblem ?? problem ?? `"${actionText}" is not an action`);
   return action;
-}
-
-function sendActionText(name: string, xml: string): string {
-  return `${name} sends:\n${xml.split(/\r?\n/).map((line) => `\t${line}`).join("\n")}`;
-}
-
-/** Why typed text cannot be sent as one stanza (one line), or undefined when it can. */
-export function stanzaInputProblem(xml: string): string | undefined {
-  if (xml.trim() === "") return "type a stanza, e.g. <presence/>";
-  const { problem, elements } = parseAction("Recorder", sendActionText("Recorder", xml));
-  if (problem !== undefined) return problem;
-  return elements.length === 1 ? undefined : `type one stanza at a time (this is ${elements.length})`;
-}
-
-/**
- * How the spec writes blocks: the indentation of its first stanza line (of its
- * first property line when it has no block), a tab unless that uses spaces;
- * the quote mark most of its attributes use, a single quote on a tie.
- */
-export function textStyleOf(doc: SpecDocument): TextStyle {
-  const blocks = doc.actions.flatMap((action) => (action.kind !== "connects" && action.kind !== "disconnects" && action.block ? [action.block] : []));
-  const indentedLines = [
-    ...blocks.map((block) => block.range.start.line),
-    ...doc.clients.flatMap((client) => client.properties.map((property) => property.range.start.line)),
-  ];
-  const first = indentedLines.map((line) => /^[ \t]*/.exec(doc.lines[line] ?? "")![0]).find((whitespace) => whitespace !== "");
-  const indent = first === undefined || first.includes("\t") ? "\t" : first;
-  let doubleMinusSingle = 0;
-  const count = (element: XmlElementNode): void => {
-    for (const attribute of [...element.attributes, ...element.namespaceDeclarations, ...element.directives]) doubleMinusSingle += attribute.quote === '"' ? 1 : -1;
-    for (const child of element.children) if (child.type === "element") count(child);
-  };
-  for (const block of blocks) block.elements.forEach(count);
-  return { indent, quote: doubleMinusSingle > 0 ? '"' : "'" };
-}
-
-/** The names of the clients a spec's text defines, in order. */
-export function definedClientNames(specText: string): string[] {
-  return [...new Set(parseSpec(specText).clients.map((client) => client.name.text))];
-}
-
-/** `[Client] Name` definitions for new clients, separated by a blank line. */
-export function clientDefinitionsText(clients: readonly NewClient[], indent = "\t"): string {
-  return clients.map((client) => `[Client] ${client.name}\n${indent}jid: ${client.jid}\n${indent}password: ${client.password}\n`).join("\n");
-}
-
-/** A new spec: title, client definitions and the separator, ready for recorded steps. */
-export function newSpecText(clients: readonly NewClient[], title = "Recorded spec"): string {
-  return `# ${title}\n\n${clientDefinitionsText(clients)}\n${SEPARATOR}\n\n`;
-}
-
-/**
- * What to insert at the end of `documentText` so that `stepText` follows as a
- * paragraph of its own (a blank line before it), after a separator when the
- * spec has none and no action yet.
- */
-export function textToAppend(documentText: string, stepText: string): string {
-  let prefix = documentText === "" || documentText.endsWith("\n") ? "" : "\n";
-  if (documentText.trim() !== "") {
-    const trailingNewlines = (/\s*$/.exec(documentText)![0] + prefix).split("\n").length - 1;
-    prefix += "\n".repeat(Math.max(0, 2 - trailingNewlines));
-  }
-  const doc = parseSpec(documentText);
-  if (doc.separator === undefined && doc.actions.length === 0) prefix += `${SEPARATOR}\n\n`;
-  return prefix + stepText;
-}
-
-/** Why a new client's name cannot be used (one line), or undefined. */
-export function clientNameProblem(name: string, takenNames: readonly string[]): string | undefined {
-  if (name.trim() === "") return "type a name, e.g. Romeo";
-  if (name !== name.trim()) return "a name cannot start or end with a space";
-  if (/^[#[\-/]/.test(name)) return "a name cannot start with #, [, - or /";
-  if (/[{}\n\r\t]/.test(name)) return "a name cannot contain braces, tabs or line breaks";
-  if (/(^| )(connects|disconnects|sends:?|receives:?)$/.test(name)) return "a name cannot end with a verb";
-  if (takenNames.includes(name)) return `there is already a client named ${name}`;
-  return undefined;
-}
-
-/** Why a JID cannot log in (one line), or undefined. */
-export function jidProblem(jid: string): string | undefined {
-  return /^[^@/\s]+@[^@/\s]+(\/\S+)?$/.test(jid) ? undefined : "type a JID like romeo@localhost (a resource after / is optional)";
 }

@@ -5,6 +5,7 @@
  *
  * Invariant: no password ever appears in an event or a result.
  */
+import type { ClientJids } from "../language/jid";
 import type { ActionKind, Range } from "../language/syntaxTree";
 
 export type SpecStatus = "passed" | "failed" | "error" | "skipped";
@@ -109,13 +110,6 @@ export interface SpecResult {
   readonly clients?: Readonly<Record<string, ClientJids>>;
 }
 
-/** What a client's `${X's JID}` and `${X's full JID}` stand for in a run; never its password. */
-export interface ClientJids {
-  /** From its `jid:` property; absent when it has none. */
-  readonly bare?: string;
-  /** Bound at its latest connect; absent when it never connected. */
-  readonly full?: string;
-}
 
 export type RunEvent =
   | { readonly type: "spec-started"; readonly spec: SpecRef }

@@ -10,7 +10,8 @@
 import type { Element } from "ltx";
 import type { Action, SpecDocument } from "../language/syntaxTree";
 import { Cast, jidsOf, type ClientState } from "./clientState";
-import type { ClientJids, RunListener, SpecRef, SpecResult, StepFailure, StepOutcome, StepRef, TranscriptEntry } from "./specResult";
+import type { ClientJids } from "../language/jid";
+import type { RunListener, SpecRef, SpecResult, StepFailure, StepOutcome, StepRef, TranscriptEntry } from "./specResult";
 import { connectXmppSession } from "./xmppConnector";
 import type { Connector } from "./sessionContract";
 import type { RunSettings } from "./settings";

@@ -4,7 +4,8 @@
  */
 import type { Element } from "ltx";
 import type { Action, ReceiveAction, SendAction, StanzaBlock, XmlElementNode } from "../language/syntaxTree";
-import { bareJid, propertyValue, requestedResource, resourceOf } from "../language/semantics";
+import { domainOf, resourceOf } from "../language/jid";
+import { propertyValue, requestedResource } from "../language/semantics";
 import type { Cast, ClientState } from "./clientState";
 import { substituteVariables, toLtxElement, UnresolvedVariableError } from "./expectedStanza";
 import { matchStanza, type MatchFailure } from "./matcher";
@@ -266,9 +267,4 @@ function waitProblem(client: ClientState, error: unknown): unknown {
     return new StepFailed({ kind: "stream-closed", message: `${client.name}'s stream was closed by the server: ${error.message}` });
   }
   return new StepFailed({ kind: "cancelled", message: "the run was cancelled" });
-}
-
-function domainOf(jid: string): string {
-  const bare = bareJid(jid);
-  return bare.slice(bare.indexOf("@") + 1);
 }

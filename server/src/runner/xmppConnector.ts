@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { Element } from "ltx";
+import { domainOf } from "../language/jid";
 import { isXmppSessionError, openSession, type XmppSession, type XmppErrorCode } from "./xmppSession";
 import { ConnectFailure, WaitFailure, type ConnectFailureKind, type Connector, type ScansionSession } from "./sessionContract";
 
@@ -114,6 +115,5 @@ export const connectXmppSession: Connector = async (request) => {
   const { onStanza, onLost } = request;
   if (onStanza) session.onStanza((stanza) => { if (!isBarrierReply(stanza)) onStanza(stanza); });
   if (onLost) session.onEnd((end) => onLost(end.description));
-  const domain = session.fullJid.slice(session.fullJid.indexOf("@") + 1).split("/")[0] ?? "";
-  return new RunnerSession(session, domain);
+  return new RunnerSession(session, domainOf(session.fullJid));
 };

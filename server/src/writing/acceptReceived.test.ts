@@ -6,7 +6,7 @@ import type { ReceiveAction, SpecDocument, VariableKind } from "../language/synt
 import { substituteVariables } from "../runner/expectedStanza";
 import { matchStanza } from "../runner/matcher";
 import { prettyStanza } from "./stanzaText";
-import type { ClientJids } from "../runner/specResult";
+import type { ClientJids } from "../language/jid";
 import { acceptReceivedEdit, markAttributeAny, setStrictFalse } from "./acceptReceived";
 import { applyTextEdits } from "../features/testing/edits";
 

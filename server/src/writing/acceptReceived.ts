@@ -21,13 +21,14 @@
  */
 import { parse, type Element } from "ltx";
 import type { TextEdit } from "vscode-languageserver";
+import type { ClientJids } from "../language/jid";
 import { childElements, containsRange, findByLine } from "../language/locate";
 import {
   SCANSION_NAMESPACE,
   type Range, type ReceiveAction, type SpecDocument, type StanzaBlock, type XmlAttributeNode, type XmlElementNode,
 } from "../language/syntaxTree";
-import type { ClientJids } from "../runner/specResult";
 import { prettyView, type AttributeQuote } from "./stanzaText";
+import { leadingWhitespace, textStyleOf, type TextStyle } from "./specStyle";
 import { viewOfReceived, type AttributeView, type ElementView, type NodeView } from "./stanzaView";
 
 export interface VaryingAttribute {
@@ -66,7 +67,7 @@ export function acceptReceivedEdit(
   if (!block || !expected || !stanza) return undefined;
 
   const rewriting: Rewriting = { clientJids: [...clientJids], sentIds: idsSentBy(doc), generatedValuesAsAny: true, raw: [] };
-  const printed = printRewritten(stanza, expected, rewriting, blockStyle(doc, block));
+  const printed = printRewritten(stanza, expected, rewriting, textStyleOf(doc, block));
   const startLine = doc.lines[expected.range.start.line] ?? "";
   const endLine = doc.lines[expected.range.end.line] ?? "";
   const base = leadingWhitespace(startLine);
@@ -91,12 +92,12 @@ export interface StanzaPrintOptions {
 /** A stanza pretty-printed for a spec block (no base indentation), client JIDs written as variables. */
 export function printStanzaWithVariables(stanza: Element, clientJids: ReadonlyMap<string, ClientJids>, options: StanzaPrintOptions): string {
   const rewriting: Rewriting = { clientJids: [...clientJids], sentIds: options.sentIds, generatedValuesAsAny: options.generatedValuesAsAny, raw: [] };
-  return printRewritten(stanza, undefined, rewriting, { unit: options.indent, quote: options.quote });
+  return printRewritten(stanza, undefined, rewriting, { indent: options.indent, quote: options.quote });
 }
 
-function printRewritten(stanza: Element, expected: XmlElementNode | undefined, rewriting: Rewriting, style: BlockStyle): string {
+function printRewritten(stanza: Element, expected: XmlElementNode | undefined, rewriting: Rewriting, style: TextStyle): string {
   const view = rewrite(viewOfReceived(stanza), expected, true, rewriting);
-  return prettyView(view, { indent: style.unit, quote: style.quote })
+  return prettyView(view, style)
     .replace(/\uE000(\d+)\uE001/g, (_, index: string) => rewriting.raw[Number(index)]!);
 }
 
@@ -119,7 +120,7 @@ export function setStrictFalse(doc: SpecDocument, range: Range): TextEdit | unde
   const line = doc.lines[end.line] ?? "";
   let at = end.character - 1; // the start tag's `>`
   if (line[at - 1] === "/") at -= 1;
-  const quote = blockStyle(doc, block).quote;
+  const quote = textStyleOf(doc, block).quote;
   const directive = `scansion:strict=${quote}false${quote}`;
   const before = line[at - 1];
   return { range: { start: { line: end.line, character: at }, end: { line: end.line, character: at } }, newText: before === " " || before === "\t" ? `${directive} ` : ` ${directive}` };
@@ -183,53 +184,6 @@ export function idsSentBy(doc: SpecDocument): Set<string> {
     }
   }
   return ids;
-}
-
-interface BlockStyle {
-  readonly unit: string;
-  readonly quote: AttributeQuote;
-}
-
-/**
- * How a block is written: the indentation one nesting level adds (else the
- * block's own indentation, else a tab) and its most used quote mark (ties: the
- * first one written; none: a single quote).
- */
-function blockStyle(doc: SpecDocument, block: StanzaBlock): BlockStyle {
-  let unit: string | undefined;
-  const quotes = new Map<AttributeQuote, number>();
-  let firstQuote: AttributeQuote | undefined;
-  const visit = (element: XmlElementNode): void => {
-    for (const attribute of [...element.attributes, ...element.namespaceDeclarations, ...element.directives]) {
-      firstQuote ??= attribute.quote;
-      quotes.set(attribute.quote, (quotes.get(attribute.quote) ?? 0) + 1);
-    }
-    const parentIndent = indentOfTag(doc, element.startTagRange);
-    for (const child of element.children) {
-      if (child.type !== "element") continue;
-      const childIndent = indentOfTag(doc, child.startTagRange);
-      if (unit === undefined && parentIndent !== undefined && childIndent !== undefined && childIndent.length > parentIndent.length && childIndent.startsWith(parentIndent)) {
-        unit = childIndent.slice(parentIndent.length);
-      }
-      visit(child);
-    }
-  };
-  block.elements.forEach(visit);
-  const base = leadingWhitespace(doc.lines[block.range.start.line] ?? "");
-  const single = quotes.get("'") ?? 0;
-  const double = quotes.get('"') ?? 0;
-  const quote: AttributeQuote = single === double ? (firstQuote ?? "'") : single > double ? "'" : '"';
-  return { unit: unit ?? (base.startsWith("\t") ? "\t" : base || "\t"), quote };
-}
-
-/** The indentation before a tag that starts its line; undefined when something precedes it. */
-function indentOfTag(doc: SpecDocument, tag: Range): string | undefined {
-  const before = (doc.lines[tag.start.line] ?? "").slice(0, tag.start.character);
-  return before.trim() === "" ? before : undefined;
-}
-
-function leadingWhitespace(line: string): string {
-  return /^[ \t]*/.exec(line)![0];
 }
 
 function parseStanza(xml: string): Element | undefined {
