@@ -110,10 +110,23 @@ describe("completionsAt", () => {
       assert.deepEqual(labels(complete(`${HEADER}\nRomeo sends:\n\t<|\n`)), ["message", "presence", "iq"]);
     });
 
-    it("offers the element names of the enclosing element's namespace first", () => {
-      const items = complete(`${HEADER}\nRomeo sends:\n\t<iq type='get' id='r1'>\n\t\t<query xmlns='jabber:iq:roster'>\n\t\t\t<|\n`);
-      const own = items.filter((candidate) => candidate.sortText?.startsWith("0"));
-      assert.deepEqual(labels(own), ["query", "item", "group"]);
+    it("offers the children the enclosing element allows first, declaring a namespace that differs", () => {
+      const text = `${HEADER}\nRomeo sends:\n\t<iq type='get' id='r1'>\n\t\t<query xmlns='jabber:iq:roster'>\n\t\t\t<|\n`;
+      const items = complete(text);
+      const allowed = items.filter((candidate) => candidate.sortText?.startsWith("0"));
+      assert.deepEqual(labels(allowed), ["item", "annotate"]);
+      assert.equal(applied(text, item(items, "item")), "\t\t\t<item");
+      assert.equal(applied(text, item(items, "annotate")), "\t\t\t<annotate xmlns='urn:xmpp:mix:roster:0'");
+      // The roster query takes no extensions, so no other namespace's top element is offered.
+      assert.equal(items.length, 2);
+    });
+
+    it("documents an offered element with its specification and attributes", () => {
+      const items = complete(`${HEADER}\nRomeo sends:\n\t<iq type='set' id='r1'>\n\t\t<query xmlns='jabber:iq:roster'>\n\t\t\t<|\n`);
+      const documentation = item(items, "item").documentation as { value: string };
+      assert.match(documentation.value, /\[RFC 6121: XMPP IM\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc6121\)/);
+      assert.match(documentation.value, /`jid` \(required\)/);
+      assert.match(documentation.value, /`subscription` \(none, to, from, both, remove\)/);
     });
 
     it("offers other namespaces' top elements together with their declaration", () => {

@@ -23,6 +23,7 @@ import { documentSymbols } from "../features/documentSymbols";
 import { foldingRanges } from "../features/foldingRanges";
 import { semanticTokens, semanticTokensLegend } from "../features/semanticTokens";
 import { formatDocument } from "../features/formatting";
+import { schemaQuickFixes } from "../features/schemaFixes";
 
 export function startLanguageServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -66,6 +67,7 @@ export function startLanguageServer(connection: Connection): void {
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: semanticTokensLegend(), full: true, range: true },
         documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: ["quickfix"] },
       },
       serverInfo: { name: "scansion-language-server" },
     };
@@ -116,6 +118,9 @@ export function startLanguageServer(connection: Connection): void {
   connection.onDocumentFormatting((params) =>
     withTree(params.textDocument.uri, [], (tree) => formatDocument(tree, params.options, settings.format.indent)),
   );
+
+  // The fix travels in the diagnostic itself, so no tree is needed.
+  connection.onCodeAction((params) => schemaQuickFixes(params.textDocument.uri, params.context.diagnostics));
 
   documents.listen(connection);
   connection.listen();
