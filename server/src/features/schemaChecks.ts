@@ -10,7 +10,7 @@
  * declarations, and anything in a namespace the data has no schema for.
  */
 import type { Range, XmlAttributeNode, XmlElementNode } from "../language/syntaxTree";
-import type { Report } from "./diagnostics";
+import type { Finding, Report } from "./diagnostics";
 import { closestMatch, quotedList } from "./suggest";
 import { allowsChild, elementSchema, namespaceInfo, specLabel, type ElementSchema } from "./xmpp/xmppFacts";
 
@@ -27,9 +27,24 @@ export interface SchemaFix {
   readonly edits: readonly { readonly range: Range; readonly newText: string }[];
 }
 
+/**
+ * Findings by top-level element, for sends and for receives. The block memo (blockCache.ts) hands
+ * an unchanged block's very nodes to the next parse, so their findings (ranges included) still hold;
+ * a changed or moved block has new nodes and is checked afresh.
+ */
+const memo: Record<"sends" | "receives", WeakMap<XmlElementNode, readonly Finding[]>> = { sends: new WeakMap(), receives: new WeakMap() };
+
 /** Checks one top-level element of a block and everything in it. `lines` are the document's. */
 export function checkStanzaSchema(element: XmlElementNode, inSends: boolean, lines: readonly string[], report: Report): void {
-  checkElement(element, undefined, inSends, lines, report);
+  const remembered = memo[inSends ? "sends" : "receives"];
+  let findings = remembered.get(element);
+  if (!findings) {
+    const found: Finding[] = [];
+    checkElement(element, undefined, inSends, lines, (finding) => found.push(finding));
+    findings = found;
+    remembered.set(element, findings);
+  }
+  for (const finding of findings) report(finding);
 }
 
 function checkElement(
@@ -58,8 +73,7 @@ function checkPlacement(
 ): ElementSchema | undefined {
   const name = element.localName;
   const schema = elementSchema(element.namespace, name);
-  const here = { namespace: element.namespace, name };
-  if (parent && !allowsChild(parent.schema, here)) {
+  if (parent && !allowsChild(parent.schema, { namespace: element.namespace, name })) {
     const siblings = parent.schema.children.filter((child) => child.namespace === element.namespace).map((child) => child.name);
     const allowed = parent.schema.children.map((child) => child.name);
     const suggestion = closestMatch(name, siblings);
@@ -96,10 +110,8 @@ function isPlainValue(attribute: XmlAttributeNode): boolean {
 }
 
 function checkAttributes(element: XmlElementNode, schema: ElementSchema, inSends: boolean, report: Report): void {
-  const present = new Set<string>();
   for (const attribute of element.attributes) {
     if (attribute.prefix !== undefined) continue;
-    present.add(attribute.localName);
     const known = schema.attributes.get(attribute.localName);
     if (!known) {
       if (!inSends) continue;
@@ -122,8 +134,8 @@ function checkAttributes(element: XmlElementNode, schema: ElementSchema, inSends
       data: suggestion ? { title: `Change to "${suggestion}"`, edits: [{ range: attribute.valueRange, newText: suggestion }] } : undefined,
     });
   }
-  if (!inSends) return;
-  const missing = [...schema.attributes].filter(([name, attribute]) => attribute.required && !name.includes(":") && !present.has(name)).map(([name]) => name);
+  if (!inSends || schema.requiredAttributes.length === 0) return;
+  const missing = schema.requiredAttributes.filter((name) => !element.attributes.some((a) => a.prefix === undefined && a.localName === name));
   if (missing.length === 0) return;
   report({
     range: element.nameRange, severity: "warning", code: SCHEMA_CODES.missingAttribute,

@@ -53,7 +53,18 @@ export function attributeSummary(schema: ElementSchema): string {
   return parts.length > 0 ? `Attributes: ${parts.join(", ")}.` : "No attributes.";
 }
 
+/** Offered elements by parent namespace and child, all but their edit: `<message>` offers ~270, and each is documented. */
+const elementItems = new Map<string, Omit<CompletionItem, "textEdit">>();
+
 function elementItem(parentNamespace: string, child: QualifiedName, range: Range, sortText: string): CompletionItem {
+  const key = `${sortText} ${parentNamespace} ${child.namespace} ${child.name}`;
+  let item = elementItems.get(key);
+  if (!item) elementItems.set(key, (item = describedElementItem(parentNamespace, child, sortText)));
+  const declare = child.namespace !== parentNamespace;
+  return { ...item, textEdit: { range, newText: declare ? `${child.name} xmlns='${child.namespace}'` : child.name } };
+}
+
+function describedElementItem(parentNamespace: string, child: QualifiedName, sortText: string): Omit<CompletionItem, "textEdit"> {
   const schema = elementSchema(child.namespace, child.name);
   const declare = child.namespace !== parentNamespace;
   const spec = schema?.spec ?? namespaceInfo(child.namespace)?.spec;
@@ -68,7 +79,6 @@ function elementItem(parentNamespace: string, child: QualifiedName, range: Range
       `\`<${child.name}>\`${declare ? `, declares \`xmlns='${child.namespace}'\`` : ""}. ${definedBy(child.namespace, schema)}`,
       ...(schema ? [attributeSummary(schema)] : []),
     ].join("\n\n")),
-    textEdit: { range, newText: declare ? `${child.name} xmlns='${child.namespace}'` : child.name },
   };
 }
 

@@ -36,7 +36,11 @@ export interface QualifiedName {
 export interface ElementSchema extends QualifiedName {
   readonly spec: SpecReference | undefined;
   readonly attributes: ReadonlyMap<string, AttributeData>;
+  /** Names of the required attributes without a prefix. */
+  readonly requiredAttributes: readonly string[];
   readonly children: readonly QualifiedName[];
+  /** The children by namespace, for lookups. */
+  readonly childNames: ReadonlyMap<string, ReadonlySet<string>>;
   /** Any other child element is allowed too. */
   readonly anyChildren: boolean;
   readonly textValues: readonly string[] | undefined;
@@ -107,30 +111,46 @@ export function allNamespaces(): readonly XmppNamespace[] {
   return [...namespaceIndex.values()];
 }
 
-const elementSchemas = new Map<string, ElementSchema | undefined>();
+/** Namespace → element name → schema (undefined: looked up, not in the data); filled on demand. */
+const elementSchemas = new Map<string, Map<string, ElementSchema | undefined>>();
 
 /** The schema of `<name xmlns=namespace>`, if the data describes that element. */
 export function elementSchema(namespace: string, name: string): ElementSchema | undefined {
-  const key = `${namespace}\u0000${name}`;
-  if (elementSchemas.has(key)) return elementSchemas.get(key);
+  let byName = elementSchemas.get(namespace);
+  if (!byName) elementSchemas.set(namespace, (byName = new Map()));
+  if (byName.has(name)) return byName.get(name);
   const namespaceData = DATA.namespaces[namespace];
   const data: ElementData | undefined = namespaceData?.elements?.[name];
-  const schema: ElementSchema | undefined = data && {
+  const schema = data && buildElementSchema(namespace, name, data, namespaceData!.doc);
+  byName.set(name, schema);
+  return schema;
+}
+
+function buildElementSchema(namespace: string, name: string, data: ElementData, namespaceDoc: string | undefined): ElementSchema {
+  const attributes = new Map(Object.entries(data.attrs ?? {}));
+  const children = (data.children ?? []).map((child) => childName(namespace, child));
+  const childNames = new Map<string, Set<string>>();
+  for (const child of children) {
+    let names = childNames.get(child.namespace);
+    if (!names) childNames.set(child.namespace, (names = new Set()));
+    names.add(child.name);
+  }
+  return {
     namespace,
     name,
-    spec: specOf(data.doc ?? namespaceData!.doc),
-    attributes: new Map(Object.entries(data.attrs ?? {})),
-    children: (data.children ?? []).map((child) => childName(namespace, child)),
+    spec: specOf(data.doc ?? namespaceDoc),
+    attributes,
+    requiredAttributes: [...attributes].filter(([attribute, facts]) => facts.required && !attribute.includes(":")).map(([attribute]) => attribute),
+    children,
+    childNames,
     anyChildren: data.anyChildren === true,
     textValues: data.textValues,
   };
-  elementSchemas.set(key, schema);
-  return schema;
 }
 
 /** Whether `parent` allows `child` (a listed child, or any when the parent takes extensions). */
 export function allowsChild(parent: ElementSchema, child: QualifiedName): boolean {
-  return parent.anyChildren || parent.children.some((allowed) => allowed.name === child.name && allowed.namespace === child.namespace);
+  return parent.anyChildren || parent.childNames.get(child.namespace)?.has(child.name) === true;
 }
 
 export function mucStatusCode(code: string): MucStatusData | undefined {
