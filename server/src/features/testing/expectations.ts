@@ -39,3 +39,29 @@ export function expectedDiagnostics(text: string): ExpectedDiagnostic[] {
   });
   return expected;
 }
+
+const PROBE = /^#\s*probe:\s*(.+?)\s+at\s+"([^"]*\|[^"]*)"\s*$/;
+
+/**
+ * Probe positions of a fixture: `# probe: NAME at "TEXT|MORE"` names the position of `|` in
+ * the first occurrence of TEXTMORE on the lines below the comment.
+ */
+export function probePositions(text: string): Map<string, { line: number; character: number }> {
+  const lines = text.split("\n");
+  const probes = new Map<string, { line: number; character: number }>();
+  lines.forEach((line, index) => {
+    const match = PROBE.exec(line);
+    if (!match) return;
+    const [, name, marked] = match;
+    const cursor = marked!.indexOf("|");
+    const plain = marked!.replace("|", "");
+    for (let lineIndex = index + 1; lineIndex < lines.length; lineIndex++) {
+      const at = lines[lineIndex]!.indexOf(plain);
+      if (at < 0 || lines[lineIndex]!.startsWith("#")) continue;
+      probes.set(name!, { line: lineIndex, character: at + cursor });
+      return;
+    }
+    throw new Error(`line ${index + 1}: "${plain}" does not occur below the probe comment`);
+  });
+  return probes;
+}
