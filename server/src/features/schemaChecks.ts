@@ -12,7 +12,7 @@
 import type { Range, XmlAttributeNode, XmlElementNode } from "../language/syntaxTree";
 import type { Finding, Report } from "./diagnostics";
 import { closestMatch, quotedList } from "./suggest";
-import { allowsChild, elementSchema, namespaceInfo, specLabel, type ElementSchema } from "./xmpp/xmppFacts";
+import { allowsChild, namespaceInfo, schemaNamespace, specLabel, type ElementSchema, type SchemaNamespace } from "./xmpp/xmppFacts";
 
 export const SCHEMA_CODES = {
   invalidValue: "schema-invalid-value",
@@ -47,33 +47,37 @@ export function checkStanzaSchema(element: XmlElementNode, inSends: boolean, lin
   for (const finding of findings) report(finding);
 }
 
-function checkElement(
-  element: XmlElementNode,
-  parent: { readonly element: XmlElementNode; readonly schema: ElementSchema } | undefined,
-  inSends: boolean,
-  lines: readonly string[],
-  report: Report,
-): void {
-  const schema = namespaceInfo(element.namespace)?.hasSchema ? checkPlacement(element, parent, lines, report) : undefined;
+interface Parent {
+  readonly element: XmlElementNode;
+  readonly schema: ElementSchema;
+}
+
+function checkElement(element: XmlElementNode, parent: Parent | undefined, inSends: boolean, lines: readonly string[], report: Report): void {
+  const namespace = schemaNamespace(element.namespace);
+  const schema = namespace ? checkPlacement(element, namespace, parent, lines, report) : undefined;
   if (schema) {
-    checkAttributes(element, schema, inSends, report);
-    checkText(element, schema, report);
+    if (element.attributes.length > 0 || (inSends && schema.requiredAttributes.length > 0)) checkAttributes(element, schema, inSends, report);
+    if (schema.textValues) checkText(element, schema.textValues, report);
   }
-  for (const child of element.children) {
-    if (child.type === "element") checkElement(child, schema && { element, schema }, inSends, lines, report);
+  const children = element.children;
+  if (children.length === 0) return;
+  const childParent = schema && { element, schema };
+  for (const child of children) {
+    if (child.type === "element") checkElement(child, childParent, inSends, lines, report);
   }
 }
 
 /** The element's schema, after reporting it where its parent or its namespace has no place for it. */
 function checkPlacement(
   element: XmlElementNode,
-  parent: { readonly element: XmlElementNode; readonly schema: ElementSchema } | undefined,
+  namespace: SchemaNamespace,
+  parent: Parent | undefined,
   lines: readonly string[],
   report: Report,
 ): ElementSchema | undefined {
   const name = element.localName;
-  const schema = elementSchema(element.namespace, name);
-  if (parent && !allowsChild(parent.schema, { namespace: element.namespace, name })) {
+  const schema = namespace.element(name);
+  if (parent && !allowsChild(parent.schema, element.namespace, name)) {
     const siblings = parent.schema.children.filter((child) => child.namespace === element.namespace).map((child) => child.name);
     const allowed = parent.schema.children.map((child) => child.name);
     const suggestion = closestMatch(name, siblings);
@@ -87,12 +91,12 @@ function checkPlacement(
     return schema;
   }
   if (!schema) {
-    const namespace = namespaceInfo(element.namespace)!;
-    const suggestion = closestMatch(name, namespace.elements);
+    const info = namespaceInfo(element.namespace)!;
+    const suggestion = closestMatch(name, info.elements);
     report({
       range: element.nameRange, severity: "warning", code: SCHEMA_CODES.unknownElement,
       message: `<${name}> is not an element of ${element.namespace}` +
-        `${namespace.spec ? ` (${specLabel(namespace.spec)})` : ""}.` + (suggestion ? ` Did you mean <${suggestion}>?` : ""),
+        `${info.spec ? ` (${specLabel(info.spec)})` : ""}.` + (suggestion ? ` Did you mean <${suggestion}>?` : ""),
       data: suggestion ? renameFix(element, suggestion, lines) : undefined,
     });
   }
@@ -125,7 +129,7 @@ function checkAttributes(element: XmlElementNode, schema: ElementSchema, inSends
       });
       continue;
     }
-    if (!known.values || !isPlainValue(attribute) || known.values.includes(attribute.value)) continue;
+    if (!known.values || known.values.includes(attribute.value) || !isPlainValue(attribute)) continue;
     const suggestion = closestMatch(attribute.value, known.values);
     report({
       range: attribute.valueRange, severity: "warning", code: SCHEMA_CODES.invalidValue,
@@ -145,16 +149,16 @@ function checkAttributes(element: XmlElementNode, schema: ElementSchema, inSends
 }
 
 /** Enumerated text content (presence `<show>`). */
-function checkText(element: XmlElementNode, schema: ElementSchema, report: Report): void {
-  if (!schema.textValues || element.children.length !== 1) return;
+function checkText(element: XmlElementNode, textValues: readonly string[], report: Report): void {
+  if (element.children.length !== 1) return;
   const text = element.children[0]!;
   if (text.type !== "text") return;
   const value = text.text.trim();
-  if (value === "" || value.includes("${") || schema.textValues.includes(value)) return;
-  const suggestion = closestMatch(value, schema.textValues);
+  if (value === "" || value.includes("${") || textValues.includes(value)) return;
+  const suggestion = closestMatch(value, textValues);
   report({
     range: text.range, severity: "warning", code: SCHEMA_CODES.invalidValue,
-    message: `"${value}" is not a valid <${element.localName}>; allowed: ${quotedList(schema.textValues, "or")}.` +
+    message: `"${value}" is not a valid <${element.localName}>; allowed: ${quotedList(textValues, "or")}.` +
       (suggestion ? ` Did you mean "${suggestion}"?` : ""),
     data: suggestion && value === text.text ? { title: `Change to "${suggestion}"`, edits: [{ range: text.range, newText: suggestion }] } : undefined,
   });

@@ -53,8 +53,8 @@ describe("the XMPP facts (generated xmppData.json)", () => {
     assert.deepEqual(iq.attributes.get("type"), { required: true, values: ["get", "set", "result", "error"] });
     assert.equal(iq.anyChildren, true);
     const rosterQuery = elementSchema("jabber:iq:roster", "query")!;
-    assert.equal(allowsChild(rosterQuery, { namespace: "jabber:iq:roster", name: "item" }), true);
-    assert.equal(allowsChild(rosterQuery, { namespace: "jabber:iq:roster", name: "items" }), false);
+    assert.equal(allowsChild(rosterQuery, "jabber:iq:roster", "item"), true);
+    assert.equal(allowsChild(rosterQuery, "jabber:iq:roster", "items"), false);
     assert.deepEqual(elementSchema("jabber:client", "show")?.textValues, ["away", "chat", "dnd", "xa"]);
   });
 

@@ -111,19 +111,45 @@ export function allNamespaces(): readonly XmppNamespace[] {
   return [...namespaceIndex.values()];
 }
 
-/** Namespace → element name → schema (undefined: looked up, not in the data); filled on demand. */
-const elementSchemas = new Map<string, Map<string, ElementSchema | undefined>>();
+/** The elements of one namespace that has a schema, their schemas built on first use. */
+export interface SchemaNamespace {
+  readonly uri: string;
+  element(name: string): ElementSchema | undefined;
+}
+
+class LazySchemaNamespace implements SchemaNamespace {
+  private readonly built = new Map<string, ElementSchema | undefined>();
+
+  constructor(readonly uri: string, private readonly doc: string | undefined, private readonly elements: Readonly<Record<string, ElementData>>) {}
+
+  element(name: string): ElementSchema | undefined {
+    let schema = this.built.get(name);
+    if (schema === undefined && !this.built.has(name)) {
+      const data = own(this.elements, name);
+      schema = data && buildElementSchema(this.uri, name, data, this.doc);
+      this.built.set(name, schema);
+    }
+    return schema;
+  }
+}
+
+/** Namespace → its schema (null: looked up, the data has no schema for it); filled on demand. */
+const schemaNamespaces = new Map<string, SchemaNamespace | null>();
+
+/** The namespace's element schemas, when the data has a schema for it (one lookup, for the checks' hot path). */
+export function schemaNamespace(uri: string): SchemaNamespace | undefined {
+  let namespace = schemaNamespaces.get(uri);
+  if (namespace === undefined) {
+    const data = own(DATA.namespaces, uri);
+    namespace = data?.elements && Object.keys(data.elements).length > 0 ? new LazySchemaNamespace(uri, data.doc, data.elements) : null;
+    schemaNamespaces.set(uri, namespace);
+  }
+  return namespace ?? undefined;
+}
 
 /** The schema of `<name xmlns=namespace>`, if the data describes that element. */
 export function elementSchema(namespace: string, name: string): ElementSchema | undefined {
-  let byName = elementSchemas.get(namespace);
-  if (!byName) elementSchemas.set(namespace, (byName = new Map()));
-  if (byName.has(name)) return byName.get(name);
-  const namespaceData = DATA.namespaces[namespace];
-  const data: ElementData | undefined = namespaceData?.elements?.[name];
-  const schema = data && buildElementSchema(namespace, name, data, namespaceData!.doc);
-  byName.set(name, schema);
-  return schema;
+  return schemaNamespace(namespace)?.element(name);
 }
 
 function buildElementSchema(namespace: string, name: string, data: ElementData, namespaceDoc: string | undefined): ElementSchema {
@@ -149,12 +175,17 @@ function buildElementSchema(namespace: string, name: string, data: ElementData, 
 }
 
 /** Whether `parent` allows `child` (a listed child, or any when the parent takes extensions). */
-export function allowsChild(parent: ElementSchema, child: QualifiedName): boolean {
-  return parent.anyChildren || parent.childNames.get(child.namespace)?.has(child.name) === true;
+export function allowsChild(parent: ElementSchema, namespace: string, name: string): boolean {
+  return parent.anyChildren || parent.childNames.get(namespace)?.has(name) === true;
+}
+
+/** `record[key]` for data read from JSON, never an inherited property (`constructor`, `__proto__`). */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 export function mucStatusCode(code: string): MucStatusData | undefined {
-  return DATA.mucStatusCodes[code];
+  return own(DATA.mucStatusCodes, code);
 }
 
 /** A status code's meaning, as the registrar gives it. */
@@ -170,10 +201,10 @@ export function mucStatusCodes(): readonly (readonly [string, MucStatusData])[] 
 
 /** What an error condition element means (RFC 6120 stanza errors, registered application errors). */
 export function conditionMeaning(namespace: string, name: string): string | undefined {
-  return DATA.conditions[namespace]?.[name];
+  return own(own(DATA.conditions, namespace), name);
 }
 
 /** What an enumerated value of an attribute means, where the specifications say (error `type`, ...). */
 export function valueMeaning(element: QualifiedName, attribute: string, value: string): string | undefined {
-  return DATA.valueMeanings[`${element.name}/@${attribute}`]?.[value];
+  return own(own(DATA.valueMeanings, `${element.name}/@${attribute}`), value);
 }
