@@ -69,5 +69,13 @@ describe("the XMPP facts (generated xmppData.json)", () => {
     assert.match(mucStatusCode("110")!.purpose, /presence refers to one of its own room occupants/);
     assert.match(conditionMeaning("urn:ietf:params:xml:ns:xmpp-stanzas", "item-not-found")!, /cannot be found/);
     assert.match(valueMeaning({ namespace: "jabber:client", name: "error" }, "type", "wait")!, /temporary/);
+    assert.equal(valueMeaning({ namespace: "urn:example:other", name: "error" }, "type", "wait"), undefined);
+  });
+
+  it("answers nothing, rather than an inherited property, for names like constructor", () => {
+    assert.equal(mucStatusCode("constructor"), undefined);
+    assert.equal(elementSchema("jabber:client", "constructor"), undefined);
+    assert.equal(namespaceInfo("__proto__"), undefined);
+    assert.equal(conditionMeaning("urn:ietf:params:xml:ns:xmpp-stanzas", "toString"), undefined);
   });
 });

@@ -206,5 +206,7 @@ export function conditionMeaning(namespace: string, name: string): string | unde
 
 /** What an enumerated value of an attribute means, where the specifications say (error `type`, ...). */
 export function valueMeaning(element: QualifiedName, attribute: string, value: string): string | undefined {
+  // Keyed by element name only: give it only where the element's schema has that value (not some other <error>).
+  if (elementSchema(element.namespace, element.name)?.attributes.get(attribute)?.values?.includes(value) !== true) return undefined;
   return own(own(DATA.valueMeanings, `${element.name}/@${attribute}`), value);
 }
