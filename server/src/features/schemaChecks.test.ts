@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import type { Diagnostic } from "vscode-languageserver";
 import { parseSpec } from "../language/parser";
 import { computeDiagnostics } from "./diagnostics";
@@ -114,5 +115,46 @@ describe("schema checks", () => {
       return;
     }
     assert.equal(specsUnder(CONFORMANCE).length, 30);
+  });
+});
+
+describe("schema checks on random stanzas (property-based)", () => {
+  const names = ["iq", "message", "presence", "query", "item", "items", "pasword", "password", "username", "x", "field", "value",
+    "show", "status", "body", "error", "item-not-found", "header", "put", "slot", "service", "stream:features", "unknown"];
+  const namespaces = ["", "jabber:iq:roster", "jabber:iq:register", "jabber:x:data", "http://jabber.org/protocol/muc#user",
+    "http://jabber.org/protocol/muc#admin", "urn:ietf:params:xml:ns:xmpp-stanzas", "urn:xmpp:http:upload:0", "urn:example:unknown"];
+  const attributes = ["type", "typ", "id", "to", "jid", "affiliation", "role", "code", "var", "nod", "xml:lang", "scansion:strict", "name"];
+  const values = ["get", "gett", "set", "result", "", "chat", "member", "memberr", "110", "${Romeo's JID}", "{scansion:any}",
+    "{scansion:capture:c}", "text-single", "constructor", "__proto__", "a'b"];
+  const attribute = fc.tuple(fc.constantFrom(...attributes), fc.constantFrom(...values))
+    .map(([name, value]) => ` ${name}="${value.replace(/"/g, "&quot;")}"`);
+  const element: fc.Memo<string> = fc.memo((depth) => fc.tuple(
+    fc.constantFrom(...names), fc.constantFrom(...namespaces), fc.array(attribute, { maxLength: 3 }),
+    depth <= 1 ? fc.constant<string[]>([]) : fc.array(element(depth - 1), { maxLength: 3 }), fc.constantFrom("", "away", "awya"),
+  ).map(([name, namespace, attrs, children, text]) => {
+    const declaration = namespace ? ` xmlns='${namespace}'` : "";
+    const unique = [...new Map(attrs.map((a) => [a.split("=")[0], a])).values()].join("");
+    return children.length === 0 && text === "" ? `<${name}${declaration}${unique}/>` : `<${name}${declaration}${unique}>${text}${children.join("")}</${name}>`;
+  }));
+
+  it("never throw, keep every range in the document, and no quick fix breaks the XML", () => {
+    let fixesApplied = 0;
+    fc.assert(fc.property(element(4), fc.constantFrom("sends", "receives"), (stanza, verb) => {
+      const text = `[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: p\n\n-----\n\nRomeo connects\n\nRomeo ${verb}:\n\t${stanza}\n`;
+      const lines = text.split("\n");
+      const diagnostics = schemaDiagnostics(text);
+      const malformed = (spec: string) => parseSpec(spec).problems.filter((problem) => problem.code === "xml-malformed").length;
+      const malformedBefore = malformed(text);
+      for (const diagnostic of diagnostics) {
+        const { start, end } = diagnostic.range;
+        assert.ok(start.line === end.line && start.character <= end.character && end.character <= lines[end.line]!.length, JSON.stringify(diagnostic));
+        for (const action of schemaQuickFixes("file:///r.scs", [diagnostic])) {
+          const fixed = applyTextEdits(text, action.edit!.changes!["file:///r.scs"]!);
+          fixesApplied++;
+          assert.equal(malformed(fixed), malformedBefore, `${action.title} on ${stanza} breaks the XML`);
+        }
+      }
+    }), { numRuns: 300 });
+    assert.ok(fixesApplied > 20, `only ${fixesApplied} quick fixes were tried: the generator misses the typos`);
   });
 });
