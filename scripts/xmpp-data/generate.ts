@@ -7,7 +7,7 @@
  *
  * Usage: npm run xmpp-data [-- <xmpp-data folder>]
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ElementData, NamespaceData, XmppDataFile } from "../../server/src/features/xmpp/xmppDataFormat";
 import { readCodecSchema, toElementData } from "./codecSchema";
@@ -99,6 +99,10 @@ export function serializeXmppData(data: XmppDataFile): string {
 
 if (require.main === module) {
   const sourceFolder = process.argv[2] ? resolve(process.argv[2]) : DEFAULT_SOURCE_FOLDER;
+  if (!existsSync(join(sourceFolder, "processone-xmpp", "xmpp_codec.spec"))) {
+    console.error(`xmpp-data: ${sourceFolder} has no processone-xmpp/xmpp_codec.spec; give the xmpp-data folder: npm run xmpp-data -- <folder>`);
+    process.exit(1);
+  }
   const text = serializeXmppData(generateXmppData(sourceFolder));
   writeFileSync(DATA_FILE, text);
   console.log(`wrote ${DATA_FILE} (${(Buffer.byteLength(text) / 1024).toFixed(1)} KB) from ${sourceFolder}`);

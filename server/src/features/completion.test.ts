@@ -198,5 +198,20 @@ describe("completionsAt", () => {
     it("offers nothing in element text", () => {
       assert.deepEqual(complete(`${HEADER}\nRomeo sends:\n\t<message><body>Hel|</body></message>\n`), []);
     });
+
+    it("offers the enumerated text of <show>, replacing the word being typed", () => {
+      const text = `${HEADER}\nRomeo sends:\n\t<presence><show>a|</show></presence>\n`;
+      const items = complete(text);
+      assert.deepEqual(labels(items), ["away", "chat", "dnd", "xa"]);
+      assert.equal(applied(text, item(items, "away")), "\t<presence><show>away</show></presence>");
+    });
+
+    it("offers an element's attributes from the schema, required ones first, xml:lang among them", () => {
+      const items = complete(`${HEADER}\nRomeo sends:\n\t<iq |\n`);
+      const sorted = [...items].sort((a, b) => String(a.sortText).localeCompare(String(b.sortText)));
+      assert.deepEqual(labels(sorted).slice(0, 2), ["id", "type"]);
+      assert.ok(labels(items).includes("xml:lang"));
+      assert.ok(labels(items).includes("xmlns"));
+    });
   });
 });

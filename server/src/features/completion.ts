@@ -18,7 +18,13 @@ import { clientsByName, KNOWN_PROPERTY_KEYS, propertyValue } from "../language/s
 import { bareJidOf } from "../language/semantics";
 import { fullJidPreview } from "./clientFacts";
 import { PROPERTY_DOCS } from "./clientChecks";
-import { childElementCompletions, namespaceValueCompletions, schemaAttributeCompletions, schemaValueCompletions } from "./schemaCompletion";
+import {
+  childElementCompletions,
+  namespaceValueCompletions,
+  schemaAttributeCompletions,
+  schemaValueCompletions,
+  textValueCompletions,
+} from "./schemaCompletion";
 import { xmlCursorAt, type XmlCursor } from "./xmlCursor";
 
 const KIND = {
@@ -204,8 +210,14 @@ function blockCompletions(doc: SpecDocument, action: Action, position: Position,
       const end = valueEnd >= 0 ? valueEnd : position.character;
       return attributeValueCompletions(doc, cursor, action.kind === "receives", rangeOn(position.line, toColumn(cursor.start), end));
     }
-    case "text":
-      return [];
+    case "text": {
+      // Enumerated text (`<show>`): the word being typed after the last tag on the line.
+      const innermost = cursor.open[cursor.open.length - 1];
+      const word = /[\w-]*$/.exec(line.slice(0, position.character))!;
+      const tagEnd = line.lastIndexOf(">", position.character - 1);
+      if (!innermost || tagEnd < 0 || /\S/.test(line.slice(tagEnd + 1, word.index))) return [];
+      return textValueCompletions(innermost, rangeOn(position.line, word.index, position.character));
+    }
   }
 }
 

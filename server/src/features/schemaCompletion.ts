@@ -50,7 +50,7 @@ export function attributeSummary(schema: ElementSchema): string {
       const notes = [attribute.required ? "required" : "", attribute.values ? attribute.values.join(", ") : ""].filter(Boolean);
       return `\`${name}\`${notes.length > 0 ? ` (${notes.join(": ")})` : ""}`;
     });
-  return parts.length > 0 ? `Attributes: ${parts.join(", ")}.` : "No attributes.";
+  return parts.length > 0 ? `Attributes: ${parts.join(", ")}.` : "";
 }
 
 /** Offered elements by parent namespace and child, all but their edit: `<message>` offers ~270, and each is documented. */
@@ -78,7 +78,7 @@ function describedElementItem(parentNamespace: string, child: QualifiedName, sor
     documentation: markdown([
       `\`<${child.name}>\`${declare ? `, declares \`xmlns='${child.namespace}'\`` : ""}. ${definedBy(child.namespace, schema)}`,
       ...(schema ? [attributeSummary(schema)] : []),
-    ].join("\n\n")),
+    ].filter(Boolean).join("\n\n")),
   };
 }
 
@@ -114,7 +114,7 @@ export function schemaAttributeCompletions(element: string, namespace: string, p
   const schema = elementSchema(namespace, element.replace(/^.*:/, ""));
   if (!schema) return [];
   return [...schema.attributes]
-    .filter(([name]) => !present.has(name) && name !== "xml:lang")
+    .filter(([name]) => !present.has(name))
     .map(([name, attribute]) => ({
       label: name,
       kind: KIND.field,
@@ -154,6 +154,19 @@ function mucStatusCompletions(range: Range): CompletionItem[] {
     label: code, kind: KIND.value, sortText: `0${code}`, detail: status.purpose,
     documentation: markdown(mucStatusText(code, status)),
     textEdit: { range, newText: code },
+  }));
+}
+
+/** The values an element's text may take, when enumerated (`<show>`: away, chat, dnd, xa). */
+export function textValueCompletions(element: OpenElement, range: Range): CompletionItem[] {
+  const schema = elementSchema(element.namespace, element.name.replace(/^.*:/, ""));
+  return (schema?.textValues ?? []).map((value, index) => ({
+    label: value,
+    kind: KIND.value,
+    sortText: `0${String(index).padStart(3, "0")}`,
+    detail: `<${schema!.name}> value`,
+    documentation: markdown(definedBy(element.namespace, schema)),
+    textEdit: { range, newText: value },
   }));
 }
 

@@ -26,7 +26,8 @@ export function describeSchemaElement(element: XmlElementNode): string[] {
   const meaning = conditionMeaning(element.namespace, element.localName);
   if (meaning) lines.push(meaning);
   if (schema) {
-    lines.push(attributeSummary(schema));
+    const attributes = attributeSummary(schema);
+    if (attributes) lines.push(attributes);
     const children = [...new Set(schema.children.map((child) => `\`${child.name}\``))];
     if (children.length > 0 || schema.anyChildren) {
       lines.push(`Children: ${children.join(", ")}${schema.anyChildren ? `${children.length > 0 ? ", and " : ""}any extension element` : ""}.`);
