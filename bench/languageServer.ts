@@ -50,7 +50,7 @@ export async function benchmarks(): Promise<BenchFigure[]> {
     ...(await editToDiagnosticsSpawned(longSpec)),
   ];
   // Completion before the long spec: its trees and memo would otherwise still burden the garbage collector.
-  const completionFigures = await completion(completionSpec);
+  const completionFigures = [...(await completion(completionSpec)), ...(await schemaCompletion(completionSpec))];
   return [
     ...spawned,
     ...(await parseAndDiagnose(longSpec, sources.label)),
@@ -188,6 +188,30 @@ async function completion(text: string): Promise<BenchFigure[]> {
   } finally {
     await session.close();
   }
+}
+
+/** Probes of the schema completions (issue 12), each a block appended to the spec, the cursor at its end. */
+const SCHEMA_PROBES: readonly { readonly name: string; readonly block: string }[] = [
+  // <message> takes any extension: every namespace's top element is offered, the longest list.
+  { name: "child elements in <message>", block: "\t<message type='chat'>\n\t\t<" },
+  { name: "values after type=' in <iq>", block: "\t<iq id='1' type='" },
+  { name: "attributes of a muc#admin <item>", block: "\t<iq type='set' id='1'>\n\t\t<query xmlns='http://jabber.org/protocol/muc#admin'>\n\t\t\t<item " },
+];
+
+async function schemaCompletion(text: string): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  for (const probe of SCHEMA_PROBES) {
+    const probed = `${text}\nRomeo sends:\n${probe.block}`;
+    const lines = probed.split("\n");
+    const position = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+    const doc = parseSpec(probed);
+    const expected = completionsAt(doc, position).length;
+    if (expected === 0) throw new Error(`the schema completion probe "${probe.name}" offers nothing`);
+    const pure = await time(() => completionsAt(doc, position), RUNS, WARM_UP);
+    figures.push(...timingFigures(`completion, ${probe.name}, pure function`, pure, TARGET.completion,
+      `schema completion at the end of a ${COMPLETION_SPEC_LINES}-line spec, ${expected} items; tree already parsed`));
+  }
+  return figures;
 }
 
 async function serverStart(): Promise<BenchFigure> {

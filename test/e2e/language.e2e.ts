@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { fixtureSpecs } from "./codeServer";
+import { probePositions } from "../../server/src/features/testing/expectations";
 import type { Workbench } from "./workbench";
 import { startWorkbenchSession, type WorkbenchSession } from "./workbenchSession";
 
@@ -13,6 +14,8 @@ const ALL_CONSTRUCTS = "language/all-constructs.scs";
 const BROKEN_XML = "language/broken-xml.scs";
 const TWO_CLIENTS = "specs/muc_members_only_deregister.scs";
 const EVERY_VERB = "runner/every-verb.scs";
+const SCHEMA_TYPOS = "schema/typos.scs";
+const SCHEMA_PROBES = "schema/probes.scs";
 
 /** 1-based number of the first line of a fixture that satisfies `test` (after `afterLine`, if given). */
 function lineOf(path: string, test: (line: string) => boolean, afterLine = 0): number {
@@ -134,5 +137,37 @@ describe("the scansion extension in a real VS Code", { timeout: 600_000 }, () =>
     await workbench!.screenshot("language-linked-tag-rename");
     assert.ok(linked, "no linked-editing ranges were shown on <message> and </message>");
     assert.ok(renamed, `line ${line + 1} reads ${JSON.stringify(await workbench!.lineText(line + 1))}`);
+  });
+
+  it("warns about an iq type the schema does not allow, and its quick fix writes the closest allowed one", async () => {
+    const page = workbench!.page;
+    await workbench!.openFile(SCHEMA_TYPOS);
+    const line = lineOf(SCHEMA_TYPOS, (text) => text.includes("<iq type='gett'"));
+    await workbench!.waitForProblemCounts((counts) => counts.warnings > 0);
+    const rows = await workbench!.problemRows();
+    const warning = rows.find((row) => row.line === line && row.severity === "Warning");
+    await workbench!.openFile(SCHEMA_TYPOS);
+    const lineText = SPECS[SCHEMA_TYPOS]!.split("\n")[line - 1]!;
+    await workbench!.moveCursorTo(line, lineText.indexOf("gett") + 1);
+    await page.keyboard.press("Control+.");
+    const fix = page.locator(".action-widget .monaco-list-row", { hasText: 'Change to "get"' });
+    await workbench!.waitOrExplain(fix, "the quick fix Change to \"get\"");
+    await workbench!.screenshot("language-schema-quick-fix");
+    assert.match(warning?.message ?? "", /"gett" is not a valid type of <iq>; allowed: "get", "set", "result" or "error"/,
+      `no schema warning at line ${line}; the Problems panel shows ${JSON.stringify(rows)}`);
+    await fix.click();
+    await page.locator(".editor-group-container.active .view-lines", { hasText: "<iq type='get' id='v1'" }).waitFor();
+    await workbench!.screenshot("language-schema-quick-fix-applied");
+    assert.match(await workbench!.lineText(line), /<iq type='get' id='v1' to='localhost'>/);
+  });
+
+  it("offers the iq types get, set, result and error as values after type='", async () => {
+    await workbench!.openFile(SCHEMA_PROBES);
+    const probe = probePositions(SPECS[SCHEMA_PROBES]!).get("iq type values")!;
+    await workbench!.moveCursorTo(probe.line + 1, probe.character);
+    await workbench!.triggerSuggest();
+    const labels = await workbench!.waitForSuggestion("result");
+    await workbench!.screenshot("language-schema-value-completion");
+    for (const type of ["get", "set", "result", "error"]) assert.ok(labels.includes(type), `the suggest widget offers ${JSON.stringify(labels)}`);
   });
 });

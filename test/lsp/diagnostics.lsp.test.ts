@@ -45,6 +45,7 @@ describe("the language server over LSP: initialize and diagnostics", () => {
     assert.equal(capabilities.foldingRangeProvider, true);
     assert.deepEqual(capabilities.semanticTokensProvider, { legend: semanticTokensLegend(), full: true, range: true });
     assert.equal(capabilities.documentFormattingProvider, true);
+    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ["quickfix"] });
   });
 
   it("publishes diagnostics on didOpen, with version, source, code and the exact position of broken XML", async () => {

@@ -110,10 +110,23 @@ describe("completionsAt", () => {
       assert.deepEqual(labels(complete(`${HEADER}\nRomeo sends:\n\t<|\n`)), ["message", "presence", "iq"]);
     });
 
-    it("offers the element names of the enclosing element's namespace first", () => {
-      const items = complete(`${HEADER}\nRomeo sends:\n\t<iq type='get' id='r1'>\n\t\t<query xmlns='jabber:iq:roster'>\n\t\t\t<|\n`);
-      const own = items.filter((candidate) => candidate.sortText?.startsWith("0"));
-      assert.deepEqual(labels(own), ["query", "item", "group"]);
+    it("offers the children the enclosing element allows first, declaring a namespace that differs", () => {
+      const text = `${HEADER}\nRomeo sends:\n\t<iq type='get' id='r1'>\n\t\t<query xmlns='jabber:iq:roster'>\n\t\t\t<|\n`;
+      const items = complete(text);
+      const allowed = items.filter((candidate) => candidate.sortText?.startsWith("0"));
+      assert.deepEqual(labels(allowed), ["item", "annotate"]);
+      assert.equal(applied(text, item(items, "item")), "\t\t\t<item");
+      assert.equal(applied(text, item(items, "annotate")), "\t\t\t<annotate xmlns='urn:xmpp:mix:roster:0'");
+      // The roster query takes no extensions, so no other namespace's top element is offered.
+      assert.equal(items.length, 2);
+    });
+
+    it("documents an offered element with its specification and attributes", () => {
+      const items = complete(`${HEADER}\nRomeo sends:\n\t<iq type='set' id='r1'>\n\t\t<query xmlns='jabber:iq:roster'>\n\t\t\t<|\n`);
+      const documentation = item(items, "item").documentation as { value: string };
+      assert.match(documentation.value, /\[RFC 6121: XMPP IM\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc6121\)/);
+      assert.match(documentation.value, /`jid` \(required\)/);
+      assert.match(documentation.value, /`subscription` \(none, to, from, both, remove\)/);
     });
 
     it("offers other namespaces' top elements together with their declaration", () => {
@@ -184,6 +197,21 @@ describe("completionsAt", () => {
 
     it("offers nothing in element text", () => {
       assert.deepEqual(complete(`${HEADER}\nRomeo sends:\n\t<message><body>Hel|</body></message>\n`), []);
+    });
+
+    it("offers the enumerated text of <show>, replacing the word being typed", () => {
+      const text = `${HEADER}\nRomeo sends:\n\t<presence><show>a|</show></presence>\n`;
+      const items = complete(text);
+      assert.deepEqual(labels(items), ["away", "chat", "dnd", "xa"]);
+      assert.equal(applied(text, item(items, "away")), "\t<presence><show>away</show></presence>");
+    });
+
+    it("offers an element's attributes from the schema, required ones first, xml:lang among them", () => {
+      const items = complete(`${HEADER}\nRomeo sends:\n\t<iq |\n`);
+      const sorted = [...items].sort((a, b) => String(a.sortText).localeCompare(String(b.sortText)));
+      assert.deepEqual(labels(sorted).slice(0, 2), ["id", "type"]);
+      assert.ok(labels(items).includes("xml:lang"));
+      assert.ok(labels(items).includes("xmlns"));
     });
   });
 });

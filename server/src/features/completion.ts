@@ -18,7 +18,13 @@ import { clientsByName, KNOWN_PROPERTY_KEYS, propertyValue } from "../language/s
 import { bareJidOf } from "../language/semantics";
 import { fullJidPreview } from "./clientFacts";
 import { PROPERTY_DOCS } from "./clientChecks";
-import { namespaceInfo, specLabel, specLink, XMPP_NAMESPACES } from "./xmppNamespaces";
+import {
+  childElementCompletions,
+  namespaceValueCompletions,
+  schemaAttributeCompletions,
+  schemaValueCompletions,
+  textValueCompletions,
+} from "./schemaCompletion";
 import { xmlCursorAt, type XmlCursor } from "./xmlCursor";
 import { actionAbove } from "../language/locate";
 
@@ -36,18 +42,7 @@ const VERBS: ReadonlyArray<{ label: string; insert: string; snippet: boolean; do
   { label: "receives: nothing", insert: "receives: nothing", snippet: false, documentation: "Expects that no stanza arrives." },
 ];
 
-const STANZA_ERRORS = "urn:ietf:params:xml:ns:xmpp-stanzas";
-/** Error conditions: offered inside `<error>` only. */
-const ERROR_NAMESPACES = [STANZA_ERRORS, "http://jabber.org/protocol/pubsub#errors", "urn:xmpp:blocking:errors"];
-/** Namespaces whose top element is never offered as a child of another namespace's element. */
-const NOT_NESTED: ReadonlySet<string> = new Set([CLIENT_NAMESPACE, "http://etherx.jabber.org/streams", ...ERROR_NAMESPACES]);
-
-const STANZA_ATTRIBUTES = ["to", "from", "type", "id", "xml:lang"];
-const STANZA_TYPES: Readonly<Record<string, readonly string[]>> = {
-  iq: ["get", "set", "result", "error"],
-  message: ["chat", "normal", "groupchat", "headline", "error"],
-  presence: ["unavailable", "subscribe", "subscribed", "unsubscribe", "unsubscribed", "probe", "error"],
-};
+const STANZAS = ["message", "presence", "iq"];
 
 /**
  * Characters after which the editor asks again: `${`, `<`, `</`, the quotes of
@@ -199,47 +194,23 @@ function blockCompletions(doc: SpecDocument, action: Action, position: Position,
       const end = valueEnd >= 0 ? valueEnd : position.character;
       return attributeValueCompletions(doc, cursor, action.kind === "receives", rangeOn(position.line, toColumn(cursor.start), end));
     }
-    case "text":
-      return [];
+    case "text": {
+      // Enumerated text (`<show>`): the word being typed after the last tag on the line.
+      const innermost = cursor.open[cursor.open.length - 1];
+      const word = /[\w-]*$/.exec(line.slice(0, position.character))!;
+      const tagEnd = line.lastIndexOf(">", position.character - 1);
+      if (!innermost || tagEnd < 0 || /\S/.test(line.slice(tagEnd + 1, word.index))) return [];
+      return textValueCompletions(innermost, rangeOn(position.line, word.index, position.character));
+    }
   }
 }
 
 function elementNameCompletions(cursor: Extract<XmlCursor, { kind: "elementName" }>, range: Range): CompletionItem[] {
   const parent = cursor.open[cursor.open.length - 1];
-  if (!parent) {
-    return ["message", "presence", "iq"].map((name) => ({
-      label: name, kind: KIND.property, detail: "stanza (jabber:client)", textEdit: { range, newText: name },
-    }));
-  }
-  const items: CompletionItem[] = [];
-  const local = namespaceInfo(parent.namespace);
-  for (const name of local?.elements ?? []) {
-    items.push({
-      label: name, kind: KIND.property, sortText: `0${name}`, detail: `${parent.namespace} (${local!.shortName})`,
-      textEdit: { range, newText: name },
-    });
-  }
-  const declared = (name: string, uri: string, sortText: string): CompletionItem => {
-    const entry = namespaceInfo(uri)!;
-    return {
-      label: name, labelDetails: { description: uri }, kind: KIND.property, sortText: `${sortText}${name}`,
-      filterText: name, detail: `${entry.shortName}: ${specLabel(entry.spec)}`,
-      documentation: markdown(`Declares \`xmlns='${uri}'\`. Defined by ${specLink(entry.spec)}.`),
-      textEdit: { range, newText: `${name} xmlns='${uri}'` },
-    };
-  };
-  if (parent.name === "error") {
-    for (const uri of ERROR_NAMESPACES) {
-      for (const name of namespaceInfo(uri)!.elements) items.push(declared(name, uri, uri === STANZA_ERRORS ? "0" : "1"));
-    }
-  }
-  // The top element of every other namespace, with its declaration.
-  for (const entry of XMPP_NAMESPACES) {
-    const name = entry.elements[0];
-    if (!name || entry.uri === parent.namespace || NOT_NESTED.has(entry.uri)) continue;
-    items.push(declared(name, entry.uri, "2"));
-  }
-  return items;
+  if (parent) return childElementCompletions(parent, range);
+  return STANZAS.map((name) => ({
+    label: name, kind: KIND.property, detail: `stanza (${CLIENT_NAMESPACE})`, textEdit: { range, newText: name },
+  }));
 }
 
 function attributeNameCompletions(
@@ -255,13 +226,11 @@ function attributeNameCompletions(
       textEdit: { range, newText }, command: TRIGGER_SUGGEST,
     });
   };
-  if (cursor.open.length === 0 && STANZA_TYPES[cursor.element]) {
-    STANZA_ATTRIBUTES.forEach((name, index) => add(name, `${name}='$1'`, `The stanza's ${name} attribute.`, `0${index}`));
-  }
-  add("xmlns", "xmlns='$1'", "Declares the element's namespace.", "1");
+  items.push(...schemaAttributeCompletions(cursor.element, cursor.namespace, cursor.present, range));
+  add("xmlns", "xmlns='$1'", "Declares the element's namespace.", "2");
   if (inReceives && !cursor.present.has("scansion:strict")) {
     items.push({
-      label: "scansion:strict", kind: KIND.field, sortText: "2", insertTextFormat: SNIPPET,
+      label: "scansion:strict", kind: KIND.field, sortText: "3", insertTextFormat: SNIPPET,
       documentation: markdown("Compares this element strictly (`true`: same attributes and children, in order) or leniently (`false`: extra ones allowed), overriding the namespace default."),
       textEdit: { range, newText: "scansion:strict='${1|true,false|}'" },
     });
@@ -278,18 +247,11 @@ function attributeValueCompletions(
   const value = (label: string, detail: string, sortText: string, extra: Partial<CompletionItem> = {}): CompletionItem => ({
     label, kind: KIND.value, detail, sortText, textEdit: { range, newText: label }, ...extra,
   });
-  if (cursor.attribute === "xmlns" || cursor.attribute.startsWith("xmlns:")) {
-    return XMPP_NAMESPACES.map((entry) => value(entry.uri, `${entry.shortName}: ${specLabel(entry.spec)}`, entry.uri, {
-      kind: KIND.module, documentation: markdown(`Defined by ${specLink(entry.spec)}.`),
-    }));
-  }
+  if (cursor.attribute === "xmlns" || cursor.attribute.startsWith("xmlns:")) return namespaceValueCompletions(range);
   if (cursor.attribute === "scansion:strict") {
     return [value("true", "compare strictly", "0"), value("false", "compare leniently", "1")];
   }
-  const items: CompletionItem[] = [];
-  if (cursor.attribute === "type" && cursor.open.length === 0) {
-    (STANZA_TYPES[cursor.element] ?? []).forEach((type, index) => items.push(value(type, `${cursor.element} type`, `0${index}`)));
-  }
+  const items = schemaValueCompletions(cursor.element, cursor.namespace, cursor.attribute, range);
   if (inReceives) {
     items.push(value("{scansion:any}", "any value: the attribute must only be present", "1", {
       documentation: markdown("Matches any value; the received stanza must carry the attribute."),

@@ -18,6 +18,7 @@ import { clientsByName } from "../language/semantics";
 import { checkClientDefinitions, checkDuplicateClients } from "./clientChecks";
 import type { Finding, Report } from "./finding";
 import { closestMatch, quotedList } from "./suggest";
+import { checkStanzaSchema } from "./schemaChecks";
 
 export interface DiagnosticSettings {
   /** Hint at clients that are defined but never used. */
@@ -46,6 +47,7 @@ export function computeDiagnostics(doc: SpecDocument, settings: DiagnosticSettin
       message: finding.message,
     };
     if (finding.unnecessary) diagnostic.tags = [UNNECESSARY];
+    if (finding.data !== undefined) diagnostic.data = finding.data;
     diagnostics.push(diagnostic);
   };
 
@@ -84,7 +86,7 @@ function checkActions(doc: SpecDocument, clients: ReadonlyMap<string, ClientDefi
       });
     }
     const block = action.kind === "connects" || action.kind === "disconnects" ? undefined : action.block;
-    if (block) checkBlock(action, block, clients, lifeCycles, used, report);
+    if (block) checkBlock(action, block, doc.lines, clients, lifeCycles, used, report);
     // An unknown verb is already an error; guessing its effect on the session would only add noise.
     if (clients.has(name) && action.kind !== "unknown") advanceLifeCycle(action, lifeCycleOf(lifeCycles, name), report);
   }
@@ -150,6 +152,7 @@ function advanceLifeCycle(action: Action, state: LifeCycle, report: Report): voi
 function checkBlock(
   action: Action,
   block: StanzaBlock,
+  lines: readonly string[],
   clients: ReadonlyMap<string, ClientDefinition>,
   lifeCycles: Map<string, LifeCycle>,
   used: Set<string>,
@@ -188,7 +191,11 @@ function checkBlock(
       });
     }
   }
-  for (const element of block.elements) checkElement(element, action.kind === "sends", report);
+  for (const element of block.elements) {
+    checkElement(element, action.kind === "sends", report);
+    // A verb the parser does not know has no sends/receives semantics to check against.
+    if (action.kind !== "unknown") checkStanzaSchema(element, action.kind === "sends", lines, report);
+  }
 }
 
 /** Directives and matchers of an element and its descendants. */

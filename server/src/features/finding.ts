@@ -12,6 +12,8 @@ export interface Finding {
   readonly code: string;
   readonly message: string;
   readonly unnecessary?: boolean;
+  /** Carried to the client in `Diagnostic.data` (the schema checks' quick fix). */
+  readonly data?: unknown;
 }
 
 export type Report = (finding: Finding) => void;

@@ -109,7 +109,13 @@ describe("hoverAt", () => {
     });
 
     it("has nothing to say about a plain attribute value", () => {
-      assert.equal(hoverOn("type='g|et'").hover, undefined);
+      assert.equal(hoverOn("id='v|1'").hover, undefined);
+    });
+
+    it("says what an enumerated value means and lists the others", () => {
+      const { markdown } = hoverOn("type='g|et'");
+      assert.match(markdown, /A request for information\./);
+      assert.match(markdown, /Allowed: \*\*get\*\*, `set`, `result`, `error`\./);
     });
   });
 });

@@ -12,7 +12,7 @@ import { findClient, KNOWN_PROPERTY_KEYS, propertyValue } from "../language/sema
 import { bareJidOf } from "../language/semantics";
 import { fullJidPreview } from "./clientFacts";
 import { PROPERTY_DOCS } from "./clientChecks";
-import { namespaceInfo, specLink } from "./xmppNamespaces";
+import { describeNamespace, describeSchemaElement, describeValue } from "./schemaHover";
 
 export function hoverAt(doc: SpecDocument, position: Position): Hover | undefined {
   const located = locateAt(doc, position);
@@ -39,7 +39,7 @@ function describe(doc: SpecDocument, located: Located): string | undefined {
       return located.role === "directive" ? describeDirective(located.attribute) : undefined;
     case "attributeValue":
       if (located.role === "namespaceDeclaration") return describeNamespace(located.attribute.value);
-      if (located.role === "attribute") return describeMatcher(located.attribute);
+      if (located.role === "attribute") return describeMatcher(located.attribute) ?? describeValue(located.element, located.attribute);
       return undefined;
     default:
       return undefined;
@@ -94,17 +94,9 @@ function describePropertyKey(key: string): string | undefined {
   return doc ? `**${key}**: ${doc}` : `**${key}** is not a client property and is ignored; known: ${KNOWN_PROPERTY_KEYS.join(", ")}.`;
 }
 
-function describeNamespace(uri: string): string {
-  const info = namespaceInfo(uri);
-  if (!info) return `\`${uri}\`\n\nNot a namespace this extension knows.`;
-  return `\`${uri}\`: ${info.shortName}\n\nDefined by ${specLink(info.spec)}.\n\n` +
-    `Typical elements: ${info.elements.map((name) => `\`${name}\``).join(", ")}.`;
-}
-
 function describeElement(element: XmlElementNode, inReceives: boolean): string {
-  const info = namespaceInfo(element.namespace);
   const lines = [`\`<${element.name}>\` in \`${element.namespace || "(no namespace)"}\``];
-  if (info) lines.push("", `${info.shortName}, defined by ${specLink(info.spec)}.`);
+  for (const line of describeSchemaElement(element)) lines.push("", line);
   if (inReceives) {
     const strict = element.strict ?? element.namespace !== CLIENT_NAMESPACE;
     const why = element.strict !== undefined ? "set by scansion:strict" : `default for ${element.namespace === CLIENT_NAMESPACE ? "jabber:client" : "a namespaced element"}`;

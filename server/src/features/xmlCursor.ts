@@ -21,6 +21,8 @@ export type XmlCursor =
       readonly kind: "attributeName";
       readonly start: number;
       readonly element: string;
+      /** The element's namespace: its own `xmlns`, else its parent's. */
+      readonly namespace: string;
       readonly present: ReadonlySet<string>;
       readonly open: readonly OpenElement[];
     }
@@ -31,6 +33,8 @@ export type XmlCursor =
       readonly quote: "'" | '"';
       readonly attribute: string;
       readonly element: string;
+      /** The element's namespace: its own `xmlns`, else its parent's. */
+      readonly namespace: string;
       readonly open: readonly OpenElement[];
     }
   | { readonly kind: "text"; readonly open: readonly OpenElement[] };
@@ -48,6 +52,8 @@ export function xmlCursorAt(text: string): XmlCursor {
   const nameMatch = /^<([^\s/>]*)/.exec(tag)!;
   if (nameMatch[0].length === tag.length) return { kind: "elementName", start: tagStart + 1, open };
   const element = nameMatch[1]!;
+  const tagAttributes = attributesOf(tag);
+  const namespace = tagAttributes.get("xmlns") ?? open[open.length - 1]?.namespace ?? CLIENT_NAMESPACE;
   const quoteStart = openQuoteIndex(tag);
   if (quoteStart !== undefined) {
     const attribute = /([^\s=/>]+)\s*=\s*$/.exec(tag.slice(0, quoteStart));
@@ -57,6 +63,7 @@ export function xmlCursorAt(text: string): XmlCursor {
       quote: tag[quoteStart] as "'" | '"',
       attribute: attribute ? attribute[1]! : "",
       element,
+      namespace,
       open,
     };
   }
@@ -66,7 +73,8 @@ export function xmlCursorAt(text: string): XmlCursor {
       kind: "attributeName",
       start: text.length - partial[1]!.length,
       element,
-      present: new Set(attributesOf(tag).keys()),
+      namespace,
+      present: new Set(tagAttributes.keys()),
       open,
     };
   }

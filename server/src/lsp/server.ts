@@ -25,6 +25,7 @@ import { foldingRanges } from "../features/foldingRanges";
 import { semanticTokens, semanticTokensLegend } from "../features/semanticTokens";
 import { formatDocument } from "../features/formatting";
 import { CLOSING_TAG_REQUEST, closingTagAt, linkedTagNamesAt } from "../features/tagEditing";
+import { schemaQuickFixes } from "../features/schemaFixes";
 
 export function startLanguageServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -69,6 +70,7 @@ export function startLanguageServer(connection: Connection): void {
         semanticTokensProvider: { legend: semanticTokensLegend(), full: true, range: true },
         documentFormattingProvider: true,
         linkedEditingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: ["quickfix"] },
       },
       serverInfo: { name: "scansion-language-server" },
     };
@@ -125,6 +127,9 @@ export function startLanguageServer(connection: Connection): void {
   connection.onRequest(CLOSING_TAG_REQUEST, (params: TextDocumentPositionParams) =>
     withTree(params.textDocument.uri, null, (tree) => closingTagAt(tree, params.position) ?? null),
   );
+
+  // The fix travels in the diagnostic itself, so no tree is needed.
+  connection.onCodeAction((params) => schemaQuickFixes(params.textDocument.uri, params.context.diagnostics));
 
   documents.listen(connection);
   connection.listen();
