@@ -5,10 +5,10 @@
  */
 import { performance } from "node:perf_hooks";
 import { CompletionRequest, type Position } from "vscode-languageserver/node";
-import { parseSpec } from "../server/src/language/parser";
-import { clearStanzaBlockCache } from "../server/src/language/blockCache";
-import { computeDiagnostics } from "../server/src/features/diagnostics";
-import { completionsAt } from "../server/src/features/completion";
+import { parseSpec } from "@server/language/parser";
+import { clearStanzaBlockCache } from "@server/language/blockCache";
+import { computeDiagnostics } from "@server/features/diagnostics";
+import { completionsAt } from "@server/features/completion";
 import { startLspTestSession, type LspTestSession } from "../test/lsp/lspTestClient";
 import { cpuTimeMs, ensureServerBuilt, residentSetBytes, spawnLspServer } from "../test/lsp/spawnedServer";
 import { collectGarbage, figure, measure, skipped, summarize, time, timingFigures, type BenchFigure, type Timing } from "./figures";

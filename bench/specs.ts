@@ -4,8 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseSpec } from "../server/src/language/parser";
-import type { Position } from "../server/src/language/syntaxTree";
+import { parseSpec } from "@server/language/parser";
+import type { Position } from "@server/language/syntaxTree";
 
 export const REPOSITORY_ROOT = resolve(__dirname, "..");
 export const CONFORMANCE_DIRECTORY = join(REPOSITORY_ROOT, "../shared/conformance/prosody-0.12.3/specs");

@@ -48,9 +48,11 @@ const partBySource = new Map(EXTENSION_PARTS.map((part) => [withoutExtension(pat
 const loadPartsOnDemand = {
   name: "extension-parts",
   setup(build) {
-    build.onResolve({ filter: /^\./ }, (args) => {
+    build.onResolve({ filter: /^(\.|@server\/)/ }, (args) => {
       if (args.kind !== "dynamic-import") return undefined;
-      const bundle = partBySource.get(withoutExtension(path.resolve(args.resolveDir, args.path)));
+      // `@server/…` is tsconfig.json's alias for server/src/.
+      const source = args.path.startsWith("@server/") ? path.resolve("server/src", args.path.slice("@server/".length)) : path.resolve(args.resolveDir, args.path);
+      const bundle = partBySource.get(withoutExtension(source));
       return bundle ? { path: `./${bundle}`, external: true } : undefined;
     });
   },

@@ -5,7 +5,7 @@
  * permissive way (attributes and children of either, required only where
  * both require it), because the checks built on it must not raise false alarms.
  */
-import type { AttributeData, ElementData } from "../../server/src/features/xmpp/xmppDataFormat";
+import type { AttributeData, ElementData } from "@server/features/xmpp/xmppDataFormat";
 import { decoderClauses, xmlForms, type Term } from "./erlangTerms";
 
 interface Definition {

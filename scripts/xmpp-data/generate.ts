@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { ElementData, NamespaceData, XmppDataFile } from "../../server/src/features/xmpp/xmppDataFormat";
+import type { ElementData, NamespaceData, XmppDataFile } from "@server/features/xmpp/xmppDataFormat";
 import { readCodecSchema, toElementData } from "./codecSchema";
 import { applyOverrides } from "./overrides";
 import { readRegistrar } from "./registrar";

@@ -7,7 +7,7 @@
  *
  * After editing: `npm run xmpp-data`, then commit both files.
  */
-import type { AttributeData, ElementData, XmppDataFile } from "../../server/src/features/xmpp/xmppDataFormat";
+import type { AttributeData, ElementData, XmppDataFile } from "@server/features/xmpp/xmppDataFormat";
 
 interface ElementOverride {
   /** One namespace, or several (the stanza namespaces of client, server and component streams). */

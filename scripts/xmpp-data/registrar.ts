@@ -5,7 +5,7 @@
  * (errors.xml). The files are flat, regular XML; plain patterns read them, and
  * a file whose entries no longer match is an error, not an empty table.
  */
-import type { MucStatusData } from "../../server/src/features/xmpp/xmppDataFormat";
+import type { MucStatusData } from "@server/features/xmpp/xmppDataFormat";
 
 export interface Registrar {
   /** Document key → title. */

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { fixtureSpecs } from "./codeServer";
-import { probePositions } from "../../server/src/features/testing/expectations";
+import { probePositions } from "@server/features/testing/expectations";
 import type { Workbench } from "./workbench";
 import { startWorkbenchSession, type WorkbenchSession } from "./workbenchSession";
 

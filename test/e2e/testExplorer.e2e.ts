@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { acceptsTcp } from "../../client/src/connection/throwawayServer";
 import { after, before, describe, it } from "node:test";
-import { findProsody, freeLoopbackPorts, projectProsodyConfig, type ThrowawayProsody } from "../../server/src/prosody/throwawayProsody";
+import { findProsody, freeLoopbackPorts, projectProsodyConfig, type ThrowawayProsody } from "@server/prosody/throwawayProsody";
 import { readFixture } from "./codeServer";
 import { startProsodyWorkbench, startWorkbenchSession, type ProsodyWorkbench, type WorkbenchSession } from "./workbenchSession";
 import type { Workbench } from "./workbench";

@@ -8,8 +8,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseSpec } from "../../server/src/language/parser";
-import { computeDiagnostics } from "../../server/src/features/diagnostics";
+import { parseSpec } from "@server/language/parser";
+import { computeDiagnostics } from "@server/features/diagnostics";
 
 const repositoryRoot = resolve(__dirname, "../..");
 

@@ -12,7 +12,7 @@ import {
 } from "vscode-languageserver/node";
 import { startLspTestSession, type LspTestSession } from "./lspTestClient";
 import { BALCONY, BALCONY_URI, positionOf, spanIn } from "./lspFixtures";
-import { applyTextEdits } from "../../server/src/features/testing/edits";
+import { applyTextEdits } from "@server/features/testing/edits";
 
 function itemsOf(result: CompletionItem[] | CompletionList | null): CompletionItem[] {
   return result === null ? [] : Array.isArray(result) ? result : result.items;

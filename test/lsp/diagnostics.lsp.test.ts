@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { DiagnosticSeverity, TextDocumentSyncKind } from "vscode-languageserver/node";
 import { startLspTestSession, type LspTestSession } from "./lspTestClient";
 import { BALCONY, BALCONY_URI, messageOf, positionOf, rangeOf } from "./lspFixtures";
-import { COMPLETION_TRIGGER_CHARACTERS } from "../../server/src/features/completion";
-import { semanticTokensLegend } from "../../server/src/features/semanticTokens";
+import { COMPLETION_TRIGGER_CHARACTERS } from "@server/features/completion";
+import { semanticTokensLegend } from "@server/features/semanticTokens";
 
 const FIXTURES = join(__dirname, "../../testFixture");
 

@@ -12,7 +12,7 @@ import {
 } from "vscode-languageserver/node";
 import { startLspTestSession, type LspTestSession } from "./lspTestClient";
 import { BALCONY, BALCONY_URI, decodeTokens, positionOf } from "./lspFixtures";
-import { applyTextEdits } from "../../server/src/features/testing/edits";
+import { applyTextEdits } from "@server/features/testing/edits";
 
 const document = { textDocument: { uri: BALCONY_URI } };
 const lines = BALCONY.split("\n");

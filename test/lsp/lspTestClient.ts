@@ -26,7 +26,7 @@ import {
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
 } from "vscode-languageserver/node";
-import { startLanguageServer } from "../../server/src/lsp/server";
+import { startLanguageServer } from "@server/lsp/server";
 
 export const DEFAULT_WAIT_MS = 5000;
 

@@ -12,7 +12,7 @@ import {
 } from "vscode-languageserver/node";
 import { startLspTestSession, type LspTestSession } from "./lspTestClient";
 import { BALCONY, BALCONY_URI, positionOf, spanIn, textIn } from "./lspFixtures";
-import { applyTextEdits } from "../../server/src/features/testing/edits";
+import { applyTextEdits } from "@server/features/testing/edits";
 
 const at = (position: Position) => ({ textDocument: { uri: BALCONY_URI }, position });
 

@@ -16,8 +16,8 @@ import {
 } from "vscode-languageserver/node";
 import { startLspTestSession, type LspTestSession } from "./lspTestClient";
 import { messageOf } from "./lspFixtures";
-import { applyTextEdits } from "../../server/src/features/testing/edits";
-import { expectedDiagnostics, probePositions } from "../../server/src/features/testing/expectations";
+import { applyTextEdits } from "@server/features/testing/edits";
+import { expectedDiagnostics, probePositions } from "@server/features/testing/expectations";
 
 const SCHEMA_FIXTURES = join(__dirname, "../../testFixture/schema");
 const TYPOS_URI = "file:///lsp/schema/typos.scs";

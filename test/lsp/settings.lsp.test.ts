@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { DocumentFormattingRequest } from "vscode-languageserver/node";
 import { startLspTestSession, type LspTestSession } from "./lspTestClient";
 import { BALCONY, BALCONY_URI } from "./lspFixtures";
-import { applyTextEdits } from "../../server/src/features/testing/edits";
+import { applyTextEdits } from "@server/features/testing/edits";
 
 const UNUSED_OFF = { diagnostics: { unusedClient: false } };
 const UNUSED_ON = { diagnostics: { unusedClient: true } };

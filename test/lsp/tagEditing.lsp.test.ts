@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { LinkedEditingRangeRequest, type Position } from "vscode-languageserver/node";
 import { startLspTestSession, type LspTestSession } from "./lspTestClient";
 import { BALCONY, BALCONY_URI, positionOf, textIn } from "./lspFixtures";
-import { CLOSING_TAG_REQUEST, type ClosingTag } from "../../server/src/features/tagEditing";
+import { CLOSING_TAG_REQUEST, type ClosingTag } from "@server/features/tagEditing";
 
 const at = (uri: string, position: Position) => ({ textDocument: { uri }, position });
 

@@ -8,7 +8,14 @@ import { findTarget, readTargets, targetAddress, targetLabel, type ServerTarget,
 const SELECTED_TARGET_KEY = "scansion.selectedTarget";
 export const SELECT_TARGET_COMMAND = "scansion.selectTarget";
 
-export class TargetSelection implements vscode.Disposable {
+/** The targets a run or debug session may use, and the current one (the status bar's choice). */
+export interface TargetSource {
+  readonly targets: TargetList;
+  readonly current: ServerTarget;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export class TargetSelection implements vscode.Disposable, TargetSource {
   private list: TargetList;
   private readonly statusBar = vscode.window.createStatusBarItem("scansion.target", vscode.StatusBarAlignment.Left, 10);
   private readonly changed = new vscode.EventEmitter<void>();

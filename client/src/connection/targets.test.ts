@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DEFAULT_RUN_SETTINGS } from "../../../server/src/runner/settings";
+import { DEFAULT_RUN_SETTINGS } from "@server/runner/settings";
 import { findTarget, readinessAddress, readTargets, runSettingsFor, targetLabel } from "./targets";
 
 describe("server targets", () => {

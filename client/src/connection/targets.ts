@@ -3,7 +3,7 @@
  * and the named `scansion.targets`. Pure (no `vscode`): the settings arrive as
  * plain values, so every rule here is unit-tested.
  */
-import { DEFAULT_RUN_SETTINGS, type MismatchPolicy, type RunSettings } from "../../../server/src/runner/settings";
+import { DEFAULT_RUN_SETTINGS, type MismatchPolicy, type RunSettings } from "@server/runner/settings";
 
 export interface ServerTarget {
   /** Stable id: "" for the default target, "target:NAME" for a named one. */

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { freeLoopbackPort } from "../../../server/src/prosody/throwawayProsody";
+import { freeLoopbackPort } from "@server/prosody/throwawayProsody";
 import { acceptsTcp, ServerStartError, startServer, type ServerCommands } from "./throwawayServer";
 
 const node = JSON.stringify(process.execPath);

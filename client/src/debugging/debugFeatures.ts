@@ -10,10 +10,10 @@
  * through debugSpecRun.ts.
  */
 import * as vscode from "vscode";
-import { SPEC_RESULT_EVENT } from "../../../server/src/debug/customEvents";
-import type { SpecResult } from "../../../server/src/runner/specResult";
+import { SPEC_RESULT_EVENT } from "@server/debug/customEvents";
+import type { SpecResult } from "@server/runner/specResult";
 import type { FailureFixes } from "../fixes/codeActions";
-import type { TargetSource } from "../testing/runProfiles";
+import type { TargetSource } from "../connection/targetSelection";
 import { isTestRunSession } from "./debugSpecRun";
 import { variableExpressionAt } from "./evaluatableVariables";
 import { completeLaunchConfiguration, DEBUG_TYPE, initialConfigurations } from "./launchConfiguration";
@@ -42,7 +42,7 @@ export function activateDebugging(context: vscode.ExtensionContext, targets: Tar
 
 class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   async createDebugAdapterDescriptor(session: vscode.DebugSession): Promise<vscode.DebugAdapterDescriptor> {
-    const { ScansionDebugSession } = await import("../../../server/src/debug/session");
+    const { ScansionDebugSession } = await import("@server/debug/session");
     const workingDirectory = session.workspaceFolder?.uri.fsPath;
     const adapter = new ScansionDebugSession(workingDirectory === undefined ? {} : { workingDirectory });
     // @vscode/debugadapter's session speaks VS Code's inline adapter interface (handleMessage, onDidSendMessage).

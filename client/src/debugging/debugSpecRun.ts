@@ -5,8 +5,8 @@
  * the result is shown exactly as a normal run's (specRuns.ts).
  */
 import * as vscode from "vscode";
-import { SPEC_RESULT_EVENT } from "../../../server/src/debug/customEvents";
-import type { SpecResult } from "../../../server/src/runner/specResult";
+import { SPEC_RESULT_EVENT } from "@server/debug/customEvents";
+import type { SpecResult } from "@server/runner/specResult";
 import type { ServerTarget, TargetList } from "../connection/targets";
 import { launchConfigurationFor } from "./launchConfiguration";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { readLaunchArguments } from "../../../server/src/debug/launchArguments";
+import { readLaunchArguments } from "@server/debug/launchArguments";
 import { readTargets } from "../connection/targets";
 import { completeLaunchConfiguration, initialConfigurations, launchConfigurationFor } from "./launchConfiguration";
 

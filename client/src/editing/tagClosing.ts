@@ -7,7 +7,7 @@
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { CLOSING_TAG_REQUEST, type ClosingTag } from "../../../server/src/features/tagEditing";
+import { CLOSING_TAG_REQUEST, type ClosingTag } from "@server/features/tagEditing";
 
 export class TagClosing {
   #pending: vscode.CancellationTokenSource | undefined;

@@ -9,8 +9,8 @@
  */
 import * as vscode from "vscode";
 import type { TextEdit } from "vscode-languageserver";
-import type { Range, SpecDocument } from "../../../server/src/language/syntaxTree";
-import type { SpecResult } from "../../../server/src/runner/specResult";
+import type { Range, SpecDocument } from "@server/language/syntaxTree";
+import type { SpecResult } from "@server/runner/specResult";
 
 /** The fixes and the parser load with the first request, not at activation (a bundle of their own, scripts/build.mjs). */
 let fixesModule: Promise<typeof import("./failureFixes")> | undefined;

@@ -8,14 +8,14 @@
  * lines are positions in that text (the provider drops a result on any edit).
  */
 import type { TextEdit } from "vscode-languageserver";
-import { acceptReceivedEdit, markAttributeAny, setStrictFalse } from "../../../server/src/writing/acceptReceived";
-import { childElements, comparePositions, containsRange } from "../../../server/src/language/locate";
-import type { Range, ReceiveAction, SpecDocument, XmlAttributeNode, XmlElementNode } from "../../../server/src/language/syntaxTree";
-import type { ClientJids } from "../../../server/src/language/jid";
-import type { SpecResult, StepFailure } from "../../../server/src/runner/specResult";
+import { acceptReceivedEdit, markAttributeAny, setStrictFalse } from "@server/writing/acceptReceived";
+import { childElements, comparePositions, containsRange } from "@server/language/locate";
+import type { Range, ReceiveAction, SpecDocument, XmlAttributeNode, XmlElementNode } from "@server/language/syntaxTree";
+import type { ClientJids } from "@server/language/jid";
+import type { SpecResult, StepFailure } from "@server/runner/specResult";
 
 /** The extension loads this module (with the parser) on the first code action request: codeActions.ts parses with it. */
-export { parseSpec } from "../../../server/src/language/parser";
+export { parseSpec } from "@server/language/parser";
 
 export type FailureFixKind = "accept-received" | "mark-any" | "strict-false";
 

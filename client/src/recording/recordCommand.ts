@@ -6,8 +6,8 @@
  * "Finish recording" disconnects every client.
  */
 import * as vscode from "vscode";
-import type { NewClient, RecordedStep, SpecRecorder } from "../../../server/src/runner/recorder";
-import type { RunSettings } from "../../../server/src/runner/settings";
+import type { NewClient, RecordedStep, SpecRecorder } from "@server/runner/recorder";
+import type { RunSettings } from "@server/runner/settings";
 
 export const RECORD_SPEC_COMMAND = "scansion.recordSpec";
 
@@ -17,11 +17,11 @@ export interface RecordCommandDeps {
   log: vscode.LogOutputChannel;
 }
 
-type RecorderModule = typeof import("../../../server/src/runner/recorder");
+type RecorderModule = typeof import("@server/runner/recorder");
 
 /** The runner's XMPP stack loads on the first recording, not at activation. */
 function loadRecorder(): Promise<RecorderModule> {
-  return import("../../../server/src/runner/recorder");
+  return import("@server/runner/recorder");
 }
 
 interface StepChoice extends vscode.QuickPickItem {

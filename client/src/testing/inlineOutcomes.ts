@@ -5,7 +5,7 @@
  * they would point at the wrong lines.
  */
 import * as vscode from "vscode";
-import type { StepStatus } from "../../../server/src/runner/specResult";
+import type { StepStatus } from "@server/runner/specResult";
 import type { LineOutcome } from "./resultReport";
 
 function decorationType(color: string, fontStyle: string): vscode.TextEditorDecorationType {

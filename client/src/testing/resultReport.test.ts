@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { SpecResult, StepFailure, StepOutcome, StepRef, TranscriptEntry } from "../../../server/src/runner/specResult";
+import type { SpecResult, StepFailure, StepOutcome, StepRef, TranscriptEntry } from "@server/runner/specResult";
 import { failureReport, lineOutcomes, specSummary, transcriptLine, whatArrived } from "./resultReport";
 
 const spec = { file: "/w/juliet.scs", name: "Juliet hears Romeo" };

@@ -3,7 +3,7 @@
  * (with expected/received for the diff view), an outcome per action line,
  * and transcript lines for the test output terminal. Pure (no `vscode`).
  */
-import type { SpecRef, SpecResult, StepFailure, StepStatus, TranscriptEntry } from "../../../server/src/runner/specResult";
+import type { SpecRef, SpecResult, StepFailure, StepStatus, TranscriptEntry } from "@server/runner/specResult";
 
 export interface FailureReport {
   /** One line: the difference when a stanza did not match, else why the spec failed. */

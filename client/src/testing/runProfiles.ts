@@ -8,6 +8,7 @@
  * Code's "rerun in debug" finds the matching profile by label.
  */
 import * as vscode from "vscode";
+import type { TargetSource } from "../connection/targetSelection";
 import type { ServerTarget, TargetList } from "../connection/targets";
 
 export interface ExecutionMode {
@@ -15,12 +16,6 @@ export interface ExecutionMode {
   /** "Run", later "Debug". */
   readonly verb: string;
   readonly execute: (request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList) => Promise<void>;
-}
-
-export interface TargetSource {
-  readonly targets: TargetList;
-  readonly current: ServerTarget;
-  readonly onDidChange: vscode.Event<void>;
 }
 
 export class RunProfiles implements vscode.Disposable {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { parseSpec } from "../../../server/src/language/parser";
+import { parseSpec } from "@server/language/parser";
 import { describeSpec, tagIds } from "./specCatalog";
 import { treeGroups } from "./treeLayout";
 

@@ -2,9 +2,9 @@
  * What the Test Explorer shows for one spec file, and where the file sits in
  * the tree. Pure (no `vscode`), so discovery's decisions are unit-tested.
  */
-import { parseSpec } from "../../../server/src/language/parser";
-import type { SpecDocument } from "../../../server/src/language/syntaxTree";
-import { specName } from "../../../server/src/runner/specFiles";
+import { parseSpec } from "@server/language/parser";
+import type { SpecDocument } from "@server/language/syntaxTree";
+import { specName } from "@server/runner/specFiles";
 
 export interface SpecEntry {
   /** The spec's title, else its file name (the same name the runner reports). */

@@ -10,9 +10,9 @@
 import * as vscode from "vscode";
 import { RunServer } from "../connection/runServer";
 import type { FailureFixes } from "../fixes/codeActions";
-import { TargetSelection } from "../connection/targetSelection";
+import { TargetSelection, type TargetSource } from "../connection/targetSelection";
 import { InlineOutcomes } from "./inlineOutcomes";
-import { RunProfiles, type TargetSource } from "./runProfiles";
+import { RunProfiles } from "./runProfiles";
 import { SpecRuns } from "./specRuns";
 import { loadSpecCatalog, SpecTree } from "./specTree";
 

@@ -8,8 +8,8 @@
  * never overlap.
  */
 import * as vscode from "vscode";
-import type { RunEvent, SpecResult } from "../../../server/src/runner/specResult";
-import type { SpecSource } from "../../../server/src/runner/suite";
+import type { RunEvent, SpecResult } from "@server/runner/specResult";
+import type { SpecSource } from "@server/runner/suite";
 import { RunServer } from "../connection/runServer";
 import { runSettingsFor, targetAddress, type ServerTarget, type TargetList } from "../connection/targets";
 import { ServerStartError, type RunningServer } from "../connection/throwawayServer";
@@ -110,7 +110,7 @@ export class SpecRuns {
         if (!ended) this.report(run, event, byFile, reported, abort.signal);
       };
       // Loaded on the first run, not at activation: the runner and its XMPP stack take tens of milliseconds to load.
-      const { runSuite } = await import("../../../server/src/runner/suite");
+      const { runSuite } = await import("@server/runner/suite");
       const suite = runSuite(specs.map(sourceOf), { settings: runSettingsFor(target, targets), tagFilter: { onlyTags: [], skipTags: [] }, bail: false }, listener, abort.signal);
       const startedServer = server;
       server = undefined;
