@@ -6,7 +6,7 @@
 import { bareJid, resourceOf } from "./jid";
 import type { Action, ClientDefinition, ClientProperty, SpecDocument } from "./syntaxTree";
 
-/** Property keys scansion knows (`resource` is our reading of an undocumented key, see the reference §1.3). */
+/** Property keys scansion knows (`resource` is our reading of an undocumented key, see docs/scansion-language.md §1.3). */
 export const KNOWN_PROPERTY_KEYS = ["jid", "password", "resource", "connect_host", "connect_port"] as const;
 export type KnownPropertyKey = (typeof KNOWN_PROPERTY_KEYS)[number];
 

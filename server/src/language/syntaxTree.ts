@@ -162,7 +162,7 @@ export interface StanzaBlock {
   readonly malformed: boolean;
 }
 
-/** The namespace bound to the `scansion:` prefix inside stanza blocks ([OPEN] in the reference; our choice). */
+/** The namespace bound to the `scansion:` prefix inside stanza blocks ([OPEN] in docs/scansion-language.md; our choice). */
 export const SCANSION_NAMESPACE = "https://matthewwild.co.uk/projects/scansion";
 export const XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
 /** Default namespace of top-level stanzas in a block. */

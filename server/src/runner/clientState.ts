@@ -16,7 +16,7 @@ export interface ClientState {
   readonly definition: ClientDefinition;
   state: ConnectionState;
   session: ScansionSession | undefined;
-  /** Bound at the latest connect; kept after disconnect (reference §1.8). */
+  /** Bound at the latest connect; kept after disconnect (docs/scansion-language.md §1.8). */
   fullJid: string | undefined;
   /** Set when the server closed the stream and no step has reported it yet. */
   unreportedLoss: string | undefined;

@@ -1,6 +1,6 @@
 /**
  * Matching the element children of an expected element against a received
- * one (reference §2.4.5):
+ * one (docs/scansion-language.md §2.4.5):
  * - non-strict: each expected child gets its own received child, any order,
  *   extras ignored — a maximum bipartite matching found with augmenting paths
  *   (Kuhn), i.e. backtracking that stays polynomial;

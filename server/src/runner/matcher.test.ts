@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { matchStanza, type MismatchKind } from "./matcher";
 import { expectedFromBlock, receivedFromXml, receivedOnStream } from "./stanzaTestSupport";
 
-/** One rule of reference §2.4 shown on one expected block and one received stanza. */
+/** One rule of docs/scansion-language.md §2.4 shown on one expected block and one received stanza. */
 interface Row {
   readonly it: string;
   /** Block text as written in a spec. */

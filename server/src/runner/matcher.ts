@@ -1,5 +1,5 @@
 /**
- * Does a received stanza satisfy an expected one? (reference §2.4)
+ * Does a received stanza satisfy an expected one? (docs/scansion-language.md §2.4)
  *
  * - Mode per element: explicit `scansion:strict` wins, otherwise non-strict
  *   iff the element is in the stream namespace (jabber:client). An explicit

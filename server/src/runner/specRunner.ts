@@ -207,7 +207,7 @@ export class SpecExecution {
     session.destroy();
   }
 
-  /** A stream the server closed that no later step looked at still fails the spec (reference §2.8). */
+  /** A stream the server closed that no later step looked at still fails the spec (docs/scansion-language.md §2.8). */
   private reportUnobservedLoss(): void {
     const lost = this.cast.all().find((client) => client.unreportedLoss !== undefined);
     if (!lost) return;

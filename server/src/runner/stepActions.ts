@@ -1,5 +1,5 @@
 /**
- * What each verb does (reference §2.2–2.8). A handler either returns (the
+ * What each verb does (docs/scansion-language.md §2.2–2.8). A handler either returns (the
  * step passed), returns "skipped", or throws StepFailed with one readable line.
  */
 import type { Element } from "ltx";
