@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { describeSpec } from "../client/src/testing/specCatalog";
-import { findSpecFiles } from "../client/src/testing/specFinder";
+import { findSpecFiles } from "@server/runner/specFiles";
 import { packageExtension, requireE2eTools, startCodeServer } from "../test/e2e/codeServer";
 import { openWorkbench } from "../test/e2e/workbench";
 import { figure, percentile, skipped, type BenchFigure } from "./figures";

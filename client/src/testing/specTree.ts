@@ -12,7 +12,7 @@ import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { SpecEntry } from "./specCatalog";
-import { findSpecFiles } from "./specFinder";
+import { findSpecFiles, inSkippedFolder } from "@server/runner/specFiles";
 import { treeGroups } from "./treeLayout";
 
 /** The parser is loaded with the first spec read, after activation. */
@@ -29,11 +29,10 @@ const EDIT_DEBOUNCE_MS = 150;
 
 const decoder = new TextDecoder();
 
-/** Specs of dependencies and of hidden directories are not the project's (the same rule as discovery, specFinder.ts). */
+/** Specs of dependencies and of hidden directories are not the project's (discovery's rule, runner/specFiles.ts). */
 function isExcluded(uri: vscode.Uri): boolean {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  const relative = folder ? path.posix.relative(folder.uri.path, uri.path) : uri.path;
-  return relative.split("/").slice(0, -1).some((part) => part === "node_modules" || part.startsWith("."));
+  return inSkippedFolder(folder ? path.posix.relative(folder.uri.path, uri.path) : uri.path);
 }
 
 export class SpecTree implements vscode.Disposable {
