@@ -205,8 +205,8 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
     await workbench!.selectRight("result".length);
     await workbench!.type("error");
     await page.keyboard.press("Control+s");
-    const failedRow = await lineRow(workbench!, WATCHED_LINE - 1); // `Romeo receives:`, where outcomes are shown
     await workbench!.waitOrExplain(page.locator(".editor-group-container.active .test-error-content-widget"), "ran the watched spec again after the save");
+    const failedRow = await lineRow(workbench!, WATCHED_LINE - 1); // `Romeo receives:`, where outcomes are shown
     const outcome = await afterTexts(failedRow);
     assert.ok(outcome.some((text) => text.startsWith("✗") && text.includes(`iq@type: expected "error", received "result"`)), `the failure of the new text is shown: ${JSON.stringify(outcome)}`);
     await showTestingView(workbench!);

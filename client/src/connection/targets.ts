@@ -80,7 +80,7 @@ export function readTargets(raw: RawConnectionSettings): TargetList {
   entries.forEach((entry: unknown, index) => {
     const where = `scansion.targets[${index}]`;
     if (typeof entry !== "object" || entry === null) {
-      problems.push(`${where}: expected an object {name, host, port, timeout?}`);
+      problems.push(`${where}: expected an object {name, host, port, timeout?, acceptSelfSignedCertificate?, allowPlain?}`);
       return;
     }
     const fields = entry as Record<string, unknown>;
