@@ -27,13 +27,8 @@ export class ContinuousRuns {
     if (token.isCancellationRequested) return;
     if (!request.include) await this.tree.discoverAll();
     const queue = new RerunQueue((files) => this.rerun(request, files, token, target, targets), SAVE_SETTLE_MS);
-    const saves = vscode.workspace.onDidSaveTextDocument(async (document) => {
-      if (document.uri.scheme !== "file") return;
-      // A spec saved for the first time may not be in the tree yet.
-      if (document.languageId === "scansion" && !this.tree.find(document.uri) && vscode.workspace.getWorkspaceFolder(document.uri)) await this.tree.itemForDocument(document);
-      const watched = this.tree.specsOf(request.include, request.exclude);
-      const configFile = watched.length > 0 ? this.server.configFileFor(target, vscode.workspace.getWorkspaceFolder(watched[0]!.uri!)?.uri) : undefined;
-      queue.add(specsToRerun(document.uri.fsPath, watched.map((item) => item.uri!.fsPath), configFile === undefined ? [] : [configFile]));
+    const saves = vscode.workspace.onDidSaveTextDocument((document) => {
+      if (document.uri.scheme === "file") void this.saved(document, request, target).then((files) => queue.add(files), () => undefined);
     });
     await new Promise<void>((resolve) => {
       const stop = token.onCancellationRequested(() => {
@@ -44,6 +39,15 @@ export class ContinuousRuns {
     saves.dispose();
     queue.stop();
     // The run in progress sees the same token and winds down; every run of this request exists by now.
+  }
+
+  /** The watched specs a save runs again. */
+  private async saved(document: vscode.TextDocument, request: vscode.TestRunRequest, target: ServerTarget): Promise<string[]> {
+    // A spec saved for the first time may not be in the tree yet.
+    if (document.languageId === "scansion" && !this.tree.find(document.uri) && vscode.workspace.getWorkspaceFolder(document.uri)) await this.tree.itemForDocument(document);
+    const watched = this.tree.specsOf(request.include, request.exclude);
+    const configFile = watched.length > 0 ? this.server.configFileFor(target, vscode.workspace.getWorkspaceFolder(watched[0]!.uri!)?.uri) : undefined;
+    return specsToRerun(document.uri.fsPath, watched.map((item) => item.uri!.fsPath), configFile === undefined ? [] : [configFile]);
   }
 
   private rerun(request: vscode.TestRunRequest, files: readonly string[], token: vscode.CancellationToken, target: ServerTarget, targets: TargetList): Promise<void> {
