@@ -19,12 +19,16 @@ const PASSING = "specs/muc_members_only_deregister.scs";
 const FAILING = "failing/version_mismatch.scs";
 const BROKEN = "language/broken-xml.scs";
 const WAITING = "slow/waits.scs";
+const WATCHED = "watch/ping.scs";
 const FILES: Record<string, string> = {
   [PASSING]: readFixture(PASSING),
   [FAILING]: readFixture(FAILING),
   [BROKEN]: readFixture(BROKEN),
   // Waits for a message nobody sends: the run is still going when the test cancels it.
   [WAITING]: "# Romeo waits for a message nobody sends\n\n[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: password\n\n-----\n\nRomeo connects\n\nRomeo receives:\n\t<message from='nobody@localhost'/>\n",
+  // Watched in a continuous run: the test edits the expected reply's type (line 17) and saves.
+  [WATCHED]: "# Romeo pings the server while it is watched\n\n[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: password\n\n-----\n\nRomeo connects\n\n"
+    + "Romeo sends:\n\t<iq type='get' id='watch-1' to='localhost'>\n\t\t<ping xmlns='urn:xmpp:ping'/>\n\t</iq>\n\nRomeo receives:\n\t<iq type='result' id='watch-1' from='localhost'/>\n\nRomeo disconnects\n",
 };
 
 /** The title line of a fixture, without its `# `. */
@@ -35,6 +39,8 @@ function titleOf(path: string): string {
 /** 1-based line of the failing fixture's `Romeo receives:`, where the failure must be shown. */
 const FAILING_LINE = FILES[FAILING]!.split("\n").findIndex((line) => line.startsWith("Romeo receives")) + 1;
 const DIFFERENCE = `expected text "Openfire", received "Prosody"`;
+/** 1-based line of the watched spec's expected reply, which the continuous-run check edits. */
+const WATCHED_LINE = FILES[WATCHED]!.split("\n").findIndex((line) => line.startsWith("\t<iq type='result'")) + 1;
 
 describe("running specs from the Test Explorer and the editor", { timeout: 600_000 }, () => {
   let session: ProsodyWorkbench | undefined;
@@ -56,7 +62,7 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
   it("lists every spec by its title under its directory, a broken one with its error, and the current target in the status bar", async () => {
     const page = workbench!.page;
     await showTestingView(workbench!);
-    for (const directory of ["failing", "language", "slow", "specs"]) {
+    for (const directory of ["failing", "language", "slow", "specs", "watch"]) {
       const group = row(`${directory} (`);
       if ((await group.getAttribute("aria-expanded")) !== "true") await group.locator(".monaco-tl-twistie").click();
     }
@@ -143,6 +149,18 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
     await peek.waitFor();
     await peek.locator(".monaco-diff-editor").first().waitFor();
     await workbench!.screenshot("editor-failure-peek");
+    // The received side is printed in the expected stanza's order: its first line starts as the expected one's
+    // (the server's `to` comes last), so the diff marks the extra attribute and the <name> line, nothing else.
+    const received = (await peek.locator(".monaco-diff-editor .editor.modified .view-lines").first().innerText()).replace(/\u00a0/g, " ");
+    assert.match(received, /^<iq type='result' id='version-1' from='localhost' to='romeo@localhost\/[^']+'>/, received);
+    assert.match(received, /^\s*<name>Prosody<\/name>$/m);
+    // Without the side bar the diff is wide enough to show the marked characters: the `to` at the end of line 1, the name.
+    const sideBar = page.locator("#workbench\\.parts\\.sidebar");
+    await page.keyboard.press("Control+b");
+    await sideBar.waitFor({ state: "hidden" });
+    await workbench!.screenshot("editor-failure-diff-reordered");
+    await page.keyboard.press("Control+b");
+    await sideBar.waitFor();
     const peekText = (await peek.innerText()).replace(/\s+/g, " ");
     assert.match(peekText, /Romeo waited 4000 ms for <iq type='result' id='version-1' from='localhost'>/);
     assert.ok(peekText.includes(DIFFERENCE), `the peek shows the difference: ${peekText.slice(0, 400)}`);
@@ -166,6 +184,67 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
     await workbench!.waitOrExplain(row("Written while VS Code runs and edited ("), "renamed the spec after an unsaved edit");
     await workbench!.screenshot("test-explorer-unsaved-edit");
     assert.equal(await row("Written while VS Code runs (").count(), 0);
+  });
+
+  it("runs a watched spec again each time it is saved, until the watch is stopped", async () => {
+    const page = workbench!.page;
+    await page.keyboard.press("Escape");
+    await showTestingView(workbench!);
+    const spec = row(titleOf(WATCHED));
+    await spec.hover();
+    await spec.locator('.action-label[aria-label="Turn on Continuous Run"]').click();
+    // Watching: the row offers to stop it.
+    await spec.hover();
+    await spec.locator('.action-label[aria-label="Turn off Continuous Run"]').waitFor();
+    await workbench!.screenshot("watch-started");
+
+    // Expect an error reply instead of the result: saved, the spec runs again and fails.
+    await workbench!.runCommand("View: Show Explorer");
+    await workbench!.openFile(WATCHED);
+    await workbench!.moveCursorTo(WATCHED_LINE, "\t<iq type='".length);
+    await workbench!.selectRight("result".length);
+    await workbench!.type("error");
+    await page.keyboard.press("Control+s");
+    await workbench!.waitOrExplain(page.locator(".editor-group-container.active .test-error-content-widget"), "ran the watched spec again after the save");
+    const failedRow = await lineRow(workbench!, WATCHED_LINE - 1); // `Romeo receives:`, where outcomes are shown
+    const outcome = await afterTexts(failedRow);
+    assert.ok(outcome.some((text) => text.startsWith("✗") && text.includes(`iq@type: expected "error", received "result"`)), `the failure of the new text is shown: ${JSON.stringify(outcome)}`);
+    await showTestingView(workbench!);
+    await row(`${titleOf(WATCHED)} (Failed)`).waitFor();
+    await workbench!.screenshot("watch-rerun-failed");
+
+    // Put it back and save: it runs again, and this result replaces the failure.
+    await workbench!.runCommand("View: Show Explorer");
+    await workbench!.openFile(WATCHED);
+    await page.keyboard.press("Control+z");
+    await page.locator(".editor-group-container.active .view-lines", { hasText: "<iq type='result' id='watch-1'" }).waitFor();
+    await page.keyboard.press("Control+s");
+    await page.locator(".editor-group-container.active .test-error-content-widget").waitFor({ state: "detached" });
+    await showTestingView(workbench!);
+    await row(`${titleOf(WATCHED)} (Passed)`).waitFor();
+    await workbench!.screenshot("watch-rerun-passed");
+
+    // Stopping the watch: the row offers to start it again…
+    const watched = row(titleOf(WATCHED));
+    await watched.hover();
+    await watched.locator('.action-label[aria-label="Turn off Continuous Run"]').click();
+    await watched.hover();
+    await watched.locator('.action-label[aria-label="Turn on Continuous Run"]').waitFor();
+    await workbench!.screenshot("watch-stopped");
+
+    // …and a save no longer runs it: after a save and a run by command, Test Results holds one new run, not two
+    // (a run the save started would have been listed 100 ms after the save, long before the 4 s failure).
+    const olderResults = async () => Number(/(\d+) older results?/.exec(await page.locator(".part.panel .monaco-list-row", { hasText: /older result/ }).innerText())?.[1]);
+    const before = await olderResults();
+    await workbench!.runCommand("View: Show Explorer");
+    await workbench!.openFile(WATCHED);
+    await workbench!.moveCursorTo(WATCHED_LINE, "\t<iq type='".length);
+    await workbench!.selectRight("result".length);
+    await workbench!.type("error");
+    await page.keyboard.press("Control+s");
+    await workbench!.runCommand("Scansion: Run current spec");
+    await page.locator(".editor-group-container.active .test-error-content-widget").waitFor();
+    assert.equal(await olderResults(), before + 1);
   });
 
   it("switches the server target from the status bar; each named target also has its own run profile that runs against it", async () => {

@@ -6,7 +6,7 @@
  */
 import * as vscode from "vscode";
 import { readinessAddress, type ServerTarget } from "./targets";
-import { startServer, type RunningServer } from "./throwawayServer";
+import { configFileOfCommand, startServer, type RunningServer } from "./throwawayServer";
 
 const DEFAULT_START_TIMEOUT_MS = 20000;
 
@@ -52,6 +52,12 @@ export class RunServer implements vscode.Disposable {
     this.running.add(server);
     channel.appendLine(`── ${host}:${port} accepts connections (pid ${server.pid ?? "unknown"}): the run starts ──`);
     return server;
+  }
+
+  /** The config file the server started for `target` reads (from the start command), if any: saving it changes the next run's server. */
+  configFileFor(target: ServerTarget, workspaceFolder: vscode.Uri | undefined): string | undefined {
+    if (!this.startsFor(target)) return undefined;
+    return configFileOfCommand(this.startCommand(), workspaceFolder?.fsPath ?? process.cwd());
   }
 
   /** Stops the server in the background; the next start waits for it. */

@@ -63,6 +63,23 @@ describe("server targets", () => {
     assert.match(list.problems[4]!, /scansion\.targets\[3\]: the name "ok" is already taken/);
   });
 
+  it("a named target's acceptSelfSignedCertificate and allowPlain reach the runner; off unless set to true", () => {
+    const list = readTargets({
+      targets: [
+        { name: "ejabberd dev", host: "localhost", port: 5222, acceptSelfSignedCertificate: true, allowPlain: true },
+        { name: "staging", host: "xmpp.example", port: 5222 },
+        { name: "typo", host: "xmpp.example", port: 5223, acceptSelfSignedCertificate: "yes" },
+      ],
+    });
+    const settingsOf = (id: string) => runSettingsFor(findTarget(list, id), list);
+    assert.equal(settingsOf("target:ejabberd dev").acceptSelfSignedCertificate, true);
+    assert.equal(settingsOf("target:ejabberd dev").allowPlainOnNonLoopback, true);
+    assert.equal(settingsOf("target:staging").acceptSelfSignedCertificate, false);
+    assert.equal(settingsOf("target:staging").allowPlainOnNonLoopback, false);
+    assert.equal(settingsOf("target:typo").acceptSelfSignedCertificate, false);
+    assert.deepEqual(list.problems, ['scansion.targets[2]: acceptSelfSignedCertificate "yes" is not true or false; off']);
+  });
+
   it("a selection whose target was removed from the settings falls back to the default target", () => {
     const list = readTargets({ targets: [{ name: "a", host: "h", port: 1 }] });
     assert.equal(findTarget(list, "target:gone").isDefault, true);

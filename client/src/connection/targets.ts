@@ -17,6 +17,10 @@ export interface ServerTarget {
   readonly timeoutMs: number | undefined;
   /** Only the default target may start a throwaway server (`scansion.server.startCommand` belongs to it). */
   readonly isDefault: boolean;
+  /** Trust a self-signed TLS certificate (a development server's default setup); off when not set. */
+  readonly acceptSelfSignedCertificate?: boolean;
+  /** SASL PLAIN without TLS to a server that is not loopback; off when not set. */
+  readonly allowPlain?: boolean;
 }
 
 /** The `scansion` settings as read, before validation. */
@@ -51,6 +55,9 @@ function port(value: unknown): number | undefined {
   return typeof value === "number" && Number.isInteger(value) && value > 0 && value <= 65535 ? value : undefined;
 }
 
+/** The named targets' on/off options, as `scansion.targets` entries and launch configurations spell them. */
+const TARGET_SWITCHES = ["acceptSelfSignedCertificate", "allowPlain"] as const;
+
 function positive(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
 }
@@ -73,7 +80,7 @@ export function readTargets(raw: RawConnectionSettings): TargetList {
   entries.forEach((entry: unknown, index) => {
     const where = `scansion.targets[${index}]`;
     if (typeof entry !== "object" || entry === null) {
-      problems.push(`${where}: expected an object {name, host, port, timeout?}`);
+      problems.push(`${where}: expected an object {name, host, port, timeout?, acceptSelfSignedCertificate?, allowPlain?}`);
       return;
     }
     const fields = entry as Record<string, unknown>;
@@ -91,7 +98,12 @@ export function readTargets(raw: RawConnectionSettings): TargetList {
     if (fields.timeout !== undefined && positive(fields.timeout) === undefined) {
       problems.push(`${where}: timeout ${JSON.stringify(fields.timeout)} is not a positive number of milliseconds; using scansion.timeout`);
     }
-    targets.push({ id: `target:${name}`, name, host, port: targetPort, timeoutMs: positive(fields.timeout), isDefault: false });
+    const switches: { -readonly [key in (typeof TARGET_SWITCHES)[number]]?: boolean } = {};
+    for (const key of TARGET_SWITCHES) {
+      if (fields[key] === true) switches[key] = true;
+      else if (fields[key] !== undefined && fields[key] !== false) problems.push(`${where}: ${key} ${JSON.stringify(fields[key])} is not true or false; off`);
+    }
+    targets.push({ id: `target:${name}`, name, host, port: targetPort, timeoutMs: positive(fields.timeout), isDefault: false, ...switches });
   });
   const mismatchPolicy = MISMATCH_POLICIES.find((policy) => policy === raw.mismatchPolicy);
   if (raw.mismatchPolicy !== undefined && mismatchPolicy === undefined) {
@@ -123,6 +135,8 @@ export function runSettingsFor(target: ServerTarget, list: TargetList): RunSetti
     ...(target.port !== undefined ? { port: target.port } : {}),
     receiveTimeoutMs: target.timeoutMs ?? list.timeoutMs,
     mismatchPolicy: list.mismatchPolicy,
+    acceptSelfSignedCertificate: target.acceptSelfSignedCertificate === true,
+    allowPlainOnNonLoopback: target.allowPlain === true,
   };
 }
 

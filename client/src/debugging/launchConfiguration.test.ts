@@ -21,6 +21,19 @@ describe("scansion launch configurations", () => {
     assert.equal(launch.settings.mismatchPolicy, "strict-sequence");
   });
 
+  it("a target's acceptSelfSignedCertificate and allowPlain reach the debugged run as they reach a normal run", () => {
+    const tls = readTargets({ targets: [{ name: "ejabberd dev", host: "localhost", port: 5222, acceptSelfSignedCertificate: true, allowPlain: true }] });
+    const config = launchConfigurationFor("/specs/a.scs", "a", tls.targets[1]!, tls);
+    assert.equal(config.acceptSelfSignedCertificate, true);
+    assert.equal(config.allowPlain, true);
+    const launch = readLaunchArguments(config);
+    assert.ok(!("error" in launch), JSON.stringify(launch));
+    assert.equal(launch.settings.acceptSelfSignedCertificate, true);
+    assert.equal(launch.settings.allowPlainOnNonLoopback, true);
+    // Off: not written at all, so launch.json completions stay as the user wrote them.
+    assert.equal("acceptSelfSignedCertificate" in launchConfigurationFor("/specs/a.scs", "a", defaultTarget!, targets), false);
+  });
+
   it("the adapter accepts what the extension launches", () => {
     const launch = readLaunchArguments(launchConfigurationFor("/specs/a.scs", "a", defaultTarget!, targets));
     assert.ok(!("error" in launch), JSON.stringify(launch));

@@ -18,18 +18,26 @@ export interface ScansionLaunchConfiguration {
   readonly port?: number;
   readonly timeout?: number;
   readonly mismatchPolicy?: string;
+  readonly acceptSelfSignedCertificate?: boolean;
+  readonly allowPlain?: boolean;
   readonly stopOnEntry?: boolean;
   readonly [attribute: string]: unknown;
 }
 
 /** Where the current target sends clients, and how receives match (the settings a run would use), as launch attributes. */
-export function targetAttributes(target: ServerTarget, targets: TargetList): Pick<ScansionLaunchConfiguration, "host" | "port" | "timeout" | "mismatchPolicy"> {
+export function targetAttributes(
+  target: ServerTarget,
+  targets: TargetList,
+): Pick<ScansionLaunchConfiguration, "host" | "port" | "timeout" | "mismatchPolicy" | "acceptSelfSignedCertificate" | "allowPlain"> {
   const settings = runSettingsFor(target, targets);
   return {
     ...(settings.host !== undefined ? { host: settings.host } : {}),
     ...(settings.port !== undefined ? { port: settings.port } : {}),
     timeout: settings.receiveTimeoutMs,
     mismatchPolicy: settings.mismatchPolicy,
+    // Only when on: a configuration completed for F5 stays as short as the user's.
+    ...(settings.acceptSelfSignedCertificate ? { acceptSelfSignedCertificate: true } : {}),
+    ...(settings.allowPlainOnNonLoopback ? { allowPlain: true } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * default profile that uses the status bar's current target, and one profile
  * per named target ("Run on staging"). Rebuilt when the targets change.
  *
- * Two modes: Run and Debug (TestRunProfileKind.Debug). Labels follow one
+ * Two modes: Run (which also offers continuous runs) and Debug (TestRunProfileKind.Debug). Labels follow one
  * pattern ("Run", "Run on staging", "Debug", "Debug on staging") so that VS
  * Code's "rerun in debug" finds the matching profile by label.
  */
@@ -15,6 +15,8 @@ export interface ExecutionMode {
   readonly kind: vscode.TestRunProfileKind;
   /** "Run", later "Debug". */
   readonly verb: string;
+  /** Its profiles offer continuous runs (watch mode); `execute` then gets requests with `continuous` set. */
+  readonly continuous?: boolean;
   readonly execute: (request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList) => Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export class RunProfiles implements vscode.Disposable {
         const profile = this.controller.createRunProfile(label, mode.kind, (request, token) => mode.execute(request, token, target, this.source.targets), defaults.has(`${mode.kind}:${label}`));
         this.profiles.push(profile);
       }
+      if (mode.continuous) for (const profile of this.profiles) if (profile.kind === mode.kind) profile.supportsContinuousRun = true;
     }
   }
 }

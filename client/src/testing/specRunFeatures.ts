@@ -1,6 +1,6 @@
 /**
  * Wires running specs into the editor: the TestController and its tree, the
- * run and debug profiles, the target status bar, inline outcomes, the "Run
+ * run and debug profiles (runs also continuous, on save), the target status bar, inline outcomes, the "Run
  * spec" and "Debug spec" lenses, the editor title button and the "Scansion: Run /
  * Debug current spec" commands.
  *
@@ -12,6 +12,7 @@ import { RunServer } from "../connection/runServer";
 import type { FailureFixes } from "../fixes/codeActions";
 import { TargetSelection, type TargetSource } from "../connection/targetSelection";
 import { InlineOutcomes } from "./inlineOutcomes";
+import { ContinuousRuns } from "./continuousRuns";
 import { RunProfiles } from "./runProfiles";
 import { SpecRuns } from "./specRuns";
 import { loadSpecCatalog, SpecTree } from "./specTree";
@@ -35,8 +36,14 @@ export function activateSpecRuns(context: vscode.ExtensionContext, log: vscode.L
   const server = new RunServer();
   const targets = new TargetSelection(context.workspaceState, log);
   const runs = new SpecRuns(controller, tree, inline, server, fixes);
+  const continuous = new ContinuousRuns(tree, runs, server);
   const profiles = new RunProfiles(controller, targets, [
-    { kind: vscode.TestRunProfileKind.Run, verb: "Run", execute: (request, token, target, list) => runs.run(request, token, target, list) },
+    {
+      kind: vscode.TestRunProfileKind.Run,
+      verb: "Run",
+      continuous: true,
+      execute: (request, token, target, list) => (request.continuous ? continuous.watch(request, token, target, list) : runs.run(request, token, target, list)),
+    },
     { kind: vscode.TestRunProfileKind.Debug, verb: "Debug", execute: (request, token, target, list) => runs.debug(request, token, target, list) },
   ]);
 

@@ -19,6 +19,17 @@ describe("reading a scansion launch configuration", () => {
     assert.equal(launch.stopOnEntry, true);
   });
 
+  it("turns acceptSelfSignedCertificate and allowPlain into the runner's TLS and PLAIN settings, off by default", () => {
+    const launch = readLaunchArguments({ program: "/a.scs", acceptSelfSignedCertificate: true, allowPlain: true });
+    assert.ok(!("error" in launch));
+    assert.equal(launch.settings.acceptSelfSignedCertificate, true);
+    assert.equal(launch.settings.allowPlainOnNonLoopback, true);
+    const plain = readLaunchArguments({ program: "/a.scs" });
+    assert.ok(!("error" in plain));
+    assert.equal(plain.settings.acceptSelfSignedCertificate, false);
+    assert.equal(plain.settings.allowPlainOnNonLoopback, false);
+  });
+
   it("names the attribute that is wrong", () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{}, /needs "program"/],
@@ -28,6 +39,8 @@ describe("reading a scansion launch configuration", () => {
       [{ program: "/a.scs", mismatchPolicy: "lenient" }, /"mismatchPolicy" must be one of "skip-unmatched", "strict-sequence"/],
       [{ program: "/a.scs", host: "" }, /"host"/],
       [{ program: "/a.scs", stopOnEntry: "yes" }, /"stopOnEntry"/],
+      [{ program: "/a.scs", acceptSelfSignedCertificate: "true" }, /"acceptSelfSignedCertificate" must be true or false/],
+      [{ program: "/a.scs", allowPlain: 1 }, /"allowPlain" must be true or false/],
     ];
     for (const [args, message] of cases) {
       const launch = readLaunchArguments(args);

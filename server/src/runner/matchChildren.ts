@@ -20,7 +20,13 @@ export interface ElementComparer {
   compare(expected: XmlElementNode, received: ElementView, path: string, quick: boolean): Comparison;
 }
 
-export function compareLenientChildren(table: PairTable, tally: Tally): void {
+/**
+ * Non-strict children. `partners`, when given, is filled with the pairing the
+ * comparison settled on (expected child i → received child, -1 for none): the
+ * passing pairs, then each unpaired expected child with the received child its
+ * difference is explained with, where no other expected child took it.
+ */
+export function compareLenientChildren(table: PairTable, tally: Tally, partners?: number[]): void {
   const { expectedChildren, receivedChildren } = table;
   const candidates = table.candidates();
   const pairedWith = new Array<number>(receivedChildren.length).fill(-1);
@@ -51,6 +57,11 @@ export function compareLenientChildren(table: PairTable, tally: Tally): void {
     if (tally.quick) return tally.add(() => table.differs());
   }
 
+  const explainWith = (i: number, j: number): void => {
+    if (pairedWith[j] !== -1) return;
+    pairedWith[j] = i;
+    partnerOf[i] = j;
+  };
   expectedChildren.forEach((child, i) => {
     const partner = partnerOf[i]!;
     if (partner !== -1) {
@@ -59,18 +70,28 @@ export function compareLenientChildren(table: PairTable, tally: Tally): void {
     }
     const failing = candidates[i]!.filter((j) => !table.passes(i, j));
     if (failing.length > 0) {
-      // Explain with the received element that came closest.
-      tally.addComparison(table.pair(i, closest(failing, (j) => table.pair(i, j).cost)));
+      // Explain with the received element that came closest, one no other expected child took if there is one.
+      const untaken = failing.filter((j) => pairedWith[j] === -1);
+      const nearest = closest(untaken.length > 0 ? untaken : failing, (j) => table.pair(i, j).cost);
+      tally.addComparison(table.pair(i, nearest));
+      explainWith(i, nearest);
     } else if (candidates[i]!.length > 0) {
       tally.add(() => ({ ...table.missing(i), detail: "missing element (the received ones that match are paired with other expected elements)" }), size(child));
     } else {
-      const other = receivedChildren.find((r, j) => pairedWith[j] === -1 && r.localName === child.localName);
-      tally.add(() => (other === undefined ? table.missing(i) : table.wrongNamespace(i, other)), size(child));
+      const other = receivedChildren.findIndex((r, j) => pairedWith[j] === -1 && r.localName === child.localName);
+      tally.add(() => (other === -1 ? table.missing(i) : table.wrongNamespace(i, receivedChildren[other]!)), size(child));
+      if (other !== -1) explainWith(i, other);
     }
   });
+  partners?.splice(0, partners.length, ...partnerOf);
 }
 
-export function compareStrictChildren(table: PairTable, tally: Tally): void {
+/**
+ * Strict children. `partners`, when given, is filled like the non-strict
+ * comparison's: aligned pairs, children found out of order, and the received
+ * children the differences of the others are explained with.
+ */
+export function compareStrictChildren(table: PairTable, tally: Tally, partners?: number[]): void {
   const { expectedChildren, receivedChildren } = table;
   const e = expectedChildren.length;
   const r = receivedChildren.length;
@@ -78,6 +99,7 @@ export function compareStrictChildren(table: PairTable, tally: Tally): void {
 
   if (e === r && expectedChildren.every((_, i) => ok(i, i))) {
     expectedChildren.forEach((_, i) => tally.captures.push(...table.pair(i, i).captures));
+    partners?.splice(0, partners.length, ...expectedChildren.map((_, i) => i));
     return;
   }
   if (tally.quick) return tally.add(() => table.differs());
@@ -92,11 +114,13 @@ export function compareStrictChildren(table: PairTable, tally: Tally): void {
   // Walk the alignment into gaps (children that did not line up) separated by aligned pairs.
   const gaps: Array<{ missing: number[]; extra: number[] }> = [{ missing: [], extra: [] }];
   const reported = new Set<number>();
+  const partnerOf = new Array<number>(e).fill(-1);
   let i = 0;
   let j = 0;
   while (i < e || j < r) {
     if (i < e && j < r && ok(i, j) && common[i]![j] === common[i + 1]![j + 1]! + 1) {
       reported.add(j);
+      partnerOf[i] = j;
       gaps.push({ missing: [], extra: [] });
       i++;
       j++;
@@ -107,11 +131,12 @@ export function compareStrictChildren(table: PairTable, tally: Tally): void {
     }
   }
   // `reported`: received children already explained (aligned, or named in an earlier message).
-  for (const gap of gaps) explainGap(table, gap.missing, gap.extra, reported, tally);
+  for (const gap of gaps) explainGap(table, gap.missing, gap.extra, reported, tally, partnerOf);
+  partners?.splice(0, partners.length, ...partnerOf);
 }
 
 /** Explains a stretch of strict children that did not line up: expected ones missing, received ones extra. */
-function explainGap(table: PairTable, missing: readonly number[], extra: readonly number[], reported: Set<number>, tally: Tally): void {
+function explainGap(table: PairTable, missing: readonly number[], extra: readonly number[], reported: Set<number>, tally: Tally, partnerOf: number[]): void {
   const { expectedChildren, receivedChildren } = table;
   const free = (j: number): boolean => !reported.has(j);
   for (const i of missing) {
@@ -119,6 +144,7 @@ function explainGap(table: PairTable, missing: readonly number[], extra: readonl
     const elsewhere = receivedChildren.findIndex((r, j) => free(j) && sameName(child, r) && table.passes(i, j));
     if (elsewhere !== -1) {
       reported.add(elsewhere);
+      partnerOf[i] = elsewhere;
       tally.add(() => ({ ...table.missing(i), kind: "child-order", detail: `out of order: expected as child ${i + 1}, received as child ${elsewhere + 1}` }));
       continue;
     }
@@ -126,12 +152,14 @@ function explainGap(table: PairTable, missing: readonly number[], extra: readonl
     if (sameNamed.length > 0) {
       const best = closest(sameNamed, (j) => table.pair(i, j).cost);
       reported.add(best);
+      partnerOf[i] = best;
       tally.addComparison(table.pair(i, best));
       continue;
     }
     const stranger = extra.find(free);
     if (stranger !== undefined) reported.add(stranger);
     const other = stranger === undefined ? undefined : receivedChildren[stranger]!;
+    if (other !== undefined && other.localName === child.localName) partnerOf[i] = stranger!;
     tally.add(() => {
       if (other === undefined) return table.missing(i);
       if (other.localName === child.localName) return table.wrongNamespace(i, other);

@@ -75,6 +75,23 @@ export function matchStanzaView(expected: XmlElementNode, received: ElementView,
   return failure(full.first ?? quick.first!);
 }
 
+/**
+ * The received stanza arranged like the expected one, so that a line diff of
+ * the two printed stanzas marks exactly what differs:
+ * - attributes in the expected element's order, the ones it does not name after them;
+ * - the element children of a non-strict element in the expected order, each
+ *   where the expected child the matcher pairs it with stands, the unpaired
+ *   ones after them in received order;
+ * - a strict element's children in received order (order is part of what it
+ *   compares), each arranged like its partner;
+ * - text where it was among the children.
+ * Only order changes: nothing is added, dropped or renamed.
+ */
+export function receivedLikeExpected(expected: XmlElementNode, received: Element, options: MatchOptions = {}): ElementView {
+  const streamNamespace = options.streamNamespace ?? CLIENT_NAMESPACE;
+  return new Matcher(streamNamespace).arrange(expected, viewOfReceived(received, undefined, streamNamespace), segment(expected, streamNamespace));
+}
+
 function failure(mismatch: Mismatch): MatchFailure {
   return { matched: false, difference: `${mismatch.path}: ${mismatch.detail}`, ...mismatch };
 }
@@ -94,6 +111,36 @@ class Matcher implements ElementComparer {
     }
     return tally.result();
   }
+
+  arrange(expected: XmlElementNode, received: ElementView, path: string): ElementView {
+    const strict = expected.strict ?? expected.namespace !== this.streamNamespace;
+    const table = new PairTable(this, expected, received, path);
+    const partners: number[] = [];
+    if (strict) compareStrictChildren(table, new Tally(false), partners);
+    else compareLenientChildren(table, new Tally(false), partners);
+    const expectedOf = new Map<number, number>();
+    partners.forEach((j, i) => {
+      if (j !== -1) expectedOf.set(j, i);
+    });
+    const order = strict ? received.elements.map((_, j) => j) : [...partners.filter((j) => j !== -1), ...received.elements.map((_, j) => j).filter((j) => !expectedOf.has(j))];
+    const elements = order.map((j) => {
+      const i = expectedOf.get(j);
+      return i === undefined ? received.elements[j]! : this.arrange(table.expectedChildren[i]!, received.elements[j]!, table.childPath(i));
+    });
+    // Text stays in place; the element slots among the children take the elements in their new order.
+    let slot = 0;
+    const children = received.children.map((child) => (typeof child === "string" ? child : elements[slot++]!));
+    return { ...received, attributes: attributesLikeExpected(expected, received), children, elements };
+  }
+}
+
+function attributesLikeExpected(expected: XmlElementNode, received: ElementView): AttributeView[] {
+  const named: AttributeView[] = [];
+  for (const attribute of expected.attributes) {
+    const found = received.attributes.find((r) => r.localName === attribute.localName && r.namespace === attribute.namespace);
+    if (found !== undefined && !named.includes(found)) named.push(found);
+  }
+  return [...named, ...received.attributes.filter((attribute) => !named.includes(attribute))];
 }
 
 function compareAttributes(expected: XmlElementNode, received: ElementView, path: string, strict: boolean, tally: Tally): void {

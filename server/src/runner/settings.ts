@@ -36,3 +36,13 @@ export const DEFAULT_RUN_SETTINGS: RunSettings = {
   allowPlainOnNonLoopback: false,
   acceptSelfSignedCertificate: false,
 };
+
+/**
+ * How a person turns on each relaxed security option, for the errors that
+ * would not have happened with it: the editor's target and launch attribute,
+ * and the CLI's flag (one place, so every front end's message names all of them).
+ */
+export const RELAXED_SECURITY_HINTS = {
+  acceptSelfSignedCertificate: 'to trust a self-signed certificate, set "acceptSelfSignedCertificate": true on the target (scansion.targets) or in the launch configuration, or pass --accept-self-signed',
+  allowPlainOnNonLoopback: 'to allow it, set "allowPlain": true on the target (scansion.targets) or in the launch configuration, or pass --allow-plain',
+} as const satisfies Partial<Record<keyof RunSettings, string>>;

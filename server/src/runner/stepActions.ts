@@ -8,10 +8,10 @@ import { domainOf, resourceOf } from "../language/jid";
 import { propertyValue, requestedResource } from "../language/semantics";
 import type { Cast, ClientState } from "./clientState";
 import { substituteVariables, toLtxElement, UnresolvedVariableError } from "./expectedStanza";
-import { matchStanza, type MatchFailure } from "./matcher";
+import { matchStanza, receivedLikeExpected, type MatchFailure } from "./matcher";
 import { ConnectFailure, WaitFailure, type Connector, type ScansionSession } from "./sessionContract";
 import type { RunSettings } from "./settings";
-import { prettyStanza, startTagText } from "../writing/stanzaText";
+import { prettyStanza, prettyView, startTagText } from "../writing/stanzaText";
 import { viewOfExpected, viewOfReceived } from "../writing/stanzaView";
 import { fail, StepFailed } from "./stepFailure";
 
@@ -188,7 +188,7 @@ async function receiveOne(client: ClientState, session: ScansionSession, expecte
         message: `${client.name} received a stanza that does not match: ${result.difference}`,
         difference: result.difference,
         expected: prettyStanza(expected),
-        received: prettyStanza(stanza),
+        received: prettyReceivedFor(expected, stanza),
         range: result.range,
       });
     }
@@ -220,10 +220,15 @@ function waitFailed(
     kind: "timeout",
     message: `${closest.failure.difference} (${client.name} waited ${context.settings.receiveTimeoutMs} ms for ${awaited}; ${count}, none matched)`,
     expected: prettyStanza(expected),
-    received: prettyStanza(closest.stanza),
+    received: prettyReceivedFor(expected, closest.stanza),
     difference: closest.failure.difference,
     range: closest.failure.range,
   });
+}
+
+/** A received stanza printed in the expected one's order, so that a diff of the two marks only what differs. */
+function prettyReceivedFor(expected: XmlElementNode, received: Element): string {
+  return prettyView(receivedLikeExpected(expected, received));
 }
 
 /** The skipped stanza that came closest: same kind of stanza first, then the deepest difference, then the latest. */

@@ -140,6 +140,8 @@ describe("login failures", () => {
       const error = await loginError(options(server.port, { host: external as string }));
       assert.equal(error.code, "insecure-plain-refused");
       assert.match(error.message, /romeo@localhost with SASL PLAIN over an unencrypted connection/);
+      // Says how to allow it in the editor and on the command line.
+      assert.ok(error.message.endsWith(`which is not loopback; to allow it, set "allowPlain": true on the target (scansion.targets) or in the launch configuration, or pass --allow-plain`), error.message);
 
       const session = await openSession(options(server.port, { host: external as string, allowPlainOnNonLoopback: true }));
       assert.equal(session.fullJid, "user@localhost/fake-resource");

@@ -20,6 +20,7 @@ import saslScramSha1 from "@xmpp/sasl-scram-sha-1";
 import SASLFactory from "saslmechanisms";
 import TlsSocketWrapper from "@xmpp/tls/lib/Socket.js";
 import { XmppSessionError, describeCondition, formatAddress } from "./xmppErrors";
+import { RELAXED_SECURITY_HINTS } from "./settings";
 
 export const NS_STREAMS = "urn:ietf:params:xml:ns:xmpp-streams";
 const NS_TLS = "urn:ietf:params:xml:ns:xmpp-tls";
@@ -164,7 +165,7 @@ function chooseAndAuthenticate(entity: XmppEntity) {
       const where = formatAddress(target.host, target.port);
       throw choice.refused === "insecure-plain-refused"
         ? new XmppSessionError("insecure-plain-refused",
-          `refusing to send the password of ${target.username}@${target.domain} with SASL PLAIN over an unencrypted connection to ${where}, which is not loopback (allowPlainOnNonLoopback is off)`)
+          `refusing to send the password of ${target.username}@${target.domain} with SASL PLAIN over an unencrypted connection to ${where}, which is not loopback; ${RELAXED_SECURITY_HINTS.allowPlainOnNonLoopback}`)
         : noSupportedMechanism(where, entity.offeredMechanisms);
     }
     await authenticate({ username: target.username, password: target.password }, choice.mechanism);
@@ -190,7 +191,7 @@ async function upgradeToTls(entity: XmppEntity, where: string): Promise<void> {
   try {
     await handshake;
   } catch (error) {
-    const hint = acceptSelfSignedCertificate ? "" : " (acceptSelfSignedCertificate would trust a self-signed certificate)";
+    const hint = acceptSelfSignedCertificate ? "" : `; ${RELAXED_SECURITY_HINTS.acceptSelfSignedCertificate}`;
     throw new XmppSessionError("tls-failed", `TLS handshake with ${where} failed: ${errorText(error)}${hint}`);
   }
   entity.internals()._attachSocket(tlsSocket);

@@ -1,9 +1,5 @@
 import { after, afterEach, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { xml } from "@xmpp/client-core";
 import type { Element } from "ltx";
 import { openSession, XmppSessionError } from "./xmppSession";
@@ -11,6 +7,7 @@ import type { SessionEnd, SessionOptions, XmppSession } from "./xmppSession";
 import { startFakeXmppServer } from "./fakeXmppServer";
 import type { FakeServerScript, FakeXmppServer } from "./fakeXmppServer";
 import { projectProsodyConfig, startProsody } from "../prosody/throwawayProsody";
+import { startStarttlsProsody } from "../prosody/starttlsProsody";
 import type { ThrowawayProsody } from "../prosody/throwawayProsody";
 
 const ping = (id: string, to: string): Element => xml("iq", { type: "get", id, to }, xml("ping", { xmlns: "urn:xmpp:ping" }));
@@ -224,34 +221,24 @@ describe("an XMPP session against a real Prosody 0.12", () => {
 
 describe("STARTTLS against a real Prosody 0.12 that requires it", () => {
   let prosody: ThrowawayProsody;
-  let certificates: string;
   const sessions = sessionTracker();
   const login = (extra: Partial<SessionOptions>): Promise<XmppSession> =>
     sessions.open({ jid: "romeo@localhost", password: "any", host: prosody.host, port: prosody.c2sPort, connectTimeoutMs: 5000, ...extra });
 
   before(async () => {
-    certificates = fs.mkdtempSync(path.join(os.tmpdir(), "scansion-tls-"));
-    fs.chmodSync(certificates, 0o755); // readable by the prosody user
-    const key = path.join(certificates, "localhost.key");
-    const certificate = path.join(certificates, "localhost.crt");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-      "-addext", "subjectAltName=DNS:localhost", "-keyout", key, "-out", certificate], { stdio: "ignore" });
-    fs.chmodSync(key, 0o644);
-    prosody = await startProsody({
-      configPath: path.join(path.dirname(projectProsodyConfig()), "prosody-starttls.cfg.lua"),
-      env: { SCS_TLS_CERTIFICATE: certificate, SCS_TLS_KEY: key },
-    });
+    prosody = await startStarttlsProsody();
   });
   afterEach(() => sessions.closeAll());
   after(async () => {
     await prosody?.stop();
-    fs.rmSync(certificates, { recursive: true, force: true });
   });
 
   it("refuses a self-signed certificate by default, naming the TLS failure", async () => {
     const error = await rejection(login({}));
     assert.equal(error.code, "tls-failed");
     assert.match(error.message, /^TLS handshake with 127\.0\.0\.1:\d+ failed: self-signed certificate/);
+    // Names the target setting, the launch attribute and the CLI flag that change it.
+    assert.ok(error.message.endsWith('; to trust a self-signed certificate, set "acceptSelfSignedCertificate": true on the target (scansion.targets) or in the launch configuration, or pass --accept-self-signed'), error.message);
   });
 
   it("logs in over TLS when self-signed certificates are accepted", async () => {
