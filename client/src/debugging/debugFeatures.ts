@@ -14,6 +14,7 @@ import { SPEC_RESULT_EVENT } from "@server/debug/customEvents";
 import type { SpecResult } from "@server/runner/specResult";
 import type { FailureFixes } from "../fixes/codeActions";
 import type { TargetSource } from "../connection/targetSelection";
+import { debuggedTexts } from "./debuggedTexts";
 import { isTestRunSession } from "./debugSpecRun";
 import { variableExpressionAt } from "./evaluatableVariables";
 import { completeLaunchConfiguration, DEBUG_TYPE, initialConfigurations } from "./launchConfiguration";
@@ -27,8 +28,9 @@ export function activateDebugging(context: vscode.ExtensionContext, targets: Tar
     vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
       if (event.session.type !== DEBUG_TYPE || event.event !== SPEC_RESULT_EVENT || isTestRunSession(event.session)) return;
       const result = event.body as SpecResult;
-      fixes.rememberFile(vscode.Uri.file(result.spec.file), result);
+      fixes.rememberFile(vscode.Uri.file(result.spec.file), result, debuggedTexts.versionRead(event.session, result.spec.file));
     }),
+    vscode.debug.onDidTerminateDebugSession((session) => debuggedTexts.forget(session)),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory()),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new LaunchConfigurationCompleter(targets)),
     vscode.languages.registerEvaluatableExpressionProvider({ language: "scansion" }, {
@@ -44,7 +46,10 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   async createDebugAdapterDescriptor(session: vscode.DebugSession): Promise<vscode.DebugAdapterDescriptor> {
     const { ScansionDebugSession } = await import("@server/debug/session");
     const workingDirectory = session.workspaceFolder?.uri.fsPath;
-    const adapter = new ScansionDebugSession(workingDirectory === undefined ? {} : { workingDirectory });
+    const adapter = new ScansionDebugSession({
+      ...(workingDirectory === undefined ? {} : { workingDirectory }),
+      unsavedText: (file) => debuggedTexts.read(session, file),
+    });
     // @vscode/debugadapter's session speaks VS Code's inline adapter interface (handleMessage, onDidSendMessage).
     return new vscode.DebugAdapterInlineImplementation(adapter as unknown as vscode.DebugAdapter);
   }

@@ -8,6 +8,7 @@ import * as vscode from "vscode";
 import { SPEC_RESULT_EVENT } from "@server/debug/customEvents";
 import type { SpecResult } from "@server/runner/specResult";
 import type { ServerTarget, TargetList } from "../connection/targets";
+import { debuggedTexts } from "./debuggedTexts";
 import { launchConfigurationFor } from "./launchConfiguration";
 
 /** Marks the configuration, so the session started for this spec is recognised among others. */
@@ -20,7 +21,8 @@ export function isTestRunSession(session: vscode.DebugSession): boolean {
 }
 
 export type DebuggedSpec =
-  | { readonly kind: "ended"; readonly result: SpecResult }
+  /** `ranVersion`: the version of the spec's document whose text ran (undefined: it was not open). */
+  | { readonly kind: "ended"; readonly result: SpecResult; readonly ranVersion: number | undefined }
   /** The session ended without a result: stopped by the person, or the adapter failed to launch. */
   | { readonly kind: "stopped" }
   | { readonly kind: "not-started"; readonly why: string };
@@ -33,6 +35,7 @@ export async function debugSpecInTestRun(item: vscode.TestItem, run: vscode.Test
 
   let session: vscode.DebugSession | undefined;
   let result: SpecResult | undefined;
+  let ranVersion: number | undefined;
   const subscriptions: vscode.Disposable[] = [];
   const ended = new Promise<void>((resolve) => {
     subscriptions.push(
@@ -42,7 +45,9 @@ export async function debugSpecInTestRun(item: vscode.TestItem, run: vscode.Test
         if (signal.aborted) void vscode.debug.stopDebugging(started);
       }),
       vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
-        if (isOurs(event.session) && event.event === SPEC_RESULT_EVENT) result = event.body as SpecResult;
+        if (!isOurs(event.session) || event.event !== SPEC_RESULT_EVENT) return;
+        result = event.body as SpecResult;
+        ranVersion = debuggedTexts.versionRead(event.session, result.spec.file);
       }),
       vscode.debug.onDidTerminateDebugSession((terminated) => {
         if (isOurs(terminated)) resolve();
@@ -56,7 +61,7 @@ export async function debugSpecInTestRun(item: vscode.TestItem, run: vscode.Test
     const started = await vscode.debug.startDebugging(folder, configuration, { testRun: run });
     if (!started) return { kind: "not-started", why: "the debug session did not start (see the Debug Console)" };
     await ended;
-    return result ? { kind: "ended", result } : { kind: "stopped" };
+    return result ? { kind: "ended", result, ranVersion } : { kind: "stopped" };
   } finally {
     signal.removeEventListener("abort", onAbort);
     for (const subscription of subscriptions) subscription.dispose();

@@ -17,6 +17,7 @@ import type { InlineOutcomes } from "./inlineOutcomes";
 import { failureReport, lineOutcomes, specBanner, specSummary, transcriptLine } from "./resultReport";
 import type { SpecTree } from "./specTree";
 import { debugSpecInTestRun } from "../debugging/debugSpecRun";
+import { openDocumentOf, unsavedTextOf } from "../documents/specDocuments";
 import type { FailureFixes } from "../fixes/codeActions";
 
 type RunMode = "run" | "debug";
@@ -152,7 +153,7 @@ export class SpecRuns {
       if (debugged.kind === "ended") {
         run.appendOutput(specBanner(debugged.result.spec), undefined, item);
         for (const entry of debugged.result.transcript) run.appendOutput(transcriptLine(entry), undefined, item);
-        this.finish(run, item, debugged.result, signal);
+        this.finish(run, item, debugged.result, signal, debugged.ranVersion);
       } else if (debugged.kind === "stopped" || signal.aborted) {
         run.skipped(item); // Stopped from the debug toolbar: not finished, not failed.
       } else {
@@ -186,11 +187,12 @@ export class SpecRuns {
     }
   }
 
-  private finish(run: vscode.TestRun, item: vscode.TestItem, result: SpecResult, signal: AbortSignal): void {
+  /** `ranVersion`: the document version whose text ran, when a debug session read it (a run's is taken at its start). */
+  private finish(run: vscode.TestRun, item: vscode.TestItem, result: SpecResult, signal: AbortSignal, ranVersion = this.ranVersions.get(item.uri!.toString())): void {
     const uri = item.uri!;
     run.appendOutput(specSummary(result), undefined, item);
     if (result.steps.length > 0) this.inline.show(uri, lineOutcomes(result));
-    this.fixes.rememberFile(uri, result, this.ranVersions.get(uri.toString()));
+    this.fixes.rememberFile(uri, result, ranVersion);
     const report = failureReport(result);
     const message = report && testMessage(report, uri);
     switch (result.status) {
@@ -236,11 +238,11 @@ function testMessage(report: NonNullable<ReturnType<typeof failureReport>>, uri:
   return message;
 }
 
-/** The file, or the text of its editor when it has unsaved changes (what the user sees is what runs). */
+/** The file, or the text of its editor when it has unsaved changes (specDocuments.ts: what the user sees is what runs). */
 function sourceOf(item: vscode.TestItem): SpecSource {
-  const uri = item.uri!;
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  return open?.isDirty ? { file: uri.fsPath, text: open.getText() } : { file: uri.fsPath };
+  const file = item.uri!.fsPath;
+  const text = unsavedTextOf(openDocumentOf(file));
+  return text === undefined ? { file } : { file, text };
 }
 
 async function explainRestrictedMode(): Promise<void> {

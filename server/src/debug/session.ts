@@ -34,6 +34,11 @@ export interface ScansionDebugSessionOptions {
   readonly connector?: Connector;
   /** Resolves a relative `program`; the process's working directory by default. */
   readonly workingDirectory?: string;
+  /**
+   * The text of a spec's editor when it has unsaved changes, else undefined (the file is
+   * read): a debug session runs the text a Test Explorer run would (the extension passes it).
+   */
+  readonly unsavedText?: (file: string) => string | undefined;
 }
 
 export class ScansionDebugSession extends DebugSession {
@@ -75,7 +80,7 @@ export class ScansionDebugSession extends DebugSession {
   protected override async setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): Promise<void> {
     const requested = (args.breakpoints?.map((breakpoint) => breakpoint.line) ?? args.lines ?? []).map((line) => this.convertClientLineToDebugger(line));
     const file = args.source.path === undefined ? undefined : path.resolve(args.source.path);
-    const doc = file === undefined ? undefined : file === this.program ? this.programDoc : await readSpec(file);
+    const doc = file === undefined ? undefined : file === this.program ? this.programDoc : await this.readSpec(file);
     if (file === undefined || doc === undefined) {
       response.body = { breakpoints: requested.map(() => ({ verified: false, message: "Not a spec file this debugger can read." })) };
       this.sendResponse(response);
@@ -101,7 +106,7 @@ export class ScansionDebugSession extends DebugSession {
     if ("error" in launch) return this.fail(response, launch.error);
     let text: string;
     try {
-      text = await readFile(launch.program, "utf8");
+      text = await this.specText(launch.program);
     } catch (error) {
       return this.fail(response, `Cannot read ${launch.program}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -269,19 +274,24 @@ export class ScansionDebugSession extends DebugSession {
     return variable;
   }
 
+  /** What a run of `file` reads: the editor's unsaved text, else the file. */
+  private async specText(file: string): Promise<string> {
+    return this.options.unsavedText?.(file) ?? await readFile(file, "utf8");
+  }
+
+  /** A spec file's tree, or undefined when it cannot be read. */
+  private async readSpec(file: string): Promise<SpecDocument | undefined> {
+    try {
+      return parseSpec(await this.specText(file));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** An error response whose message is shown as is (a `{...}` in it is not a format placeholder). */
   private fail(response: DebugProtocol.Response, message: string): void {
     response.success = false;
     response.message = message;
     this.sendResponse(response);
-  }
-}
-
-/** A spec file's tree, or undefined when it cannot be read. */
-async function readSpec(file: string): Promise<SpecDocument | undefined> {
-  try {
-    return parseSpec(await readFile(file, "utf8"));
-  } catch {
-    return undefined;
   }
 }
