@@ -65,6 +65,8 @@ export default tseslint.config(
     settings: {
       // Without these, import-x reads only .js files and no-cycle sees no TypeScript module's imports.
       "import-x/extensions": [".ts", ".mts", ".js", ".mjs", ".cjs"],
+      // Provided by VS Code to the extension host (its types are @types/vscode).
+      "import-x/core-modules": ["vscode"],
       "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".mts"] },
       "import-x/resolver-next": [createNodeResolver({
         extensions: [".ts", ".mts", ".js", ".mjs", ".cjs", ".json", ".node"],
@@ -74,6 +76,9 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" }],
       "import-x/no-cycle": "error",
+      // Every package imported is declared in package.json (not merely hoisted there by npm).
+      // Dependencies and devDependencies alike: every bundle is built by esbuild.
+      "import-x/no-extraneous-dependencies": ["error", { packageDir: root, devDependencies: true, peerDependencies: false, optionalDependencies: false }],
     },
   },
   {

@@ -1,4 +1,6 @@
-// Builds an XMPP client stream from the parts of @xmpp/client 0.14 and logs it in.
+// Builds an XMPP client stream from the parts of xmpp.js 0.14 (@xmpp/client-core, tcp,
+// tls, sasl, …: each declared in package.json) and logs it in. The undocumented members
+// it needs are reached only through xmppInternals.ts.
 //
 // @xmpp/client's ready-made `client()` also answers iqs by itself (ping, and
 // service-unavailable for every other get/set), reconnects, enables stream management,
@@ -8,7 +10,7 @@
 // PLAIN under the loopback rule) and resource binding.
 import type { Socket } from "node:net";
 import { isIP } from "node:net";
-import { Client, xml } from "@xmpp/client-core";
+import { xml } from "@xmpp/client-core";
 import type { Element } from "@xmpp/xml";
 import tcp from "@xmpp/tcp";
 import createMiddleware from "@xmpp/middleware";
@@ -18,7 +20,7 @@ import type { CredentialsFactory } from "@xmpp/sasl";
 import saslPlain from "@xmpp/sasl-plain";
 import saslScramSha1 from "@xmpp/sasl-scram-sha-1";
 import SASLFactory from "saslmechanisms";
-import TlsSocketWrapper from "@xmpp/tls/lib/Socket.js";
+import { attachTlsSocket, ContainedClient, markBound, tcpSocketOf, TlsSocketWrapper } from "./xmppInternals";
 import { XmppSessionError, describeCondition, formatAddress } from "./xmppErrors";
 import { RELAXED_SECURITY_HINTS } from "./settings";
 
@@ -46,15 +48,8 @@ export interface LoginTarget {
   readonly bindRequestId: string;
 }
 
-/** Connection internals that the composed features need (not in @xmpp's typings). */
-interface ConnectionInternals {
-  _attachSocket(socket: TlsSocketWrapper): void;
-  _jid(address: string): unknown;
-  _ready(resumed: boolean): void;
-}
-
 /** A client connection to exactly target.host:target.port, with no automatic behaviour. */
-export class XmppEntity extends Client {
+export class XmppEntity extends ContainedClient {
   readonly target: LoginTarget;
   /** SASL mechanisms in the server's latest stream features (for error messages). */
   offeredMechanisms: string[] = [];
@@ -73,15 +68,6 @@ export class XmppEntity extends Client {
     return { host: this.target.host, port: this.target.port };
   }
 
-  // Connection feeds socket data to its parser even after the stream has ended (parser
-  // detached), which throws an uncaught TypeError; data after the stream end is ignored.
-  _onData(data: Buffer): void {
-    if (this.parser) (Client.prototype as unknown as { _onData(data: Buffer): void })._onData.call(this, data);
-  }
-
-  // Connection follows see-other-host redirects by itself; a scansion run must not.
-  _onSeeOtherHost(): void {}
-
   adoptSocket(socket: Socket): void {
     this.tcpSocket = socket;
     // Stanzas are small and a spec waits on each answer: Nagle's algorithm would hold a
@@ -94,10 +80,6 @@ export class XmppEntity extends Client {
   async destroySocket(): Promise<void> {
     this.tcpSocket?.destroy();
     await this.#socketReleased;
-  }
-
-  internals(): ConnectionInternals {
-    return this as unknown as ConnectionInternals;
   }
 }
 
@@ -194,7 +176,7 @@ async function upgradeToTls(entity: XmppEntity, where: string): Promise<void> {
     const hint = acceptSelfSignedCertificate ? "" : `; ${RELAXED_SECURITY_HINTS.acceptSelfSignedCertificate}`;
     throw new XmppSessionError("tls-failed", `TLS handshake with ${where} failed: ${errorText(error)}${hint}`);
   }
-  entity.internals()._attachSocket(tlsSocket);
+  attachTlsSocket(entity, tlsSocket);
   await entity.restart();
 }
 
@@ -212,9 +194,7 @@ async function bindResource(entity: XmppEntity): Promise<void> {
       `resource binding refused for ${username}@${domain}${resource ? `/${resource}` : ""}: ${describeCondition(condition, text)}`,
       condition === undefined ? {} : { condition });
   }
-  const internals = entity.internals();
-  internals._jid(boundJid);
-  internals._ready(false);
+  markBound(entity, boundJid);
 }
 
 function sendAndAwaitReply(entity: XmppEntity, request: Element): Promise<Element> {
@@ -266,7 +246,7 @@ export async function login(entity: XmppEntity, signal?: AbortSignal): Promise<s
   const online = new Promise<void>((resolve) => entity.once("online", () => resolve()));
   const steps = (async () => {
     const connecting = entity.connect(`xmpp://${where}`);
-    entity.adoptSocket(entity.socket as unknown as Socket);
+    entity.adoptSocket(tcpSocketOf(entity));
     await connecting;
     await entity.open({ domain: target.domain });
     await online;

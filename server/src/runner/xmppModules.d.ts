@@ -1,5 +1,5 @@
-// Types for the parts of @xmpp/client 0.14 that ship none (all are dependencies of
-// @xmpp/client itself, installed with it). Only what xmppConnection.ts uses is declared.
+// Types for the @xmpp 0.14 parts that ship none (each is declared in package.json). Only
+// what xmppConnection.ts and xmppInternals.ts use is declared.
 
 declare module "@xmpp/tcp" {
   import type { Client } from "@xmpp/client-core";
