@@ -16,7 +16,7 @@ import { runSpec } from "@server/runner/specRunner";
 import { runSuite } from "@server/runner/suite";
 import { discoverSpecFiles } from "@server/runner/specFiles";
 import { connectXmppSession } from "@server/runner/xmppConnector";
-import type { Connector, ScansionSession } from "@server/runner/sessionContract";
+import type { Connector, ScansionSession } from "@server/runner/connectionContract";
 import { collectGarbage, figure, percentile, skipped, type BenchFigure } from "./figures";
 import { CONFORMANCE_DIRECTORY, REPOSITORY_ROOT } from "./specs";
 

@@ -23,7 +23,7 @@ const EXTENSION_PARTS = [
   // The runner and its XMPP stack, for the first run.
   { source: "server/src/runner/suite.ts", bundle: "runner.js" },
   // The debug adapter (runs inline in the extension host), for the first debug session.
-  { source: "server/src/debug/session.ts", bundle: "debugAdapter.js" },
+  { source: "server/src/debug/debugAdapter.ts", bundle: "debugAdapter.js" },
   // The quick fixes of a failed run, with the parser, for the first code action request.
   { source: "client/src/fixes/failureFixes.ts", bundle: "failureFixes.js" },
   // The recorder and its XMPP stack, for "Scansion: Record a spec".

@@ -1,6 +1,6 @@
 /**
  * Wires the scansion debug adapter into VS Code: the adapter itself runs
- * inline in the extension host (server/src/debug/session.ts, loaded from its
+ * inline in the extension host (server/src/debug/debugAdapter.ts, loaded from its
  * own bundle on the first session), launch.json configurations are completed
  * from the active spec and the current server target, and `${…}` under the
  * mouse is evaluated whole while paused. A debugged spec's failure offers
@@ -44,7 +44,7 @@ export function activateDebugging(context: vscode.ExtensionContext, targets: Tar
 
 class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   async createDebugAdapterDescriptor(session: vscode.DebugSession): Promise<vscode.DebugAdapterDescriptor> {
-    const { ScansionDebugSession } = await import("@server/debug/session");
+    const { ScansionDebugSession } = await import("@server/debug/debugAdapter");
     const workingDirectory = session.workspaceFolder?.uri.fsPath;
     const adapter = new ScansionDebugSession({
       ...(workingDirectory === undefined ? {} : { workingDirectory }),

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DapTestClient } from "@server/debug/dapTestClient";
-import { ScansionDebugSession } from "@server/debug/session";
+import { ScansionDebugSession } from "@server/debug/debugAdapter";
 import { startProsody, type ThrowawayProsody } from "@server/prosody/throwawayProsody";
 import type { SpecResult } from "@server/runner/specResult";
 import { failureFixes, parseSpec } from "./failureFixes";

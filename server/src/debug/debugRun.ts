@@ -12,7 +12,7 @@ import type { Element } from "ltx";
 import type { SpecDocument } from "../language/syntaxTree";
 import type { ClientState } from "../runner/clientState";
 import type { RunEvent, SpecRef, SpecResult, StepFailure, StepRef, TranscriptEntry } from "../runner/specResult";
-import type { Connector } from "../runner/sessionContract";
+import type { Connector } from "../runner/connectionContract";
 import type { RunSettings } from "../runner/settings";
 import { SpecExecution } from "../runner/specRunner";
 import { TrafficLog } from "./variablesView";

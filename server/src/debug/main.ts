@@ -3,7 +3,7 @@
  * (for editors other than VS Code, or a `debugServer`-style setup). VS Code
  * runs the same session inside the extension instead.
  */
-import { ScansionDebugSession } from "./session";
+import { ScansionDebugSession } from "./debugAdapter";
 
 const session = new ScansionDebugSession();
 // Close every XMPP connection before the process goes (shutdown exits once they are closed).

@@ -4,7 +4,7 @@ import { parse, type Element } from "ltx";
 import { parseSpec } from "../language/parser";
 import { Cast, type ClientState } from "../runner/clientState";
 import type { StepFailure, TranscriptEntry } from "../runner/specResult";
-import type { ScansionSession } from "../runner/sessionContract";
+import type { ScansionSession } from "../runner/connectionContract";
 import { captureVariables, clientVariables, failureDetails, TrafficLog, type VariableNode } from "./variablesView";
 
 const SPEC = [

@@ -13,7 +13,7 @@ import { parseSpec } from "../language/parser";
 import type { SpecResult } from "../runner/specResult";
 import type { RunSettings } from "../runner/settings";
 import { runSpec } from "../runner/specRunner";
-import { openSession } from "../runner/xmppSession";
+import { openSession } from "../runner/xmppStream";
 import { ensureCliBuilt, killRunningChildren, probeLine, runCli } from "../cli/cliTestSupport";
 import { ejabberdRunSettings, ejabberdUnavailable, startEjabberd, type ThrowawayEjabberd } from "./throwawayEjabberd";
 

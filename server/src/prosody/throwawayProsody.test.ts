@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { xml } from "@xmpp/client-core";
 import type { Element } from "ltx";
-import { openSession } from "../runner/xmppSession";
+import { openSession } from "../runner/xmppStream";
 import {
   PROSODY_INSTALL_HINT, ProsodyStartError, isProsodyInstalled, projectProsodyConfig, startProsody,
 } from "./throwawayProsody";

@@ -7,7 +7,7 @@ import type { ClientDefinition, SpecDocument, VariableKind } from "../language/s
 import type { ClientJids } from "../language/jid";
 import { bareJidOf } from "../language/semantics";
 import type { VariableResolver } from "../language/variables";
-import type { ScansionSession } from "./sessionContract";
+import type { ScansionSession } from "./connectionContract";
 
 export type ConnectionState = "never-connected" | "connected" | "disconnected";
 

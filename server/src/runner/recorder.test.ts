@@ -13,7 +13,7 @@ import {
   type NewClient,
 } from "./recorder";
 import { textStyleOf } from "../writing/specStyle";
-import type { Connector, ScansionSession } from "./sessionContract";
+import type { Connector, ScansionSession } from "./connectionContract";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "./settings";
 import { runSuite } from "./suite";
 

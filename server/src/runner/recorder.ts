@@ -20,7 +20,7 @@ import type { ClientJids } from "../language/jid";
 import { parseSpec } from "../language/parser";
 import type { Action, SpecDocument } from "../language/syntaxTree";
 import { Cast, jidsOf, type ClientState } from "./clientState";
-import { WaitFailure, type Connector } from "./sessionContract";
+import { WaitFailure, type Connector } from "./connectionContract";
 import type { RunSettings } from "./settings";
 import { executeAction, type StepContext } from "./stepActions";
 import { StepFailed } from "./stepFailure";

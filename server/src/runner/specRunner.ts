@@ -13,7 +13,7 @@ import { Cast, jidsOf, type ClientState } from "./clientState";
 import type { ClientJids } from "../language/jid";
 import type { RunListener, SpecRef, SpecResult, StepFailure, StepOutcome, StepRef, TranscriptEntry } from "./specResult";
 import { connectXmppSession } from "./xmppConnector";
-import type { Connector } from "./sessionContract";
+import type { Connector } from "./connectionContract";
 import type { RunSettings } from "./settings";
 import { compactStanza } from "../writing/stanzaText";
 import { executeAction, queuedPretty, type StepContext } from "./stepActions";

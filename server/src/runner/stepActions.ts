@@ -9,7 +9,7 @@ import { propertyValue, requestedResource } from "../language/semantics";
 import type { Cast, ClientState } from "./clientState";
 import { substituteVariables, toLtxElement, UnresolvedVariableError } from "./expectedStanza";
 import { matchStanza, receivedLikeExpected, type MatchFailure } from "./matcher";
-import { ConnectFailure, WaitFailure, type Connector, type ScansionSession } from "./sessionContract";
+import { ConnectFailure, WaitFailure, type Connector, type ScansionSession } from "./connectionContract";
 import type { RunSettings } from "./settings";
 import { prettyStanza, prettyView, startTagText } from "../writing/stanzaText";
 import { viewOfExpected, viewOfReceived } from "../writing/stanzaView";

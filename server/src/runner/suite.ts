@@ -9,7 +9,7 @@ import { summarize, type RunListener, type SpecResult, type SuiteSummary } from 
 import { filesOfShard, specName, tagSkipReason, type Shard, type TagFilter } from "./specFiles";
 import { runSpec } from "./specRunner";
 import type { RunSettings } from "./settings";
-import type { Connector } from "./sessionContract";
+import type { Connector } from "./connectionContract";
 
 export interface SuiteOptions {
   readonly settings: RunSettings;

@@ -2,8 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import os from "node:os";
 import { chooseSaslMechanism, isLoopbackAddress } from "./xmppConnection";
-import { openSession, XmppSessionError } from "./xmppSession";
-import type { SessionOptions } from "./xmppSession";
+import { openSession, XmppSessionError } from "./xmppStream";
+import type { SessionOptions } from "./xmppStream";
 import { startFakeXmppServer } from "./fakeXmppServer";
 import { freeLoopbackPort } from "../prosody/throwawayProsody";
 

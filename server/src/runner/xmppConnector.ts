@@ -6,8 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { Element } from "ltx";
 import { domainOf } from "../language/jid";
-import { isXmppSessionError, openSession, type XmppSession, type XmppErrorCode } from "./xmppSession";
-import { ConnectFailure, WaitFailure, type ConnectFailureKind, type Connector, type ScansionSession } from "./sessionContract";
+import { isXmppSessionError, openSession, type XmppSession, type XmppErrorCode } from "./xmppStream";
+import { ConnectFailure, WaitFailure, type ConnectFailureKind, type Connector, type ScansionSession } from "./connectionContract";
 
 const BARRIER_ID_PREFIX = "scansion-barrier-";
 

@@ -10,7 +10,7 @@ import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { SpecResult } from "../runner/specResult";
 import { startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
 import { DapTestClient } from "./dapTestClient";
-import { ScansionDebugSession } from "./session";
+import { ScansionDebugSession } from "./debugAdapter";
 
 const FIXTURES = join(__dirname, "..", "..", "..", "testFixture");
 const DEREGISTER = join(FIXTURES, "specs", "muc_members_only_deregister.scs");

@@ -17,7 +17,7 @@ import type { DebugProtocol } from "@vscode/debugprotocol";
 import { parseSpec } from "../language/parser";
 import type { SpecDocument } from "../language/syntaxTree";
 import type { SpecResult, TranscriptEntry } from "../runner/specResult";
-import type { Connector } from "../runner/sessionContract";
+import type { Connector } from "../runner/connectionContract";
 import { specName } from "../runner/specFiles";
 import { placeBreakpoints, stoppingLines } from "./breakpoints";
 import { SPEC_RESULT_EVENT } from "./customEvents";
