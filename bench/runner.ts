@@ -15,8 +15,8 @@ import { DEFAULT_RUN_SETTINGS } from "@server/runner/settings";
 import { runSpec } from "@server/runner/specRunner";
 import { runSuite } from "@server/runner/suite";
 import { discoverSpecFiles } from "@server/runner/specFiles";
-import { connectXmppSession } from "@server/runner/xmppConnector";
-import type { Connector, ScansionSession } from "@server/runner/connectionContract";
+import { connectXmppStream } from "@server/runner/xmppConnector";
+import type { Connector, ClientConnection } from "@server/runner/connectionContract";
 import { collectGarbage, figure, percentile, skipped, type BenchFigure } from "./figures";
 import { CONFORMANCE_DIRECTORY, REPOSITORY_ROOT } from "./specs";
 
@@ -27,7 +27,7 @@ const MEMORY_RUNS = 1000;
 const MEMORY_WARM_UP = 50;
 const NOTHING_TRIALS = 30;
 
-/** Wraps the real connector and adds up the time spent inside session calls (waiting for the server). */
+/** Wraps the real connector and adds up the time spent inside connection calls (waiting for the server). */
 function timedConnector(): { connector: Connector; waitedMs: () => number; reset: () => void } {
   let waited = 0;
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -35,16 +35,16 @@ function timedConnector(): { connector: Connector; waitedMs: () => number; reset
     try { return await work(); } finally { waited += performance.now() - started; }
   };
   const connector: Connector = async (request) => {
-    const session = await timed(() => connectXmppSession(request));
-    const wrapped: ScansionSession = {
-      get fullJid() { return session.fullJid; },
-      get lostReason() { return session.lostReason; },
-      send: (stanza) => timed(() => session.send(stanza)),
-      nextStanza: (timeoutMs, signal) => timed(() => session.nextStanza(timeoutMs, signal)),
-      queued: () => session.queued(),
-      barrier: (timeoutMs, signal) => timed(() => session.barrier(timeoutMs, signal)),
-      close: () => timed(() => session.close()),
-      destroy: () => session.destroy(),
+    const connection = await timed(() => connectXmppStream(request));
+    const wrapped: ClientConnection = {
+      get fullJid() { return connection.fullJid; },
+      get lostReason() { return connection.lostReason; },
+      send: (stanza) => timed(() => connection.send(stanza)),
+      nextStanza: (timeoutMs, signal) => timed(() => connection.nextStanza(timeoutMs, signal)),
+      queued: () => connection.queued(),
+      barrier: (timeoutMs, signal) => timed(() => connection.barrier(timeoutMs, signal)),
+      close: () => timed(() => connection.close()),
+      destroy: () => connection.destroy(),
     };
     return wrapped;
   };
@@ -87,7 +87,7 @@ async function overheadFigures(): Promise<BenchFigure[]> {
     const inProcess = performance.now() - suiteStarted;
     const passed = outcome.results.filter((r) => r.status === "passed").length;
     figures.push(figure("15 conformance specs in-process (runSuite)", inProcess, "ms", TARGET.conformanceWallMs, `${passed}/15 passed; ${overheads.length} steps`));
-    figures.push(figure("runner overhead per step (median)", percentile(overheads, 50), "ms", undefined, "step duration minus time inside session calls (connect, send, receive, ping, close)"));
+    figures.push(figure("runner overhead per step (median)", percentile(overheads, 50), "ms", undefined, "step duration minus time inside connection calls (connect, send, receive, ping, close)"));
     figures.push(figure("runner overhead per step (p95)", percentile(overheads, 95), "ms", undefined, "same"));
     figures.push(figure("runner overhead, whole conformance run", overheads.reduce((a, b) => a + b, 0), "ms", undefined, "sum over all steps"));
     return figures;

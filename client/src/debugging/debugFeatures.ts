@@ -44,9 +44,9 @@ export function activateDebugging(context: vscode.ExtensionContext, targets: Tar
 
 class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   async createDebugAdapterDescriptor(session: vscode.DebugSession): Promise<vscode.DebugAdapterDescriptor> {
-    const { ScansionDebugSession } = await import("@server/debug/debugAdapter");
+    const { ScansionDebugAdapter } = await import("@server/debug/debugAdapter");
     const workingDirectory = session.workspaceFolder?.uri.fsPath;
-    const adapter = new ScansionDebugSession({
+    const adapter = new ScansionDebugAdapter({
       ...(workingDirectory === undefined ? {} : { workingDirectory }),
       unsavedText: (file) => debuggedTexts.read(session, file),
     });

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DapTestClient } from "@server/debug/dapTestClient";
-import { ScansionDebugSession } from "@server/debug/debugAdapter";
+import { ScansionDebugAdapter } from "@server/debug/debugAdapter";
 import { startProsody, type ThrowawayProsody } from "@server/prosody/throwawayProsody";
 import type { SpecResult } from "@server/runner/specResult";
 import { failureFixes, parseSpec } from "./failureFixes";
@@ -37,7 +37,7 @@ describe("quick fixes after debugging an edited, unsaved spec", () => {
 
   it("the debugger runs the editor's text and the fixes point at its lines", async () => {
     const read: string[] = [];
-    const dap = DapTestClient.connect(new ScansionDebugSession({
+    const dap = DapTestClient.connect(new ScansionDebugAdapter({
       unsavedText: (file) => {
         read.push(file);
         return file === TEXT_MISMATCH ? EDITED : undefined;

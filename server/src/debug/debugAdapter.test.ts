@@ -10,7 +10,7 @@ import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { SpecResult } from "../runner/specResult";
 import { startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
 import { DapTestClient } from "./dapTestClient";
-import { ScansionDebugSession } from "./debugAdapter";
+import { ScansionDebugAdapter } from "./debugAdapter";
 
 const FIXTURES = join(__dirname, "..", "..", "..", "testFixture");
 const DEREGISTER = join(FIXTURES, "specs", "muc_members_only_deregister.scs");
@@ -34,7 +34,7 @@ let client: DapTestClient | undefined;
 
 /** Initializes a session, sets breakpoints on `file`, and launches it. */
 async function launch(program: string, options: { stopOnEntry?: boolean; breakpoints?: number[]; timeout?: number } = {}): Promise<{ dap: DapTestClient; breakpoints: DebugProtocol.Breakpoint[] }> {
-  const dap = DapTestClient.connect(new ScansionDebugSession());
+  const dap = DapTestClient.connect(new ScansionDebugAdapter());
   client = dap;
   await dap.expectSuccess("initialize", { adapterID: "scansion", linesStartAt1: true, columnsStartAt1: true, pathFormat: "path" });
   await dap.waitForEvent("initialized");
@@ -218,7 +218,7 @@ describe("debugging a spec over DAP against a real Prosody", () => {
   });
 
   it("refuses a launch without a program, and one of a spec that does not parse, saying why", async () => {
-    const dap = DapTestClient.connect(new ScansionDebugSession());
+    const dap = DapTestClient.connect(new ScansionDebugAdapter());
     client = dap;
     await dap.expectSuccess("initialize", { adapterID: "scansion", pathFormat: "path" });
     await dap.expectSuccess("configurationDone");

@@ -3,7 +3,7 @@
  * thread, "spec"; one stack frame, the action the run stands before (or the
  * one that failed); the run stops between actions only.
  *
- * Runs in the extension host (an inline adapter: `new ScansionDebugSession()`)
+ * Runs in the extension host (an inline adapter: `new ScansionDebugAdapter()`)
  * or as its own process (`main.ts`, stdio). Requests map onto `DebugRun`;
  * the views are built by the pure modules next to this one.
  */
@@ -29,7 +29,7 @@ import { captureVariables, clientVariables, failureDetails, type VariableNode } 
 export const SPEC_THREAD_ID = 1;
 const FRAME_ID = 1;
 
-export interface ScansionDebugSessionOptions {
+export interface ScansionDebugAdapterOptions {
   /** How clients connect (tests may pass a fake); the real XMPP connector by default. */
   readonly connector?: Connector;
   /** Resolves a relative `program`; the process's working directory by default. */
@@ -41,7 +41,7 @@ export interface ScansionDebugSessionOptions {
   readonly unsavedText?: (file: string) => string | undefined;
 }
 
-export class ScansionDebugSession extends DebugSession {
+export class ScansionDebugAdapter extends DebugSession {
   private run: DebugRun | undefined;
   private program: string | undefined;
   private programDoc: SpecDocument | undefined;
@@ -52,7 +52,7 @@ export class ScansionDebugSession extends DebugSession {
   private readonly configured: Promise<void>;
   private markConfigured: () => void = () => {};
 
-  constructor(private readonly options: ScansionDebugSessionOptions = {}) {
+  constructor(private readonly options: ScansionDebugAdapterOptions = {}) {
     super();
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(false);

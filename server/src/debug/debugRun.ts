@@ -15,7 +15,7 @@ import type { RunEvent, SpecRef, SpecResult, StepFailure, StepRef, TranscriptEnt
 import type { Connector } from "../runner/connectionContract";
 import type { RunSettings } from "../runner/settings";
 import { SpecExecution } from "../runner/specRunner";
-import { TrafficLog } from "./variablesView";
+import { TrafficLog } from "./trafficLog";
 
 export type StopReason = "entry" | "step" | "breakpoint" | "pause" | "exception";
 

@@ -4,8 +4,9 @@ import { parse, type Element } from "ltx";
 import { parseSpec } from "../language/parser";
 import { Cast, type ClientState } from "../runner/clientState";
 import type { StepFailure, TranscriptEntry } from "../runner/specResult";
-import type { ScansionSession } from "../runner/connectionContract";
-import { captureVariables, clientVariables, failureDetails, TrafficLog, type VariableNode } from "./variablesView";
+import type { ClientConnection } from "../runner/connectionContract";
+import { TrafficLog } from "./trafficLog";
+import { captureVariables, clientVariables, failureDetails, type VariableNode } from "./variablesView";
 
 const SPEC = [
   "[Client] Romeo",
@@ -21,8 +22,8 @@ const SPEC = [
   "Romeo connects",
 ].join("\n");
 
-/** A session that only answers what the view reads: its queue. */
-function sessionWithQueue(stanzas: readonly Element[]): ScansionSession {
+/** A connection that only answers what the view reads: its queue. */
+function connectionWithQueue(stanzas: readonly Element[]): ClientConnection {
   const unused = (): never => { throw new Error("not used by the view"); };
   return {
     fullJid: "romeo@localhost/orchard",
@@ -37,7 +38,7 @@ function castWithRomeoConnected(queue: readonly Element[]): ClientState[] {
   const romeo = cast.get("Romeo")!;
   romeo.state = "connected";
   romeo.fullJid = "romeo@localhost/orchard";
-  romeo.session = sessionWithQueue(queue);
+  romeo.connection = connectionWithQueue(queue);
   return cast.all();
 }
 
@@ -110,7 +111,7 @@ describe("the Variables view of a paused spec", () => {
   it("shows a disconnected client with the full JID it had", () => {
     const clients = castWithRomeoConnected([]);
     clients[0]!.state = "disconnected";
-    clients[0]!.session = undefined;
+    clients[0]!.connection = undefined;
     const [romeo] = clientVariables(clients, new TrafficLog());
     assert.equal(romeo?.value, "disconnected (was romeo@localhost/orchard)");
     assert.equal(child(romeo, "queued").value, "none");

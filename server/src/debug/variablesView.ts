@@ -1,6 +1,6 @@
 /**
  * What the debugger's Variables view shows while a spec is paused, as plain
- * trees (the session gives them DAP handles):
+ * trees (the adapter gives them DAP handles):
  * - one node per client: connection state, bare and full JID, the stanzas
  *   queued and not consumed yet, the latest stanzas it sent and received;
  * - the values bound by captures;
@@ -14,8 +14,9 @@ import { parse, type Element } from "ltx";
 import { bareJid } from "../language/jid";
 import { propertyValue } from "../language/semantics";
 import type { ClientState } from "../runner/clientState";
-import type { StepFailure, TranscriptEntry } from "../runner/specResult";
+import type { StepFailure } from "../runner/specResult";
 import { prettyStanza } from "../writing/stanzaText";
+import type { TrafficLog } from "./trafficLog";
 
 export interface VariableNode {
   readonly name: string;
@@ -23,36 +24,6 @@ export interface VariableNode {
   readonly children?: readonly VariableNode[];
   /** What typed into the Debug Console shows this value again. */
   readonly evaluateName?: string;
-}
-
-/** How many sent and received stanzas per client the view keeps. */
-export const TRAFFIC_KEPT = 5;
-
-/** The latest stanzas each client sent and received, from the run's transcript. */
-export class TrafficLog {
-  private readonly sent = new Map<string, string[]>();
-  private readonly received = new Map<string, string[]>();
-
-  constructor(private readonly kept = TRAFFIC_KEPT) {}
-
-  record(entry: TranscriptEntry): void {
-    if (entry.direction === "note") return;
-    const log = entry.direction === "sent" ? this.sent : this.received;
-    const list = log.get(entry.client) ?? [];
-    list.push(entry.text);
-    if (list.length > this.kept) list.shift();
-    log.set(entry.client, list);
-  }
-
-  /** Compact stanzas, latest first. */
-  sentBy(client: string): readonly string[] {
-    return [...(this.sent.get(client) ?? [])].reverse();
-  }
-
-  /** Compact stanzas, latest first. */
-  receivedBy(client: string): readonly string[] {
-    return [...(this.received.get(client) ?? [])].reverse();
-  }
 }
 
 export function clientVariables(clients: readonly ClientState[], traffic: TrafficLog): VariableNode[] {
@@ -97,7 +68,7 @@ function stateText(client: ClientState): string {
 
 /** Received and not consumed yet, oldest first. */
 export function queuedStanzas(client: ClientState): readonly Element[] {
-  return client.session?.queued() ?? [];
+  return client.connection?.queued() ?? [];
 }
 
 function stanzaList(name: string, stanzas: readonly string[], evaluateName?: string): VariableNode {

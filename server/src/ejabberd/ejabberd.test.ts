@@ -13,7 +13,7 @@ import { parseSpec } from "../language/parser";
 import type { SpecResult } from "../runner/specResult";
 import type { RunSettings } from "../runner/settings";
 import { runSpec } from "../runner/specRunner";
-import { openSession } from "../runner/xmppStream";
+import { openStream } from "../runner/xmppStream";
 import { ensureCliBuilt, killRunningChildren, probeLine, runCli } from "../cli/cliTestSupport";
 import { ejabberdRunSettings, ejabberdUnavailable, startEjabberd, type ThrowawayEjabberd } from "./throwawayEjabberd";
 
@@ -95,23 +95,23 @@ describe("the runner against a real ejabberd 23.01", { skip: unavailable ?? fals
   });
 
   it("logs in with SCRAM over STARTTLS when the certificate is accepted (PLAIN is disabled)", async () => {
-    const session = await openSession({
+    const stream = await openStream({
       jid: "romeo@localhost", password: "r0meo-secret", resource: "scram", host: server.host, port: server.c2sPort,
       connectTimeoutMs: 5000, acceptSelfSignedCertificate: true,
     });
     try {
-      assert.equal(session.encrypted, true);
-      assert.equal(session.fullJid, "romeo@localhost/scram");
+      assert.equal(stream.encrypted, true);
+      assert.equal(stream.fullJid, "romeo@localhost/scram");
     } finally {
-      await session.close();
+      await stream.close();
     }
   });
 
   it("names the refused login when the password is wrong", async () => {
-    const error = await openSession({
+    const error = await openStream({
       jid: "romeo@localhost", password: "not-his", host: server.host, port: server.c2sPort,
       connectTimeoutMs: 5000, acceptSelfSignedCertificate: true,
-    }).then(async (session) => { await session.close(); return undefined; }, (reason: unknown) => reason as Error);
+    }).then(async (stream) => { await stream.close(); return undefined; }, (reason: unknown) => reason as Error);
     assert.ok(error, "a wrong password is refused");
     assert.match(error.message, /romeo@localhost/);
     assert.match(error.message, /not-authorized/);

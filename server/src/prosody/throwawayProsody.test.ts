@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { xml } from "@xmpp/client-core";
 import type { Element } from "ltx";
-import { openSession } from "../runner/xmppStream";
+import { openStream } from "../runner/xmppStream";
 import {
   PROSODY_INSTALL_HINT, ProsodyStartError, isProsodyInstalled, projectProsodyConfig, startProsody,
 } from "./throwawayProsody";
@@ -95,22 +95,22 @@ describe("a throwaway Prosody with the project config", () => {
   });
 
   it("runs with the frozen clock of the 0.12 specs (archive timestamps are 2008-08-22T21:09:04Z)", async () => {
-    const session = await openSession({ jid: "clock@localhost", password: "x", host: server.host, port: server.c2sPort, connectTimeoutMs: 5000 });
+    const stream = await openStream({ jid: "clock@localhost", password: "x", host: server.host, port: server.c2sPort, connectTimeoutMs: 5000 });
     const reply = async (id: string): Promise<Element> => {
       for (;;) {
-        const stanza = await session.nextStanza(2000);
+        const stanza = await stream.nextStanza(2000);
         if (stanza.attrs.id === id) return stanza;
       }
     };
     try {
-      await session.send(xml("iq", { type: "set", id: "prefs" }, xml("prefs", { xmlns: "urn:xmpp:mam:2", default: "always" })));
+      await stream.send(xml("iq", { type: "set", id: "prefs" }, xml("prefs", { xmlns: "urn:xmpp:mam:2", default: "always" })));
       await reply("prefs");
-      await session.send(xml("message", { to: "someone@localhost", type: "chat", id: "archived" }, xml("body", {}, "tick")));
-      await session.send(xml("iq", { type: "get", id: "metadata" }, xml("metadata", { xmlns: "urn:xmpp:mam:2" })));
+      await stream.send(xml("message", { to: "someone@localhost", type: "chat", id: "archived" }, xml("body", {}, "tick")));
+      await stream.send(xml("iq", { type: "get", id: "metadata" }, xml("metadata", { xmlns: "urn:xmpp:mam:2" })));
       const metadata = (await reply("metadata")).getChild("metadata", "urn:xmpp:mam:2");
       assert.equal(metadata?.getChild("start")?.attrs.timestamp, "2008-08-22T21:09:04Z");
     } finally {
-      await session.close();
+      await stream.close();
     }
   });
 });

@@ -1,13 +1,13 @@
 /**
  * What the runner knows about each character of a spec while it runs: its
- * definition, its live session, the full JID it was bound to. Also answers
+ * definition, its live connection, the full JID it was bound to. Also answers
  * `${...}` variables from that knowledge.
  */
 import type { ClientDefinition, SpecDocument, VariableKind } from "../language/syntaxTree";
 import type { ClientJids } from "../language/jid";
 import { bareJidOf } from "../language/semantics";
 import type { VariableResolver } from "../language/variables";
-import type { ScansionSession } from "./connectionContract";
+import type { ClientConnection } from "./connectionContract";
 
 export type ConnectionState = "never-connected" | "connected" | "disconnected";
 
@@ -15,7 +15,7 @@ export interface ClientState {
   readonly name: string;
   readonly definition: ClientDefinition;
   state: ConnectionState;
-  session: ScansionSession | undefined;
+  connection: ClientConnection | undefined;
   /** Bound at the latest connect; kept after disconnect (docs/scansion-language.md §1.8). */
   fullJid: string | undefined;
   /** Set when the server closed the stream and no step has reported it yet. */
@@ -37,7 +37,7 @@ export class Cast {
     for (const definition of doc.clients) {
       const name = definition.name.text;
       if (!this.clients.has(name)) {
-        this.clients.set(name, { name, definition, state: "never-connected", session: undefined, fullJid: undefined, unreportedLoss: undefined, lastActionLine: undefined });
+        this.clients.set(name, { name, definition, state: "never-connected", connection: undefined, fullJid: undefined, unreportedLoss: undefined, lastActionLine: undefined });
       }
     }
   }

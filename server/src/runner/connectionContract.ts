@@ -1,5 +1,5 @@
 /**
- * What the runner needs from one connected XMPP client. `xmppSession.ts`
+ * What the runner needs from one connected XMPP client. `xmppStream.ts`
  * implements it over @xmpp/client; keeping the contract here lets the step
  * logic read without the transport's details.
  */
@@ -37,7 +37,7 @@ export class WaitFailure extends Error {
   }
 }
 
-export interface ScansionSession {
+export interface ClientConnection {
   /** The JID the server bound. */
   readonly fullJid: string;
   send(stanza: Element): Promise<void>;
@@ -58,4 +58,4 @@ export interface ScansionSession {
   destroy(): void;
 }
 
-export type Connector = (request: ConnectRequest) => Promise<ScansionSession>;
+export type Connector = (request: ConnectRequest) => Promise<ClientConnection>;

@@ -13,7 +13,7 @@ import {
   type NewClient,
 } from "./recorder";
 import { textStyleOf } from "../writing/specStyle";
-import type { Connector, ScansionSession } from "./connectionContract";
+import type { Connector, ClientConnection } from "./connectionContract";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "./settings";
 import { runSuite } from "./suite";
 
@@ -162,12 +162,12 @@ describe("recording a spec against a real Prosody", () => {
   });
 });
 
-/** A connector whose one session is driven by the test: `deliver` makes a stanza arrive. */
+/** A connector whose one connection is driven by the test: `deliver` makes a stanza arrive. */
 function scriptedConnector(): { connector: Connector; deliver(xml: string): void; sent: Element[] } {
   const queue: Element[] = [];
   const sent: Element[] = [];
   let onStanza: ((stanza: Element) => void) | undefined;
-  const session: ScansionSession = {
+  const connection: ClientConnection = {
     fullJid: "romeo@localhost/scripted",
     lostReason: undefined,
     send: async (stanza) => { sent.push(stanza); },
@@ -179,7 +179,7 @@ function scriptedConnector(): { connector: Connector; deliver(xml: string): void
   };
   const connector: Connector = async (request) => {
     onStanza = request.onStanza;
-    return session;
+    return connection;
   };
   const deliver = (xml: string): void => {
     const stanza = parse(xml);

@@ -24,7 +24,7 @@ import { WaitFailure, type Connector } from "./connectionContract";
 import type { RunSettings } from "./settings";
 import { executeAction, type StepContext } from "./stepActions";
 import { StepFailed } from "./stepFailure";
-import { connectXmppSession } from "./xmppConnector";
+import { connectXmppStream } from "./xmppConnector";
 
 export interface RecordedStep {
   /** Scansion text for the step: paragraphs separated by a blank line, ending with a newline. */
@@ -65,7 +65,7 @@ export class SpecRecorder {
   private closed = false;
   private recordedAny = false;
 
-  constructor(private readonly doc: SpecDocument, private readonly settings: RunSettings, private readonly connector: Connector = connectXmppSession) {
+  constructor(private readonly doc: SpecDocument, private readonly settings: RunSettings, private readonly connector: Connector = connectXmppStream) {
     this.cast = new Cast(doc);
     this.style = textStyleOf(doc);
     this.sentIds = idsSentBy(doc);
@@ -146,10 +146,10 @@ export class SpecRecorder {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.cast.all().map(async (client) => {
-      const session = client.session;
-      client.session = undefined;
+      const connection = client.connection;
+      client.connection = undefined;
       client.state = "disconnected";
-      await session?.close().catch(() => undefined);
+      await connection?.close().catch(() => undefined);
     }));
     for (const wake of [...this.arrivalWaiters]) wake();
   }
@@ -213,10 +213,10 @@ export class SpecRecorder {
   private clientLost(client: ClientState, reason: string): void {
     // A stream the recorder itself is closing is not a loss.
     if (client.state !== "connected") return;
-    const session = client.session;
+    const connection = client.connection;
     client.state = "disconnected";
-    client.session = undefined;
-    session?.destroy();
+    client.connection = undefined;
+    connection?.destroy();
     this.stepNotes.push(`${client.name}: the server closed the stream: ${reason}`);
   }
 
@@ -234,7 +234,7 @@ export class SpecRecorder {
 
   private async barrier(client: ClientState, timeoutMs: number): Promise<void> {
     try {
-      await client.session?.barrier(timeoutMs);
+      await client.connection?.barrier(timeoutMs);
     } catch (error) {
       if (!(error instanceof WaitFailure)) throw error;
       // A lost stream is noted by clientLost; a missing pong only makes the wait shorter.
@@ -258,16 +258,16 @@ export class SpecRecorder {
     });
   }
 
-  /** The sessions' own queues hold the stanzas already written out; empty them so they do not pile up. */
+  /** The connections' own queues hold the stanzas already written out; empty them so they do not pile up. */
   private async drainQueues(): Promise<void> {
     for (const client of this.connectedClients()) {
-      const session = client.session!;
-      for (let left = session.queued().length; left > 0; left--) await session.nextStanza(0);
+      const connection = client.connection!;
+      for (let left = connection.queued().length; left > 0; left--) await connection.nextStanza(0);
     }
   }
 
   private connectedClients(): ClientState[] {
-    return this.cast.all().filter((client) => client.state === "connected" && client.session !== undefined);
+    return this.cast.all().filter((client) => client.state === "connected" && client.connection !== undefined);
   }
 
   private receivedParagraph(arrival: Arrival): string {

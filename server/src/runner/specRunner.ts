@@ -12,7 +12,7 @@ import type { Action, SpecDocument } from "../language/syntaxTree";
 import { Cast, jidsOf, type ClientState } from "./clientState";
 import type { ClientJids } from "../language/jid";
 import type { RunListener, SpecRef, SpecResult, StepFailure, StepOutcome, StepRef, TranscriptEntry } from "./specResult";
-import { connectXmppSession } from "./xmppConnector";
+import { connectXmppStream } from "./xmppConnector";
 import type { Connector } from "./connectionContract";
 import type { RunSettings } from "./settings";
 import { compactStanza } from "../writing/stanzaText";
@@ -43,7 +43,7 @@ function stepOf(action: Action, index: number): StepRef {
 
 export class SpecExecution {
   readonly steps: readonly StepRef[];
-  /** The characters, their live sessions and the `${...}` resolver (read by the debugger). */
+  /** The characters, their live connections and the `${...}` resolver (read by the debugger). */
   readonly cast: Cast;
   private readonly outcomes: StepOutcome[] = [];
   private readonly transcript: TranscriptEntry[] = [];
@@ -60,7 +60,7 @@ export class SpecExecution {
     private readonly settings: RunSettings,
     private readonly listener: RunListener | undefined,
     private readonly signal: AbortSignal | undefined,
-    private readonly connector: Connector = connectXmppSession,
+    private readonly connector: Connector = connectXmppStream,
   ) {
     this.cast = new Cast(doc);
     this.steps = doc.actions.map(stepOf);
@@ -108,14 +108,14 @@ export class SpecExecution {
   async sendOutOfScript(name: string, stanzas: readonly Element[], origin: string): Promise<void> {
     const client = this.cast.get(name);
     if (!client) throw new Error(`"${name}" is not a defined client`);
-    const session = client.session;
-    if (client.state !== "connected" || !session) throw new Error(`${name} is not connected`);
+    const connection = client.connection;
+    if (client.state !== "connected" || !connection) throw new Error(`${name} is not connected`);
     this.record(this.entry("note", name, `sending ${stanzas.length} stanza${stanzas.length === 1 ? "" : "s"} from ${origin} (not part of the spec)`));
     for (const stanza of stanzas) {
-      await session.send(stanza);
+      await connection.send(stanza);
       this.record(this.entry("sent", name, compactStanza(stanza)));
     }
-    await session.barrier(this.settings.receiveTimeoutMs, this.signal);
+    await connection.barrier(this.settings.receiveTimeoutMs, this.signal);
   }
 
   /** Runs the next action; returns its outcome. */
@@ -192,19 +192,19 @@ export class SpecExecution {
   }
 
   private async closeClient(client: ClientState, cancelled: boolean): Promise<void> {
-    const session = client.session;
-    if (!session) return;
-    client.session = undefined;
+    const connection = client.connection;
+    if (!connection) return;
+    client.connection = undefined;
     client.state = "disconnected";
     if (!cancelled) {
-      await session.close();
+      await connection.close();
       return;
     }
     // Cancelling must be quick: a graceful close if the server answers at once, else drop the socket.
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([session.close(), new Promise<void>((resolve) => { timer = setTimeout(resolve, CANCEL_CLOSE_DEADLINE_MS); })]);
+    await Promise.race([connection.close(), new Promise<void>((resolve) => { timer = setTimeout(resolve, CANCEL_CLOSE_DEADLINE_MS); })]);
     clearTimeout(timer);
-    session.destroy();
+    connection.destroy();
   }
 
   /** A stream the server closed that no later step looked at still fails the spec (docs/scansion-language.md §2.8). */

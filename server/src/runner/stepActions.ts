@@ -9,7 +9,7 @@ import { propertyValue, requestedResource } from "../language/semantics";
 import type { Cast, ClientState } from "./clientState";
 import { substituteVariables, toLtxElement, UnresolvedVariableError } from "./expectedStanza";
 import { matchStanza, receivedLikeExpected, type MatchFailure } from "./matcher";
-import { ConnectFailure, WaitFailure, type Connector, type ScansionSession } from "./connectionContract";
+import { ConnectFailure, WaitFailure, type Connector, type ClientConnection } from "./connectionContract";
 import type { RunSettings } from "./settings";
 import { prettyStanza, prettyView, startTagText } from "../writing/stanzaText";
 import { viewOfExpected, viewOfReceived } from "../writing/stanzaView";
@@ -47,7 +47,7 @@ export async function executeAction(action: Action, context: StepContext): Promi
 }
 
 async function connect(client: ClientState, context: StepContext): Promise<StepVerdict> {
-  if (client.state === "connected") fail(`${client.name} is already connected; a client connects once (use a second client for a second session)`);
+  if (client.state === "connected") fail(`${client.name} is already connected; a client connects once (use a second client for a second connection)`);
   const jid = propertyValue(client.definition, "jid");
   const password = propertyValue(client.definition, "password");
   if (jid === undefined) fail(`${client.name} has no jid: property`);
@@ -59,7 +59,7 @@ async function connect(client: ClientState, context: StepContext): Promise<StepV
   // The jid's own resource travels in the jid; `resource:` only applies when it has none.
   const resource = resourceOf(jid) === undefined ? requestedResource(client.definition) : undefined;
   try {
-    client.session = await context.connector({
+    client.connection = await context.connector({
       jid,
       password,
       ...(resource !== undefined ? { resource } : {}),
@@ -78,14 +78,14 @@ async function connect(client: ClientState, context: StepContext): Promise<StepV
     throw error;
   }
   client.state = "connected";
-  client.fullJid = client.session.fullJid;
+  client.fullJid = client.connection.fullJid;
   client.unreportedLoss = undefined;
   context.note(client.name, `connected as ${client.fullJid}`);
   return "passed";
 }
 
 async function disconnect(client: ClientState, context: StepContext): Promise<StepVerdict> {
-  if (client.state !== "connected" || !client.session) {
+  if (client.state !== "connected" || !client.connection) {
     context.note(client.name, `already disconnected; nothing to do`);
     return "passed";
   }
@@ -94,22 +94,22 @@ async function disconnect(client: ClientState, context: StepContext): Promise<St
     context.note(client.name, `the server had already closed the stream: ${client.unreportedLoss}`);
     client.unreportedLoss = undefined;
   }
-  const session = client.session;
+  const connection = client.connection;
   client.state = "disconnected";
-  client.session = undefined;
-  await session.close();
+  client.connection = undefined;
+  await connection.close();
   context.note(client.name, "disconnected");
   return "passed";
 }
 
-function connectedSession(client: ClientState, verb: string) {
-  if (client.state === "never-connected" || !client.session) fail(`${client.name} ${verb} before ${client.name} connects`);
+function connectionOf(client: ClientState, verb: string) {
+  if (client.state === "never-connected" || !client.connection) fail(`${client.name} ${verb} before ${client.name} connects`);
   if (client.unreportedLoss !== undefined) {
     const reason = client.unreportedLoss;
     client.unreportedLoss = undefined;
     fail({ kind: "stream-closed", message: `${client.name}'s stream was closed by the server: ${reason}` });
   }
-  return client.session;
+  return client.connection;
 }
 
 function resolvedElements(block: StanzaBlock | undefined, context: StepContext, verb: string): XmlElementNode[] {
@@ -132,16 +132,16 @@ async function send(client: ClientState, action: SendAction, context: StepContex
     context.note(client.name, `not sent: ${client.name} has disconnected (line ${action.lineRange.start.line + 1})`);
     return "skipped";
   }
-  const session = connectedSession(client, "sends");
+  const connection = connectionOf(client, "sends");
   for (const element of resolvedElements(action.block, context, "sends")) {
     const stanza = toLtxElement(element);
-    await session.send(stanza);
+    await connection.send(stanza);
     context.stanzaSent(client.name, stanza);
   }
   // Wait until the server has read what was sent, so that the next action (often another
   // client's) reaches the server after it: cross-client order is the file's order.
   try {
-    await session.barrier(context.settings.receiveTimeoutMs, context.signal);
+    await connection.barrier(context.settings.receiveTimeoutMs, context.signal);
   } catch (error) {
     if (error instanceof WaitFailure && error.kind === "lost") return "passed"; // reported by the client's next step
     if (error instanceof WaitFailure && error.kind === "timeout") fail({ kind: "no-answer", message: `the server did not confirm ${client.name}'s stanza (no answer to a ping within ${context.settings.receiveTimeoutMs} ms)` });
@@ -151,28 +151,28 @@ async function send(client: ClientState, action: SendAction, context: StepContex
 }
 
 async function receive(client: ClientState, action: ReceiveAction, context: StepContext): Promise<StepVerdict> {
-  if (client.state === "disconnected" && client.session === undefined) fail(`${client.name} receives after ${client.name} disconnected`);
+  if (client.state === "disconnected" && client.connection === undefined) fail(`${client.name} receives after ${client.name} disconnected`);
   // Queued stanzas are consumed even after the server closed the stream; a loss fails only when more is needed.
-  if (client.state === "never-connected" || !client.session) fail(`${client.name} receives before ${client.name} connects`);
-  if (action.expectsNothing) return receiveNothing(client, client.session, context);
+  if (client.state === "never-connected" || !client.connection) fail(`${client.name} receives before ${client.name} connects`);
+  if (action.expectsNothing) return receiveNothing(client, client.connection, context);
   for (const expected of resolvedElements(action.block, context, "receives")) {
-    await receiveOne(client, client.session, expected, context);
+    await receiveOne(client, client.connection, expected, context);
   }
   return "passed";
 }
 
 /** The stanzas still queued for a client, pretty-printed, for failure reports. */
 export function queuedPretty(client: ClientState): string[] {
-  return (client.session?.queued() ?? []).map((stanza) => prettyStanza(stanza));
+  return (client.connection?.queued() ?? []).map((stanza) => prettyStanza(stanza));
 }
 
-async function receiveOne(client: ClientState, session: ScansionSession, expected: XmlElementNode, context: StepContext): Promise<void> {
+async function receiveOne(client: ClientState, connection: ClientConnection, expected: XmlElementNode, context: StepContext): Promise<void> {
   const deadline = performance.now() + context.settings.receiveTimeoutMs;
   const skipped: { stanza: Element; failure: MatchFailure }[] = [];
   for (;;) {
     let stanza: Element;
     try {
-      stanza = await session.nextStanza(Math.max(0, deadline - performance.now()), context.signal);
+      stanza = await connection.nextStanza(Math.max(0, deadline - performance.now()), context.signal);
     } catch (error) {
       if (error instanceof WaitFailure) throw waitFailed(client, expected, error, skipped, context);
       throw error;
@@ -242,22 +242,22 @@ function closestMiss(skipped: readonly { stanza: Element; failure: MatchFailure 
   return best;
 }
 
-async function receiveNothing(client: ClientState, session: ScansionSession, context: StepContext): Promise<StepVerdict> {
+async function receiveNothing(client: ClientState, connection: ClientConnection, context: StepContext): Promise<StepVerdict> {
   const unexpected = (stanza: Element): never =>
     fail({ kind: "unexpected-stanza", message: `${client.name} was to receive nothing, but received ${startTagText(viewOfReceived(stanza), "jabber:client")}`, received: prettyStanza(stanza) });
-  if (session.queued().length > 0) unexpected(await session.nextStanza(0, context.signal));
+  if (connection.queued().length > 0) unexpected(await connection.nextStanza(0, context.signal));
   // Everything the server routed here before reading our ping is queued once the pong is back…
   try {
-    await session.barrier(context.settings.receiveTimeoutMs, context.signal);
+    await connection.barrier(context.settings.receiveTimeoutMs, context.signal);
   } catch (error) {
     if (error instanceof WaitFailure && error.kind === "timeout") fail({ kind: "no-answer", message: `the server did not answer ${client.name}'s ping within ${context.settings.receiveTimeoutMs} ms` });
     throw waitProblem(client, error);
   }
-  if (session.queued().length > 0) unexpected(await session.nextStanza(0, context.signal));
+  if (connection.queued().length > 0) unexpected(await connection.nextStanza(0, context.signal));
   // …and the quiet period catches what other connections cause a little later.
   let late: Element;
   try {
-    late = await session.nextStanza(context.settings.quietPeriodMs, context.signal);
+    late = await connection.nextStanza(context.settings.quietPeriodMs, context.signal);
   } catch (error) {
     if (error instanceof WaitFailure && error.kind === "timeout") return "passed";
     throw waitProblem(client, error);

@@ -2,26 +2,26 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import os from "node:os";
 import { chooseSaslMechanism, isLoopbackAddress } from "./xmppConnection";
-import { openSession, XmppSessionError } from "./xmppStream";
-import type { SessionOptions } from "./xmppStream";
+import { openStream, XmppStreamError } from "./xmppStream";
+import type { StreamOptions } from "./xmppStream";
 import { startFakeXmppServer } from "./fakeXmppServer";
 import { freeLoopbackPort } from "../prosody/throwawayProsody";
 
 const PASSWORD = "s3cret-Pa55word";
 
-function options(port: number, extra: Partial<SessionOptions> = {}): SessionOptions {
+function options(port: number, extra: Partial<StreamOptions> = {}): StreamOptions {
   return { jid: "romeo@localhost", password: PASSWORD, host: "127.0.0.1", port, connectTimeoutMs: 3000, ...extra };
 }
 
-async function loginError(sessionOptions: SessionOptions): Promise<XmppSessionError> {
-  const error = await openSession(sessionOptions).then(
-    async (session) => {
-      await session.close();
+async function loginError(streamOptions: StreamOptions): Promise<XmppStreamError> {
+  const error = await openStream(streamOptions).then(
+    async (stream) => {
+      await stream.close();
       return undefined;
     },
     (reason: unknown) => reason,
   );
-  assert.ok(error instanceof XmppSessionError, `expected an XmppSessionError, got ${String(error)}`);
+  assert.ok(error instanceof XmppStreamError, `expected an XmppStreamError, got ${String(error)}`);
   assert.doesNotMatch(error.message, /\n/, "errors are one line");
   assert.ok(!error.message.includes(PASSWORD) && !String(error.stack).includes(PASSWORD), "the password never appears");
   return error;
@@ -143,9 +143,9 @@ describe("login failures", () => {
       // Says how to allow it in the editor and on the command line.
       assert.ok(error.message.endsWith(`which is not loopback; to allow it, set "allowPlain": true on the target (scansion.targets) or in the launch configuration, or pass --allow-plain`), error.message);
 
-      const session = await openSession(options(server.port, { host: external as string, allowPlainOnNonLoopback: true }));
-      assert.equal(session.fullJid, "user@localhost/fake-resource");
-      await session.close();
+      const stream = await openStream(options(server.port, { host: external as string, allowPlainOnNonLoopback: true }));
+      assert.equal(stream.fullJid, "user@localhost/fake-resource");
+      await stream.close();
     } finally {
       await server.close();
     }

@@ -21,7 +21,7 @@ import saslPlain from "@xmpp/sasl-plain";
 import saslScramSha1 from "@xmpp/sasl-scram-sha-1";
 import SASLFactory from "saslmechanisms";
 import { attachTlsSocket, ContainedClient, markBound, tcpSocketOf, TlsSocketWrapper } from "./xmppInternals";
-import { XmppSessionError, describeCondition, formatAddress } from "./xmppErrors";
+import { XmppStreamError, describeCondition, formatAddress } from "./xmppErrors";
 import { RELAXED_SECURITY_HINTS } from "./settings";
 
 export const NS_STREAMS = "urn:ietf:params:xml:ns:xmpp-streams";
@@ -146,7 +146,7 @@ function chooseAndAuthenticate(entity: XmppEntity) {
     if ("refused" in choice) {
       const where = formatAddress(target.host, target.port);
       throw choice.refused === "insecure-plain-refused"
-        ? new XmppSessionError("insecure-plain-refused",
+        ? new XmppStreamError("insecure-plain-refused",
           `refusing to send the password of ${target.username}@${target.domain} with SASL PLAIN over an unencrypted connection to ${where}, which is not loopback; ${RELAXED_SECURITY_HINTS.allowPlainOnNonLoopback}`)
         : noSupportedMechanism(where, entity.offeredMechanisms);
     }
@@ -156,7 +156,7 @@ function chooseAndAuthenticate(entity: XmppEntity) {
 
 async function upgradeToTls(entity: XmppEntity, where: string): Promise<void> {
   const reply = await entity.sendReceive(xml("starttls", { xmlns: NS_TLS }));
-  if (!reply.is("proceed", NS_TLS)) throw new XmppSessionError("tls-failed", `${where} refused STARTTLS`);
+  if (!reply.is("proceed", NS_TLS)) throw new XmppStreamError("tls-failed", `${where} refused STARTTLS`);
   const { domain, acceptSelfSignedCertificate } = entity.target;
   const tlsSocket = new TlsSocketWrapper();
   const handshake = new Promise<void>((resolve, reject) => {
@@ -174,7 +174,7 @@ async function upgradeToTls(entity: XmppEntity, where: string): Promise<void> {
     await handshake;
   } catch (error) {
     const hint = acceptSelfSignedCertificate ? "" : `; ${RELAXED_SECURITY_HINTS.acceptSelfSignedCertificate}`;
-    throw new XmppSessionError("tls-failed", `TLS handshake with ${where} failed: ${errorText(error)}${hint}`);
+    throw new XmppStreamError("tls-failed", `TLS handshake with ${where} failed: ${errorText(error)}${hint}`);
   }
   attachTlsSocket(entity, tlsSocket);
   await entity.restart();
@@ -190,7 +190,7 @@ async function bindResource(entity: XmppEntity): Promise<void> {
     const error = reply.getChild("error");
     const condition = error?.getChildElements().find((child) => child.getNS() === NS_STANZAS && child.name !== "text")?.name;
     const text = error?.getChildText("text", NS_STANZAS) ?? undefined;
-    throw new XmppSessionError("login-refused",
+    throw new XmppStreamError("login-refused",
       `resource binding refused for ${username}@${domain}${resource ? `/${resource}` : ""}: ${describeCondition(condition, text)}`,
       condition === undefined ? {} : { condition });
   }
@@ -206,7 +206,7 @@ function sendAndAwaitReply(entity: XmppEntity, request: Element): Promise<Elemen
     };
     const onDisconnect = (): void => {
       cleanup();
-      reject(new XmppSessionError("connection-failed", "the server closed the connection during resource binding"));
+      reject(new XmppStreamError("connection-failed", "the server closed the connection during resource binding"));
     };
     const cleanup = (): void => {
       entity.off("stanza", onStanza);
@@ -231,12 +231,12 @@ export async function login(entity: XmppEntity, signal?: AbortSignal): Promise<s
   const account = `${target.username}@${target.domain}`;
   let fail: (error: unknown) => void = () => {};
   const failures = new Promise<never>((_, reject) => { fail = reject; });
-  const timer = setTimeout(() => fail(new XmppSessionError("connect-timeout",
+  const timer = setTimeout(() => fail(new XmppStreamError("connect-timeout",
     `timed out after ${target.connectTimeoutMs} ms connecting to ${where} as ${account} (${describeStage(entity.status)})`)),
   target.connectTimeoutMs);
-  const onDisconnect = (): void => fail(new XmppSessionError("connection-failed", `${where} closed the connection while ${account} was logging in`));
+  const onDisconnect = (): void => fail(new XmppStreamError("connection-failed", `${where} closed the connection while ${account} was logging in`));
   const onError = (error: unknown): void => fail(error);
-  const onAbort = (): void => fail(new XmppSessionError("aborted", `connecting to ${where} as ${account} was cancelled`));
+  const onAbort = (): void => fail(new XmppStreamError("aborted", `connecting to ${where} as ${account} was cancelled`));
   entity.on("disconnect", onDisconnect);
   entity.on("error", onError);
   if (signal?.aborted) onAbort();
@@ -254,11 +254,11 @@ export async function login(entity: XmppEntity, signal?: AbortSignal): Promise<s
   steps.catch(() => {}); // a failure here is also reported through "error", "disconnect" or the deadline
   try {
     await Promise.race([steps, failures]);
-    if (!entity.jid) throw new XmppSessionError("login-refused", `${where} bound no JID for ${account}`);
+    if (!entity.jid) throw new XmppStreamError("login-refused", `${where} bound no JID for ${account}`);
     return entity.jid.toString();
   } catch (error) {
     await entity.destroySocket();
-    throw toSessionError(error, entity);
+    throw toStreamError(error, entity);
   } finally {
     clearTimeout(timer);
     entity.off("disconnect", onDisconnect);
@@ -267,8 +267,8 @@ export async function login(entity: XmppEntity, signal?: AbortSignal): Promise<s
   }
 }
 
-function noSupportedMechanism(where: string, offered: readonly string[]): XmppSessionError {
-  return new XmppSessionError("no-sasl-mechanism", `${where} offers no supported SASL mechanism (offered: ${offered.join(", ") || "none"})`);
+function noSupportedMechanism(where: string, offered: readonly string[]): XmppStreamError {
+  return new XmppStreamError("no-sasl-mechanism", `${where} offers no supported SASL mechanism (offered: ${offered.join(", ") || "none"})`);
 }
 
 function describeStage(status: string): string {
@@ -288,27 +288,27 @@ interface ErrorShape {
   message?: string;
 }
 
-function toSessionError(error: unknown, entity: XmppEntity): XmppSessionError {
-  if (error instanceof XmppSessionError) return error;
+function toStreamError(error: unknown, entity: XmppEntity): XmppStreamError {
+  if (error instanceof XmppStreamError) return error;
   const where = formatAddress(entity.target.host, entity.target.port);
   const account = `${entity.target.username}@${entity.target.domain}`;
   const shape: ErrorShape = typeof error === "object" && error !== null ? error : {};
   const condition = shape.condition ? { condition: shape.condition } : {};
-  if (shape.code === "ECONNREFUSED") return new XmppSessionError("connection-refused", `connection refused by ${where}`);
+  if (shape.code === "ECONNREFUSED") return new XmppStreamError("connection-refused", `connection refused by ${where}`);
   if (shape.name === "SASLError" && shape.condition?.includes("No compatible mechanism")) {
     return noSupportedMechanism(where, entity.offeredMechanisms);
   }
   if (shape.name === "SASLError") {
-    return new XmppSessionError("login-refused", `login refused for ${account}: ${describeCondition(shape.condition, shape.text)}`, condition);
+    return new XmppStreamError("login-refused", `login refused for ${account}: ${describeCondition(shape.condition, shape.text)}`, condition);
   }
   if (shape.name === "StreamError") {
-    return new XmppSessionError("connection-failed",
+    return new XmppStreamError("connection-failed",
       `${where} ended the stream while ${account} was logging in: ${describeCondition(shape.condition, shape.text)}`, condition);
   }
   if (shape.name === "TimeoutError") {
-    return new XmppSessionError("connect-timeout", `timed out connecting to ${where} as ${account}`);
+    return new XmppStreamError("connect-timeout", `timed out connecting to ${where} as ${account}`);
   }
-  return new XmppSessionError("connection-failed", `cannot connect to ${where} as ${account}: ${errorText(error)}`);
+  return new XmppStreamError("connection-failed", `cannot connect to ${where} as ${account}: ${errorText(error)}`);
 }
 
 function errorText(error: unknown): string {

@@ -1,13 +1,13 @@
 /**
- * Adapts XmppSession (the transport) to the runner's ScansionSession
+ * Adapts XmppStream (the transport) to the runner's ClientConnection
  * contract: typed connect failures, typed wait failures, and the ping
  * barrier that `receives: nothing` uses.
  */
 import { randomUUID } from "node:crypto";
 import { Element } from "ltx";
 import { domainOf } from "../language/jid";
-import { isXmppSessionError, openSession, type XmppSession, type XmppErrorCode } from "./xmppStream";
-import { ConnectFailure, WaitFailure, type ConnectFailureKind, type Connector, type ScansionSession } from "./connectionContract";
+import { isXmppStreamError, openStream, type XmppStream, type XmppErrorCode } from "./xmppStream";
+import { ConnectFailure, WaitFailure, type ConnectFailureKind, type Connector, type ClientConnection } from "./connectionContract";
 
 const BARRIER_ID_PREFIX = "scansion-barrier-";
 
@@ -27,7 +27,7 @@ function isBarrierReply(stanza: Element): boolean {
 }
 
 function asWaitFailure(error: unknown): unknown {
-  if (!isXmppSessionError(error)) return error;
+  if (!isXmppStreamError(error)) return error;
   switch (error.code) {
     case "stanza-timeout": return new WaitFailure("timeout", error.message);
     case "aborted": return new WaitFailure("aborted", error.message);
@@ -36,20 +36,20 @@ function asWaitFailure(error: unknown): unknown {
   }
 }
 
-class RunnerSession implements ScansionSession {
-  constructor(private readonly session: XmppSession, private readonly domain: string) {}
+class RunnerConnection implements ClientConnection {
+  constructor(private readonly stream: XmppStream, private readonly domain: string) {}
 
   get fullJid(): string {
-    return this.session.fullJid;
+    return this.stream.fullJid;
   }
 
   get lostReason(): string | undefined {
-    return this.session.ended?.description;
+    return this.stream.ended?.description;
   }
 
   async send(stanza: Element): Promise<void> {
     try {
-      await this.session.send(stanza);
+      await this.stream.send(stanza);
     } catch (error) {
       throw asWaitFailure(error);
     }
@@ -57,14 +57,14 @@ class RunnerSession implements ScansionSession {
 
   async nextStanza(timeoutMs: number, signal?: AbortSignal): Promise<Element> {
     try {
-      return await this.session.nextStanza(timeoutMs, signal);
+      return await this.stream.nextStanza(timeoutMs, signal);
     } catch (error) {
       throw asWaitFailure(error);
     }
   }
 
   queued(): readonly Element[] {
-    return this.session.queued();
+    return this.stream.queued();
   }
 
   async barrier(timeoutMs: number, signal?: AbortSignal): Promise<void> {
@@ -72,10 +72,10 @@ class RunnerSession implements ScansionSession {
     const ping = new Element("iq", { type: "get", id, to: this.domain }).c("ping", { xmlns: "urn:xmpp:ping" }).up();
     const deadline = performance.now() + timeoutMs;
     try {
-      await this.session.send(ping);
+      await this.stream.send(ping);
       // The reply (result, or error from a server without XEP-0199) comes after everything queued before it.
-      while (this.session.take((stanza) => stanza.name === "iq" && stanza.attrs.id === id) === undefined) {
-        await this.session.waitForStanza(Math.max(0, deadline - performance.now()), signal);
+      while (this.stream.take((stanza) => stanza.name === "iq" && stanza.attrs.id === id) === undefined) {
+        await this.stream.waitForStanza(Math.max(0, deadline - performance.now()), signal);
       }
     } catch (error) {
       throw asWaitFailure(error);
@@ -83,18 +83,18 @@ class RunnerSession implements ScansionSession {
   }
 
   close(): Promise<void> {
-    return this.session.close();
+    return this.stream.close();
   }
 
   destroy(): void {
-    this.session.destroy();
+    this.stream.destroy();
   }
 }
 
-export const connectXmppSession: Connector = async (request) => {
-  let session: XmppSession;
+export const connectXmppStream: Connector = async (request) => {
+  let stream: XmppStream;
   try {
-    session = await openSession({
+    stream = await openStream({
       jid: request.jid,
       password: request.password,
       ...(request.resource !== undefined ? { resource: request.resource } : {}),
@@ -105,7 +105,7 @@ export const connectXmppSession: Connector = async (request) => {
       connectTimeoutMs: request.connectTimeoutMs,
     });
   } catch (error) {
-    if (isXmppSessionError(error)) {
+    if (isXmppStreamError(error)) {
       // A stream error while logging in (host-unknown, policy-violation, ...) is the server refusing this client.
       const kind = error.condition !== undefined ? "login-refused" : CONNECT_FAILURE_KINDS[error.code] ?? "protocol";
       throw new ConnectFailure(kind, error.message);
@@ -113,7 +113,7 @@ export const connectXmppSession: Connector = async (request) => {
     throw error;
   }
   const { onStanza, onLost } = request;
-  if (onStanza) session.onStanza((stanza) => { if (!isBarrierReply(stanza)) onStanza(stanza); });
-  if (onLost) session.onEnd((end) => onLost(end.description));
-  return new RunnerSession(session, domainOf(session.fullJid));
+  if (onStanza) stream.onStanza((stanza) => { if (!isBarrierReply(stanza)) onStanza(stanza); });
+  if (onLost) stream.onEnd((end) => onLost(end.description));
+  return new RunnerConnection(stream, domainOf(stream.fullJid));
 };

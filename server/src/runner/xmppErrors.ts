@@ -1,4 +1,4 @@
-// Typed, one-line errors of XMPP sessions. Every message is built here from known parts
+// Typed, one-line errors of XMPP streams. Every message is built here from known parts
 // (never from credentials), so a password cannot leak into a transcript or a log.
 
 export type XmppErrorCode =
@@ -16,19 +16,19 @@ export type XmppErrorCode =
   | "insecure-plain-refused"
   /** The server offers no SASL mechanism this client supports. */
   | "no-sasl-mechanism"
-  /** connectTimeoutMs elapsed before the session was bound. */
+  /** connectTimeoutMs elapsed before the stream was bound. */
   | "connect-timeout"
   /** No stanza arrived within the wait's time limit. */
   | "stanza-timeout"
-  /** The server ended the session (stream error or closed connection) and no stanza is left. */
+  /** The server ended the stream (stream error or closed connection) and no stanza is left. */
   | "session-ended"
-  /** The session was closed by this side; nothing can be sent or awaited any more. */
+  /** The stream was closed by this side; nothing can be sent or awaited any more. */
   | "session-closed"
   /** The wait was cancelled through its AbortSignal. */
   | "aborted";
 
-/** How a session ended, when it was not closed by this side. */
-export interface SessionEnd {
+/** How a stream ended, when it was not closed by this side. */
+export interface StreamEnd {
   /** `stream-error`: the server sent `<stream:error>`; `connection-lost`: the stream or socket closed without one. */
   readonly reason: "stream-error" | "connection-lost";
   /** The stream error condition, e.g. `conflict`. */
@@ -39,15 +39,15 @@ export interface SessionEnd {
   readonly description: string;
 }
 
-export class XmppSessionError extends Error {
-  override readonly name = "XmppSessionError";
+export class XmppStreamError extends Error {
+  override readonly name = "XmppStreamError";
   readonly code: XmppErrorCode;
   /** XMPP condition behind the error (SASL failure, stanza or stream error), when there is one. */
   readonly condition: string | undefined;
-  /** Set for `session-ended`: how the server ended the session. */
-  readonly end: SessionEnd | undefined;
+  /** Set for `session-ended`: how the server ended the stream. */
+  readonly end: StreamEnd | undefined;
 
-  constructor(code: XmppErrorCode, message: string, details: { condition?: string; end?: SessionEnd } = {}) {
+  constructor(code: XmppErrorCode, message: string, details: { condition?: string; end?: StreamEnd } = {}) {
     super(oneLine(message));
     this.code = code;
     this.condition = details.condition;
@@ -55,8 +55,8 @@ export class XmppSessionError extends Error {
   }
 }
 
-export function isXmppSessionError(value: unknown, code?: XmppErrorCode): value is XmppSessionError {
-  return value instanceof XmppSessionError && (code === undefined || value.code === code);
+export function isXmppStreamError(value: unknown, code?: XmppErrorCode): value is XmppStreamError {
+  return value instanceof XmppStreamError && (code === undefined || value.code === code);
 }
 
 function oneLine(message: string): string {

@@ -2,8 +2,8 @@ import { after, afterEach, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { xml } from "@xmpp/client-core";
 import type { Element } from "ltx";
-import { openSession, XmppSessionError } from "./xmppStream";
-import type { SessionEnd, SessionOptions, XmppSession } from "./xmppStream";
+import { openStream, XmppStreamError } from "./xmppStream";
+import type { StreamEnd, StreamOptions, XmppStream } from "./xmppStream";
 import { startFakeXmppServer } from "./fakeXmppServer";
 import type { FakeServerScript, FakeXmppServer } from "./fakeXmppServer";
 import { projectProsodyConfig, startProsody } from "../prosody/throwawayProsody";
@@ -14,149 +14,149 @@ const ping = (id: string, to: string): Element => xml("iq", { type: "get", id, t
 const ids = (stanzas: readonly Element[]): string[] => stanzas.map((stanza) => String(stanza.attrs.id));
 const openTcpSockets = (): number => process.getActiveResourcesInfo().filter((resource) => resource === "TCPSocketWrap").length;
 
-async function rejection(promise: Promise<unknown>): Promise<XmppSessionError> {
+async function rejection(promise: Promise<unknown>): Promise<XmppStreamError> {
   const error = await promise.then(() => undefined, (reason: unknown) => reason);
-  assert.ok(error instanceof XmppSessionError, `expected an XmppSessionError, got ${String(error)}`);
+  assert.ok(error instanceof XmppStreamError, `expected an XmppStreamError, got ${String(error)}`);
   return error;
 }
 
-/** Sessions opened by a test, closed after it whatever happened. */
-function sessionTracker(): { open(options: SessionOptions): Promise<XmppSession>; closeAll(): Promise<void> } {
-  const sessions: XmppSession[] = [];
+/** Streams opened by a test, closed after it whatever happened. */
+function streamTracker(): { open(options: StreamOptions): Promise<XmppStream>; closeAll(): Promise<void> } {
+  const streams: XmppStream[] = [];
   return {
     async open(options) {
-      const session = await openSession(options);
-      sessions.push(session);
-      return session;
+      const stream = await openStream(options);
+      streams.push(stream);
+      return stream;
     },
     async closeAll() {
-      await Promise.all(sessions.splice(0).map((session) => session.close()));
+      await Promise.all(streams.splice(0).map((stream) => stream.close()));
     },
   };
 }
 
-describe("an XMPP session (scripted server)", () => {
+describe("an XMPP stream (scripted server)", () => {
   let server: FakeXmppServer | undefined;
-  const sessions = sessionTracker();
-  const connect = async (script: FakeServerScript = {}): Promise<XmppSession> => {
+  const streams = streamTracker();
+  const connect = async (script: FakeServerScript = {}): Promise<XmppStream> => {
     server = await startFakeXmppServer(script);
-    return sessions.open({ jid: "user@localhost", password: "pw", host: "127.0.0.1", port: server.port, connectTimeoutMs: 2000 });
+    return streams.open({ jid: "user@localhost", password: "pw", host: "127.0.0.1", port: server.port, connectTimeoutMs: 2000 });
   };
   afterEach(async () => {
-    await sessions.closeAll();
+    await streams.closeAll();
     await server?.close();
   });
 
   it("keeps the bind result out of the queue but queues a stanza that arrives in the same packet", async () => {
-    const session = await connect({ afterBind: "<message id='right-after-bind'><body>hi</body></message>" });
-    assert.equal(session.fullJid, "user@localhost/fake-resource");
-    assert.deepEqual(ids(session.queued()), ["right-after-bind"]);
-    const stanza = await session.nextStanza(1000);
+    const stream = await connect({ afterBind: "<message id='right-after-bind'><body>hi</body></message>" });
+    assert.equal(stream.fullJid, "user@localhost/fake-resource");
+    assert.deepEqual(ids(stream.queued()), ["right-after-bind"]);
+    const stanza = await stream.nextStanza(1000);
     assert.equal(stanza.getChildText("body"), "hi");
     assert.equal(stanza.getNS(), "jabber:client", "received stanzas take their namespace from the stream");
   });
 
   it("sends nothing by itself: an iq from the server is queued, not answered", async () => {
-    const session = await connect({ afterBind: "<iq type='get' id='server-ping' from='localhost'><ping xmlns='urn:xmpp:ping'/></iq>" });
-    assert.deepEqual(ids([await session.nextStanza(1000)]), ["server-ping"]);
-    await session.send(xml("message", { id: "marker", to: "someone@localhost" }));
+    const stream = await connect({ afterBind: "<iq type='get' id='server-ping' from='localhost'><ping xmlns='urn:xmpp:ping'/></iq>" });
+    assert.deepEqual(ids([await stream.nextStanza(1000)]), ["server-ping"]);
+    await stream.send(xml("message", { id: "marker", to: "someone@localhost" }));
     await server?.waitForAfterBind("marker");
     assert.equal(server?.receivedAfterBind(), `<message id="marker" to="someone@localhost"/>`);
   });
 
   it("reports a stream error with its condition and text, after the stanzas that preceded it", async () => {
-    const session = await connect();
-    const ends: SessionEnd[] = [];
-    session.onEnd((end) => ends.push(end));
+    const stream = await connect();
+    const ends: StreamEnd[] = [];
+    stream.onEnd((end) => ends.push(end));
     const ns = "urn:ietf:params:xml:ns:xmpp-streams";
     server?.sendRaw(`<message id='before-error'/><stream:error><policy-violation xmlns='${ns}'/><text xmlns='${ns}'>Too fast</text></stream:error></stream:stream>`);
-    assert.deepEqual(ids([await session.nextStanza(1000)]), ["before-error"]);
-    const error = await rejection(session.nextStanza(1000));
+    assert.deepEqual(ids([await stream.nextStanza(1000)]), ["before-error"]);
+    const error = await rejection(stream.nextStanza(1000));
     assert.equal(error.code, "session-ended");
     assert.equal(error.condition, "policy-violation");
     assert.equal(error.message, "user@localhost/fake-resource cannot receive: stream error from the server: policy-violation (Too fast)");
     assert.deepEqual(ends.map((end) => [end.reason, end.condition, end.text]), [["stream-error", "policy-violation", "Too fast"]]);
-    assert.equal(session.isOpen, false);
+    assert.equal(stream.isOpen, false);
   });
 
   it("reports a connection the server drops, for waiting and for sending", async () => {
-    const session = await connect();
-    const waiting = rejection(session.nextStanza(5000));
+    const stream = await connect();
+    const waiting = rejection(stream.nextStanza(5000));
     server?.dropClient();
     const error = await waiting;
     assert.equal(error.code, "session-ended");
     assert.equal(error.end?.reason, "connection-lost");
-    assert.equal((await rejection(session.send(xml("presence")))).code, "session-ended");
-    await session.close();
+    assert.equal((await rejection(stream.send(xml("presence")))).code, "session-ended");
+    await stream.close();
     assert.equal(openTcpSockets(), 0);
   });
 
   it("gives a typed timeout when no stanza arrives in time", async () => {
-    const session = await connect();
+    const stream = await connect();
     const started = Date.now();
-    const error = await rejection(session.nextStanza(50));
+    const error = await rejection(stream.nextStanza(50));
     assert.equal(error.code, "stanza-timeout");
     assert.equal(error.message, "no stanza arrived for user@localhost/fake-resource within 50 ms");
     assert.ok(Date.now() - started >= 45);
   });
 
   it("stops waiting when the wait is aborted", async () => {
-    const session = await connect();
+    const stream = await connect();
     const controller = new AbortController();
-    const waiting = rejection(session.nextStanza(5000, controller.signal));
+    const waiting = rejection(stream.nextStanza(5000, controller.signal));
     controller.abort();
     assert.equal((await waiting).code, "aborted");
-    assert.equal((await rejection(session.waitForStanza(5000, AbortSignal.abort()))).code, "aborted");
+    assert.equal((await rejection(stream.waitForStanza(5000, AbortSignal.abort()))).code, "aborted");
   });
 
   it("signals arrivals, and lets the runner take a matching stanza out of order", async () => {
-    const session = await connect();
+    const stream = await connect();
     const seen: string[] = [];
-    session.onStanza((stanza) => seen.push(String(stanza.attrs.id)));
-    const arrival = session.waitForStanza(1000);
+    stream.onStanza((stanza) => seen.push(String(stanza.attrs.id)));
+    const arrival = stream.waitForStanza(1000);
     server?.sendRaw("<presence id='p1'/><message id='m1'/><message id='m2'/>");
     await arrival;
-    while (session.queued().length < 3) await session.waitForStanza(1000);
+    while (stream.queued().length < 3) await stream.waitForStanza(1000);
     assert.deepEqual(seen, ["p1", "m1", "m2"]);
-    assert.equal(session.take((stanza) => stanza.name === "message")?.attrs.id, "m1");
-    assert.equal(session.take((stanza) => stanza.name === "iq"), undefined);
-    assert.deepEqual(ids(session.queued()), ["p1", "m2"]);
+    assert.equal(stream.take((stanza) => stanza.name === "message")?.attrs.id, "m1");
+    assert.equal(stream.take((stanza) => stanza.name === "iq"), undefined);
+    assert.deepEqual(ids(stream.queued()), ["p1", "m2"]);
   });
 
   it("closes gracefully once, fails pending waits, and leaves no socket open", async () => {
-    const session = await connect();
-    const waiting = rejection(session.nextStanza(5000));
-    const closing = session.close();
-    assert.equal(session.close(), closing, "close() is idempotent");
+    const stream = await connect();
+    const waiting = rejection(stream.nextStanza(5000));
+    const closing = stream.close();
+    assert.equal(stream.close(), closing, "close() is idempotent");
     await closing;
     assert.equal((await waiting).code, "session-closed");
-    assert.equal((await rejection(session.send(xml("presence")))).code, "session-closed");
+    assert.equal((await rejection(stream.send(xml("presence")))).code, "session-closed");
     assert.match(server?.receivedAfterBind() ?? "", /<\/stream:stream>$/);
     assert.equal(openTcpSockets(), 0);
   });
 
   it("drops the connection at once on destroy(), failing pending waits", async () => {
-    const session = await connect();
-    const waiting = rejection(session.nextStanza(5000));
-    session.destroy();
+    const stream = await connect();
+    const waiting = rejection(stream.nextStanza(5000));
+    stream.destroy();
     assert.equal((await waiting).code, "session-closed");
-    await session.close();
+    await stream.close();
     await server?.clientClosed();
     assert.doesNotMatch(server?.receivedAfterBind() ?? "", /stream:stream/, "no stream close was sent");
     assert.equal(openTcpSockets(), 0);
   });
 });
 
-describe("an XMPP session against a real Prosody 0.12", () => {
+describe("an XMPP stream against a real Prosody 0.12", () => {
   let prosody: ThrowawayProsody;
-  const sessions = sessionTracker();
-  const login = (jid: string, extra: Partial<SessionOptions> = {}): Promise<XmppSession> =>
-    sessions.open({ jid, password: "any", host: prosody.host, port: prosody.c2sPort, connectTimeoutMs: 5000, ...extra });
+  const streams = streamTracker();
+  const login = (jid: string, extra: Partial<StreamOptions> = {}): Promise<XmppStream> =>
+    streams.open({ jid, password: "any", host: prosody.host, port: prosody.c2sPort, connectTimeoutMs: 5000, ...extra });
 
   before(async () => {
     prosody = await startProsody({ configPath: projectProsodyConfig() });
   });
-  afterEach(() => sessions.closeAll());
+  afterEach(() => streams.closeAll());
   after(() => prosody?.stop());
 
   it("binds the resource given in the JID, the resource option, or one the server picks", async () => {
@@ -166,11 +166,11 @@ describe("an XMPP session against a real Prosody 0.12", () => {
   });
 
   it("sends an iq ping and receives its result as the only queued stanza", async () => {
-    const session = await login("juliet@localhost/ping");
-    await session.send(ping("ping-1", "localhost"));
-    const result = await session.nextStanza(2000);
+    const stream = await login("juliet@localhost/ping");
+    await stream.send(ping("ping-1", "localhost"));
+    const result = await stream.nextStanza(2000);
     assert.deepEqual([result.name, result.attrs.type, result.attrs.id], ["iq", "result", "ping-1"]);
-    assert.deepEqual(session.queued(), []);
+    assert.deepEqual(stream.queued(), []);
   });
 
   it("queues messages in arrival order while nobody waits", async () => {
@@ -198,7 +198,7 @@ describe("an XMPP session against a real Prosody 0.12", () => {
 
   it("reports the conflict stream error when the same full JID logs in again", async () => {
     const first = await login("romeo@localhost/phone");
-    const ended = new Promise<SessionEnd>((resolve) => first.onEnd(resolve));
+    const ended = new Promise<StreamEnd>((resolve) => first.onEnd(resolve));
     const second = await login("romeo@localhost/phone");
     const end = await ended;
     assert.equal(end.reason, "stream-error");
@@ -212,23 +212,23 @@ describe("an XMPP session against a real Prosody 0.12", () => {
 
   it("leaves no open socket after close()", async () => {
     const before = openTcpSockets();
-    const session = await login("mercutio@localhost");
+    const stream = await login("mercutio@localhost");
     assert.equal(openTcpSockets(), before + 1);
-    await session.close();
+    await stream.close();
     assert.equal(openTcpSockets(), before);
   });
 });
 
 describe("STARTTLS against a real Prosody 0.12 that requires it", () => {
   let prosody: ThrowawayProsody;
-  const sessions = sessionTracker();
-  const login = (extra: Partial<SessionOptions>): Promise<XmppSession> =>
-    sessions.open({ jid: "romeo@localhost", password: "any", host: prosody.host, port: prosody.c2sPort, connectTimeoutMs: 5000, ...extra });
+  const streams = streamTracker();
+  const login = (extra: Partial<StreamOptions>): Promise<XmppStream> =>
+    streams.open({ jid: "romeo@localhost", password: "any", host: prosody.host, port: prosody.c2sPort, connectTimeoutMs: 5000, ...extra });
 
   before(async () => {
     prosody = await startStarttlsProsody();
   });
-  afterEach(() => sessions.closeAll());
+  afterEach(() => streams.closeAll());
   after(async () => {
     await prosody?.stop();
   });
@@ -242,10 +242,10 @@ describe("STARTTLS against a real Prosody 0.12 that requires it", () => {
   });
 
   it("logs in over TLS when self-signed certificates are accepted", async () => {
-    const session = await login({ acceptSelfSignedCertificate: true, resource: "tls" });
-    assert.equal(session.encrypted, true);
-    assert.equal(session.fullJid, "romeo@localhost/tls");
-    await session.send(ping("over-tls", "localhost"));
-    assert.equal((await session.nextStanza(2000)).attrs.id, "over-tls");
+    const stream = await login({ acceptSelfSignedCertificate: true, resource: "tls" });
+    assert.equal(stream.encrypted, true);
+    assert.equal(stream.fullJid, "romeo@localhost/tls");
+    await stream.send(ping("over-tls", "localhost"));
+    assert.equal((await stream.nextStanza(2000)).attrs.id, "over-tls");
   });
 });

@@ -6,13 +6,13 @@ import type { Element } from "ltx";
 import { jid as parseJid } from "@xmpp/client-core";
 import { NS_JABBER_STREAMS, NS_STREAMS, createEntity, login } from "./xmppConnection";
 import type { XmppEntity } from "./xmppConnection";
-import { XmppSessionError, describeCondition, formatAddress } from "./xmppErrors";
-import type { SessionEnd } from "./xmppErrors";
+import { XmppStreamError, describeCondition, formatAddress } from "./xmppErrors";
+import type { StreamEnd } from "./xmppErrors";
 
-export { XmppSessionError, isXmppSessionError } from "./xmppErrors";
-export type { SessionEnd, XmppErrorCode } from "./xmppErrors";
+export { XmppStreamError, isXmppStreamError } from "./xmppErrors";
+export type { StreamEnd, XmppErrorCode } from "./xmppErrors";
 
-export interface SessionOptions {
+export interface StreamOptions {
   /** `user@domain` or `user@domain/resource`; the local part is the SASL username. */
   readonly jid: string;
   readonly password: string;
@@ -27,34 +27,34 @@ export interface SessionOptions {
   readonly acceptSelfSignedCertificate?: boolean;
   /** Limit for connecting, STARTTLS, SASL and binding together. */
   readonly connectTimeoutMs: number;
-  /** Cancels the login: openSession rejects with code "aborted" and drops the connection. */
+  /** Cancels the login: openStream rejects with code "aborted" and drops the connection. */
   readonly signal?: AbortSignal;
 }
 
 /** How long close() waits for the server to close its stream before dropping the socket. */
 const CLOSE_TIMEOUT_MS = 2000;
 
-/** Connects, authenticates and binds; resolves once the session is ready (bound). */
-export async function openSession(options: SessionOptions): Promise<XmppSession> {
-  return XmppSession.open(options);
+/** Connects, authenticates and binds; resolves once the stream is ready (bound). */
+export async function openStream(options: StreamOptions): Promise<XmppStream> {
+  return XmppStream.open(options);
 }
 
-export class XmppSession {
+export class XmppStream {
   readonly #entity: XmppEntity;
   readonly #bindRequestId: string;
   readonly #queue: Element[] = [];
   readonly #changeWaiters = new Set<() => void>();
   readonly #stanzaListeners = new Set<(stanza: Element) => void>();
-  readonly #endListeners = new Set<(end: SessionEnd) => void>();
+  readonly #endListeners = new Set<(end: StreamEnd) => void>();
   #fullJid = "";
   #arrivals = 0;
   #streamError: { condition: string | undefined; text: string | undefined } | undefined;
-  #end: SessionEnd | undefined;
+  #end: StreamEnd | undefined;
   #closeRequested = false;
   #closing: Promise<void> | undefined;
   #socketClosed = false;
 
-  static async open(options: SessionOptions): Promise<XmppSession> {
+  static async open(options: StreamOptions): Promise<XmppStream> {
     const address = parseAddress(options.jid);
     const bindRequestId = `scansion-bind-${randomUUID()}`;
     const entity = createEntity({
@@ -70,14 +70,14 @@ export class XmppSession {
       bindRequestId,
     });
     // Listen before login so that nothing the server sends right after binding is missed.
-    const session = new XmppSession(entity, bindRequestId);
+    const stream = new XmppStream(entity, bindRequestId);
     try {
-      session.#fullJid = await login(entity, options.signal);
+      stream.#fullJid = await login(entity, options.signal);
     } catch (error) {
       throw withoutSecret(error, options.password);
     }
     entity.timeout = CLOSE_TIMEOUT_MS;
-    return session;
+    return stream;
   }
 
   private constructor(entity: XmppEntity, bindRequestId: string) {
@@ -87,16 +87,16 @@ export class XmppSession {
     entity.on("nonza", (element: Element) => this.#onNonza(element));
     entity.on("close", () => this.#onStreamClosedByServer());
     entity.on("disconnect", () => this.#onSocketClosed());
-    entity.on("error", () => {}); // socket and parser errors show up as a closed session
+    entity.on("error", () => {}); // socket and parser errors show up as a closed stream
   }
 
-  /** The JID the server bound for this session (user@domain/resource). */
+  /** The JID the server bound for this stream (user@domain/resource). */
   get fullJid(): string {
     return this.#fullJid;
   }
 
-  /** Set once the server ended the session (stream error or lost connection). */
-  get ended(): SessionEnd | undefined {
+  /** Set once the server ended the stream (stream error or lost connection). */
+  get ended(): StreamEnd | undefined {
     return this.#end;
   }
 
@@ -105,7 +105,7 @@ export class XmppSession {
     return this.#entity.isSecure();
   }
 
-  /** True until close() is called or the server ends the session. */
+  /** True until close() is called or the server ends the stream. */
   get isOpen(): boolean {
     return !this.#closeRequested && !this.#end;
   }
@@ -117,7 +117,7 @@ export class XmppSession {
       await this.#entity.write(element.toString());
     } catch (error) {
       this.#assertUsable("send");
-      throw new XmppSessionError("session-ended", `${this.#fullJid} could not send: ${String(error)}`);
+      throw new XmppStreamError("session-ended", `${this.#fullJid} could not send: ${String(error)}`);
     }
   }
 
@@ -150,8 +150,8 @@ export class XmppSession {
     return () => this.#stanzaListeners.delete(listener);
   }
 
-  /** Calls the listener once if the server ends the session; returns the unsubscribe function. */
-  onEnd(listener: (end: SessionEnd) => void): () => void {
+  /** Calls the listener once if the server ends the stream; returns the unsubscribe function. */
+  onEnd(listener: (end: StreamEnd) => void): () => void {
     this.#endListeners.add(listener);
     return () => this.#endListeners.delete(listener);
   }
@@ -223,12 +223,12 @@ export class XmppSession {
     if (error) throw error;
   }
 
-  #unusableError(action: string): XmppSessionError | undefined {
+  #unusableError(action: string): XmppStreamError | undefined {
     if (this.#closeRequested) {
-      return new XmppSessionError("session-closed", `${this.#fullJid} cannot ${action}: the session was closed`);
+      return new XmppStreamError("session-closed", `${this.#fullJid} cannot ${action}: the stream was closed`);
     }
     if (this.#end) {
-      return new XmppSessionError("session-ended", `${this.#fullJid} cannot ${action}: ${this.#end.description}`, {
+      return new XmppStreamError("session-ended", `${this.#fullJid} cannot ${action}: ${this.#end.description}`, {
         end: this.#end,
         ...(this.#end.condition === undefined ? {} : { condition: this.#end.condition }),
       });
@@ -240,17 +240,17 @@ export class XmppSession {
     for (const wake of [...this.#changeWaiters]) wake();
   }
 
-  /** Resolves when ready() holds; rejects on timeout, abort, close or end of the session. */
+  /** Resolves when ready() holds; rejects on timeout, abort, close or end of the stream. */
   #waitUntil(ready: () => boolean, timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
       if (ready()) return resolve();
       const unusable = this.#unusableError("receive");
       if (unusable) return reject(unusable);
-      const cancelled = (): XmppSessionError =>
-        new XmppSessionError("aborted", `waiting for a stanza for ${this.#fullJid} was cancelled`);
+      const cancelled = (): XmppStreamError =>
+        new XmppStreamError("aborted", `waiting for a stanza for ${this.#fullJid} was cancelled`);
       if (signal?.aborted) return reject(cancelled());
 
-      const finish = (error?: XmppSessionError): void => {
+      const finish = (error?: XmppStreamError): void => {
         this.#changeWaiters.delete(check);
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
@@ -263,7 +263,7 @@ export class XmppSession {
         if (unusableNow) finish(unusableNow);
       };
       const onAbort = (): void => finish(cancelled());
-      const timer = setTimeout(() => finish(new XmppSessionError("stanza-timeout",
+      const timer = setTimeout(() => finish(new XmppStreamError("stanza-timeout",
         `no stanza arrived for ${this.#fullJid} within ${timeoutMs} ms`)), timeoutMs);
       this.#changeWaiters.add(check);
       signal?.addEventListener("abort", onAbort, { once: true });
@@ -279,7 +279,7 @@ function parseAddress(jid: string): ReturnType<typeof parseJid> {
     // reported below
   }
   if (!address?.local || !address.domain) {
-    throw new XmppSessionError("invalid-jid", `cannot log in as "${jid}": the JID needs a local part and a domain`);
+    throw new XmppStreamError("invalid-jid", `cannot log in as "${jid}": the JID needs a local part and a domain`);
   }
   return address;
 }
@@ -294,7 +294,7 @@ function callSafely<T>(listener: (value: T) => void, value: T): void {
 
 /** Defence in depth: no error leaving this module may carry the password. */
 function withoutSecret(error: unknown, password: string): unknown {
-  if (!(error instanceof XmppSessionError) || password.length < 3 || !error.message.includes(password)) return error;
-  return new XmppSessionError(error.code, error.message.split(password).join("***"),
+  if (!(error instanceof XmppStreamError) || password.length < 3 || !error.message.includes(password)) return error;
+  return new XmppStreamError(error.code, error.message.split(password).join("***"),
     error.condition === undefined ? {} : { condition: error.condition });
 }
