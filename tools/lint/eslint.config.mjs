@@ -5,6 +5,7 @@
 // docs/ARCHITECTURE.md must be able to trust: dependencies between folders point one way,
 //   language <- writing <- features, runner <- front ends (lsp, cli, debug, client/),
 // and no module imports itself back through others (import-x/no-cycle).
+import { readdirSync } from "node:fs";
 import Module from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,6 +45,16 @@ const MAY_IMPORT = {
   "client/src/recording": ["client/src/connection", "server/src/language", "server/src/writing", "server/src/runner"],
   "client/src/editing": ["server/src/language", "server/src/features"],
 };
+
+// A new folder must say where it stands before it is linted at all.
+for (const parent of ["server/src", "client/src"]) {
+  for (const entry of readdirSync(path.join(root, parent), { withFileTypes: true })) {
+    const folder = `${parent}/${entry.name}`;
+    if (entry.isDirectory() && !(folder in MAY_IMPORT)) {
+      throw new Error(`${folder} is not in MAY_IMPORT (tools/lint/eslint.config.mjs): say which folders it may import from`);
+    }
+  }
+}
 
 const FOLDERS = Object.keys(MAY_IMPORT);
 const zones = FOLDERS.flatMap((target) => FOLDERS
