@@ -4,6 +4,8 @@
 // Each state is saved as a screenshot in artifacts/e2e/ before it is asserted.
 // Run with `npm run test:e2e` (not part of `npm test`: the file is not named *.test.ts).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { readFixture } from "./codeServer";
 import { startProsodyWorkbench, type ProsodyWorkbench } from "./workbenchSession";
@@ -21,6 +23,11 @@ const FAILING_LINE = FAILING_TEXT.split("\n").findIndex((line) => line.startsWit
 const DIFFERENCE = `expected text "Openfire", received "Prosody"`;
 /** 1-based line of the expected `<name>Openfire</name>`, where the difference is. */
 const DIFFERING_LINE = FAILING_TEXT.split("\n").findIndex((line) => line.includes("<name>Openfire</name>")) + 1;
+/** A copy of FAILING that the last test edits without saving (a title of its own in the Test Explorer). */
+const EDITED = "failing/unsaved_edit.scs";
+const EDITED_TEXT = FAILING_TEXT.replace(/^#[^\n]*/, "# Failing on purpose, debugged with unsaved edits");
+/** What the last test types above the spec: every line below moves down this many. */
+const INSERTED_LINES = ["# Edited and not saved:", "# the debugger runs this text, not the file,", "# and its quick fixes point at these lines."];
 /** Juliet's `jid:` in the fixture's header. */
 const JULIET_JID = /\[Client\] Juliet\n\tjid: (\S+)/.exec(SPEC_TEXT)![1]!;
 /** 1-based line of the first `Juliet receives:` after she joins the room: her join presences are queued by then. */
@@ -31,7 +38,9 @@ describe("debugging a spec", { timeout: 600_000 }, () => {
   let workbench: Workbench | undefined;
 
   before(async () => {
-    session = await startProsodyWorkbench({ [SPEC]: SPEC_TEXT, [FAILING]: FAILING_TEXT });
+    // The last test debugs an edit that is not on disk: no auto save, and VS Code's save before a
+    // debug session starts (debug.saveBeforeStart) turned off, as a person may have it.
+    session = await startProsodyWorkbench({ [SPEC]: SPEC_TEXT, [FAILING]: FAILING_TEXT, [EDITED]: EDITED_TEXT }, () => ({ "files.autoSave": "off", "debug.saveBeforeStart": "none" }));
     workbench = session.workbench;
   });
 
@@ -137,6 +146,38 @@ describe("debugging a spec", { timeout: 600_000 }, () => {
     const label = await testExplorerState(workbench!, "failing", FAILING_TITLE, ["Passed"]);
     await workbench!.screenshot("quick-fix-accepted-passes");
     assert.match(label, /\(Passed\)/);
+  });
+
+  it("debugs an edited, unsaved spec as the editor shows it, and its quick fix replaces the lines that ran", async () => {
+    const page = workbench!.page;
+    const moved = INSERTED_LINES.length;
+    await quickOpenFile(workbench!, EDITED);
+    await workbench!.moveCursorTo(1);
+    await workbench!.type(INSERTED_LINES.map((line) => `${line}\n`).join(""));
+    await page.locator(".editor-group-container.active .view-lines", { hasText: INSERTED_LINES[2]! }).waitFor();
+    await workbench!.screenshot("debug-unsaved-edited");
+    assert.equal(readFileSync(join(session!.workspace, EDITED), "utf8"), EDITED_TEXT, "the edit is not saved");
+    await workbench!.moveCursorTo(1);
+    await page.locator(".editor-group-container.active .codelens-decoration a", { hasText: "Debug spec" }).first().click();
+    await page.locator(".editor-group-container.active .exception-widget").waitFor();
+    await workbench!.screenshot("debug-unsaved-stopped-on-failure");
+    assert.match(await page.locator("#status\\.editor\\.selection").innerText(), new RegExp(`^Ln ${DIFFERING_LINE + moved},`), "paused at the differing element of the text that ran");
+    await page.locator('.debug-toolbar .action-label[aria-label^="Continue"]').click();
+    await page.locator(".debug-toolbar").waitFor({ state: "hidden" });
+
+    // The fix is offered on the failing receives where the editor has it (the file has it three lines up).
+    await workbench!.moveCursorTo(FAILING_LINE + moved);
+    await page.keyboard.press("Control+.");
+    const accept = page.locator(".action-widget .monaco-list-row", { hasText: "Accept the received stanza" });
+    await accept.waitFor();
+    await accept.click();
+    await page.locator(".editor-group-container.active .view-lines", { hasText: "Prosody</name>" }).waitFor();
+    await workbench!.screenshot("debug-unsaved-quick-fix-applied");
+    assert.doesNotMatch(await page.locator(".editor-group-container.active .view-lines").innerText(), /Openfire<\/name>/);
+    assert.equal(await workbench!.lineText(FAILING_LINE + moved), "Romeo receives:", "the action line is untouched");
+    await workbench!.moveCursorTo(1);
+    assert.equal(await workbench!.lineText(1), INSERTED_LINES[0], "the unsaved lines are still there");
+    assert.equal(readFileSync(join(session!.workspace, EDITED), "utf8"), EDITED_TEXT, "nothing was saved on the way");
   });
 });
 
