@@ -101,4 +101,11 @@ export default tseslint.config(
       "import-x/no-restricted-paths": ["error", { basePath: root, zones }],
     },
   },
+  {
+    // Outside server/, server code is reached through the one alias (tsconfig.json paths).
+    files: ["client/**/*.ts", "test/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^(\\.\\./)+server/src/", message: "Import server code as @server/… (tsconfig.json paths), not by a relative path." }] }],
+    },
+  },
 );
