@@ -6,7 +6,7 @@
  */
 import * as vscode from "vscode";
 import { readinessAddress, type ServerTarget } from "./targets";
-import { startServer, type RunningServer } from "./throwawayServer";
+import { startServer, type RunningServer } from "../../../server/src/prosody/commandServer";
 
 const DEFAULT_START_TIMEOUT_MS = 20000;
 

@@ -12,7 +12,7 @@ import type { RunEvent, SpecResult } from "../../../server/src/runner/events";
 import type { SpecSource } from "../../../server/src/runner/suite";
 import { RunServer } from "../connection/runServer";
 import { runSettingsFor, targetAddress, type ServerTarget, type TargetList } from "../connection/targets";
-import { ServerStartError, type RunningServer } from "../connection/throwawayServer";
+import { ServerStartError, type RunningServer } from "../../../server/src/prosody/commandServer";
 import type { InlineOutcomes } from "./inlineOutcomes";
 import { failureReport, lineOutcomes, specBanner, specSummary, transcriptLine } from "./resultReport";
 import type { SpecTree } from "./specTree";
