@@ -6,7 +6,7 @@
  *
  * Invariants: the run starts only once host:port accepts TCP; `stop` is idempotent and never throws.
  */
-import { acceptsTcp, delay, describeExit, ServerProcess, waitUntilReady } from "./serverProcess";
+import { acceptsTcp, delay, describeExit, ServerProcess, waitUntilReady, within } from "./serverProcess";
 
 export { acceptsTcp } from "./serverProcess";
 
@@ -98,7 +98,7 @@ class CommandServer implements RunningServer {
     const { stopCommand, cwd, output } = this.commands;
     if (stopCommand !== undefined) {
       const stopper = launch(stopCommand, cwd, output);
-      const finished = await Promise.race([stopper.exited, delay(STOP_COMMAND_TIMEOUT_MS).then(() => undefined)]);
+      const finished = await within(stopper.exited, STOP_COMMAND_TIMEOUT_MS);
       if (finished === undefined) {
         output(`the stop command did not finish within ${STOP_COMMAND_TIMEOUT_MS} ms; ending it\n`);
         stopper.killNow();

@@ -146,8 +146,7 @@ export class ServerProcess {
   /** True once the leader and every process left in its group have ended; false after `waitMs`. */
   async #groupEnded(waitMs: number): Promise<boolean> {
     const deadline = performance.now() + waitMs;
-    const leaderEnded = await Promise.race([this.exited.then(() => true), delay(waitMs).then(() => false)]);
-    if (!leaderEnded) return false;
+    if (await within(this.exited, waitMs) === undefined) return false;
     // No event tells when the last process of a group has gone: look until none is left.
     while (this.groupAlive()) {
       if (performance.now() >= deadline) return false;
@@ -231,6 +230,16 @@ export function answersXmpp(host: string, port: number, deadline: number, domain
   });
 }
 
+/** The promise's value, or undefined when it has not settled within `ms` (the timer never outlives the wait). */
+export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function signalPid(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(pid, signal);
@@ -274,17 +283,27 @@ function killAllNow(): void {
   cleanups.clear();
 }
 
+/** Signals that had a handler of someone else's when ours was installed (a `once` handler is gone by the time ours runs). */
+const handledElsewhere = new Set<NodeJS.Signals>();
+
 function onExitSignal(signal: NodeJS.Signals): void {
+  const othersHandleIt = handledElsewhere.has(signal);
   killAllNow();
+  process.off("exit", killAllNow);
   setSignalHandlers(false);
   // Without other handlers, end the way the signal would have ended us.
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  if (!othersHandleIt && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
 function setSignalHandlers(installed: boolean): void {
   for (const signal of EXIT_SIGNALS) {
-    if (installed) process.on(signal, onExitSignal);
-    else process.off(signal, onExitSignal);
+    if (installed) {
+      if (process.listenerCount(signal) > 0) handledElsewhere.add(signal);
+      process.on(signal, onExitSignal);
+    } else {
+      process.off(signal, onExitSignal);
+      handledElsewhere.delete(signal);
+    }
   }
 }
 
