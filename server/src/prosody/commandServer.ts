@@ -35,6 +35,8 @@ export class ServerStartError extends Error {
 
 export interface RunningServer {
   readonly pid: number | undefined;
+  /** Where clients connect, when the server chose it (a throwaway Prosody's free port). */
+  readonly address?: { readonly host: string; readonly port: number };
   stop(): Promise<void>;
 }
 

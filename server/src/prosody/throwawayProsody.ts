@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
 import { isLoopback, listeningAddresses } from "./listeningSockets";
+import { followFile } from "./logFollower";
 import { defaultProsodyFor, describeProsody, findExecutable, PROSODY_INSTALL_HINT, type ProsodyExecutable } from "./prosodyInstall";
 import { answersXmpp, describeExit, onForcedExit, ServerProcess, waitUntilReady } from "./serverProcess";
 import { serviceAccount } from "./serviceAccount";
@@ -35,6 +36,8 @@ export interface StartProsodyOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Aborting it while the server starts stops it and rejects. */
   readonly signal?: AbortSignal;
+  /** Receives the server's log (and its console output) as it is written, until it has stopped. */
+  readonly onLog?: (text: string) => void;
 }
 
 export interface ThrowawayProsody {
@@ -117,11 +120,16 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
   fs.writeFileSync(wrapperFile, wrapperConfig({ configPath, directory, c2sPort, httpPort, logFile, host: LOOPBACK }));
   // As root, run as the `prosody` account (Prosody complains about root) when it can read what it needs.
   const owner = serviceAccount([configPath, prosody.path]);
+  fs.writeFileSync(logFile, "");
+  fs.writeFileSync(consoleFile, "");
   if (owner) {
     fs.chownSync(directory, owner.uid, owner.gid);
-    fs.writeFileSync(logFile, "");
     fs.chownSync(logFile, owner.uid, owner.gid);
+    fs.chownSync(consoleFile, owner.uid, owner.gid);
   }
+  const onLog = options.onLog;
+  const followers = onLog ? [followFile(consoleFile, onLog), followFile(logFile, onLog)] : [];
+  const stopFollowing = () => { for (const follower of followers) follower.close(); };
   const runuser = owner ? findExecutable("runuser") : undefined;
   const prosodyArgs = [prosody.path, "--config", wrapperFile, "-F"];
   const [command, args] = owner && runuser ? [runuser, ["-u", owner.name, "--", ...prosodyArgs]] : [prosodyArgs[0]!, prosodyArgs.slice(1)];
@@ -141,6 +149,7 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
   let pid: number | undefined;
   const fail = async (reason: string): Promise<never> => {
     await server.stop(stopTimeoutMs);
+    stopFollowing();
     // A config that does not load ends before any log is opened: its error is on the console.
     const log = readText(logFile).trim() === "" ? consoleFile : logFile;
     const summary = `${described} ${reason}; log: ${log}`;
@@ -169,7 +178,10 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
     host: LOOPBACK, c2sPort, httpPort, pid: pid!, directory, logFile, consoleFile, configPath,
     executable: prosody.path, version: prosody.version,
     stop: () => {
-      stopping ??= server.stop(stopTimeoutMs).then(() => fs.rmSync(directory, { recursive: true, force: true }));
+      stopping ??= server.stop(stopTimeoutMs).then(() => {
+        stopFollowing();
+        fs.rmSync(directory, { recursive: true, force: true });
+      });
       return stopping;
     },
   };
