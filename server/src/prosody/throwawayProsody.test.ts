@@ -115,6 +115,16 @@ describe("a throwaway Prosody with the project config", () => {
   });
 });
 
+describe("following a throwaway Prosody's log", () => {
+  it("hands over the log as it is written, up to the shutdown", async () => {
+    let text = "";
+    const server = await startProsody({ onLog: (chunk) => { text += chunk; } });
+    await server.stop();
+    assert.match(text, /Hello and welcome to Prosody version 0\.12/);
+    assert.match(text, /Shutdown complete/);
+  });
+});
+
 describe("stopping a throwaway Prosody", () => {
   it("ends the process by pid, frees the port and removes the directory; stop() is idempotent", async () => {
     const server = await startProsody();
