@@ -12,7 +12,7 @@
 // The cache folder rule is mirrored in server/src/prosody/prosodyInstall.ts (prosodyCacheRoot);
 // a test checks the two agree.
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { spawnSync } from "node:child_process";
 
@@ -22,6 +22,7 @@ const LUA_PACKAGES = ["lua5.4", "lua-expat", "lua-filesystem", "lua-sec", "lua-s
 const LUA_MODULES = ["lxp", "lfs", "ssl", "socket"];
 const BACKPORTS_SOURCE = "/etc/apt/sources.list.d/vscode-scansion-bookworm-backports.sources";
 const MINUTE = 60_000;
+const SYSTEM_CACHE = "/var/cache";
 
 const args = new Set(process.argv.slice(2));
 const isRoot = process.getuid?.() === 0;
@@ -29,7 +30,7 @@ const isRoot = process.getuid?.() === 0;
 /** Same rule as prosodyCacheRoot() in server/src/prosody/prosodyInstall.ts. */
 function cacheRoot() {
   // root's home is closed to the `prosody` account the server runs as: use the system cache.
-  const base = process.env.XDG_CACHE_HOME || (isRoot ? "/var/cache" : join(homedir(), ".cache"));
+  const base = process.env.XDG_CACHE_HOME || (isRoot ? SYSTEM_CACHE : join(homedir(), ".cache"));
   return join(base, "vscode-scansion-prosody");
 }
 
@@ -145,6 +146,12 @@ function ensureRelease() {
     console.log(`prosody ${RELEASE}: ${launcher} (run with ${LUA})`);
     return;
   }
+  // What `sudo node scripts/ensure-prosody.mjs` unpacked serves every user.
+  const systemWide = join(SYSTEM_CACHE, "vscode-scansion-prosody", RELEASE);
+  if (!isRoot && existsSync(join(systemWide, ".complete")) && luaLibrariesPresent()) {
+    console.log(`prosody ${RELEASE}: ${join(systemWide, "usr", "bin", "prosody")} (run with ${LUA})`);
+    return;
+  }
   const needsRoot = "run `sudo node scripts/ensure-prosody.mjs` once (it adds Debian's bookworm-backports to apt's sources, installs the Lua 5.4 libraries and unpacks Prosody " +
     `${RELEASE} into ${releaseDir}; the system's Prosody is not changed)`;
   const codename = /^VERSION_CODENAME=(.*)$/m.exec(readText("/etc/os-release"))?.[1];
@@ -166,7 +173,9 @@ function ensureRelease() {
     }
   }
 
-  const work = mkdtempSync(join(tmpdir(), "scansion-prosody-deb-"));
+  // Unpacked beside its final place, so that the last step is a rename on one file system.
+  mkdirSync(cacheRoot(), { recursive: true });
+  const work = mkdtempSync(join(cacheRoot(), ".unpacking-"));
   try {
     // Prefer exactly RELEASE; Debian's version string is e.g. 13.0.1-1~bpo12+1.
     const versions = (output("apt-cache", ["madison", "prosody"]) ?? "").split("\n").map((line) => line.split("|")[1]?.trim()).filter(Boolean);
@@ -180,7 +189,6 @@ function ensureRelease() {
     if (!run("dpkg", ["-x", join(work, deb), unpacked])) return problem(`dpkg -x ${deb} failed; see above.`);
     for (const name of ["prosody", "prosodyctl"]) patchLauncher(join(unpacked, "usr", "bin", name), sourceDir);
     writeFileSync(join(unpacked, ".complete"), `${version}\n`);
-    mkdirSync(cacheRoot(), { recursive: true });
     rmSync(releaseDir, { recursive: true, force: true });
     renameSync(unpacked, releaseDir);
     run("chmod", ["-R", "a+rX", releaseDir]);

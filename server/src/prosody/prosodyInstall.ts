@@ -49,11 +49,18 @@ export function prosodyCacheRoot(env: NodeJS.ProcessEnv = process.env, isRoot = 
   return path.join(base, "vscode-scansion-prosody");
 }
 
-/** The launcher of a release unpacked by scripts/ensure-prosody.mjs (e.g. "13.0.1"), if it is there. */
+/**
+ * The launcher of a release unpacked by scripts/ensure-prosody.mjs (e.g. "13.0.1"), if it is
+ * there: in this user's cache, else in the system-wide one that `sudo` filled.
+ */
 export function cachedProsodyRelease(release: string): string | undefined {
-  const folder = path.join(prosodyCacheRoot(), release);
-  const launcher = path.join(folder, "usr", "bin", "prosody");
-  return fs.existsSync(path.join(folder, ".complete")) && isExecutableFile(launcher) ? launcher : undefined;
+  const roots = [prosodyCacheRoot(), prosodyCacheRoot({}, true)];
+  for (const root of roots) {
+    const folder = path.join(root, release);
+    const launcher = path.join(folder, "usr", "bin", "prosody");
+    if (fs.existsSync(path.join(folder, ".complete")) && isExecutableFile(launcher)) return launcher;
+  }
+  return undefined;
 }
 
 /**
