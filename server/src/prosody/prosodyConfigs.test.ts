@@ -57,6 +57,24 @@ describe("Prosody 13.0.1 with its own spec config, unchanged", { skip: skip13 },
   });
 });
 
+describe("a config the prosody account cannot read", () => {
+  it("runs as root when we are root (Prosody 13 refuses root unless told), and still on loopback only", { skip: skip13 || (process.getuid?.() !== 0 ? "not root" : false) }, async () => {
+    const closed = fs.mkdtempSync(path.join(os.tmpdir(), "scansion-closed-")); // mode 700: only root gets in
+    try {
+      for (const file of ["prosody.cfg.lua", "admins.txt"]) fs.copyFileSync(path.join(path.dirname(PROSODY_13_CONFIG), file), path.join(closed, file));
+      const server = await startProsody({ configPath: path.join(closed, "prosody.cfg.lua"), executable: prosody13! });
+      try {
+        assert.equal(fs.statSync(`/proc/${server.pid}`).uid, 0);
+        assert.ok(listeningAddresses([server.pid])!.every((listener) => listener.address === "127.0.0.1"));
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      fs.rmSync(closed, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("which Prosody runs a config", () => {
   it("walks up from the config to a built source tree and runs its ./prosody from the tree", { skip: skip13 }, async () => {
     // A checkout's layout, made from the unpacked 13.0.1: libraries beside ./prosody, which loads them from its working directory.

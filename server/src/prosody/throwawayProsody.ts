@@ -117,9 +117,10 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
   const logFile = path.join(directory, "prosody.log");
   const consoleFile = path.join(directory, "prosody.console.log");
   const wrapperFile = path.join(directory, "wrapper.cfg.lua");
-  fs.writeFileSync(wrapperFile, wrapperConfig({ configPath, directory, c2sPort, httpPort, logFile, host: LOOPBACK }));
   // As root, run as the `prosody` account (Prosody complains about root) when it can read what it needs.
   const owner = serviceAccount([configPath, prosody.path]);
+  const runAsRoot = owner === undefined && process.getuid?.() === 0;
+  fs.writeFileSync(wrapperFile, wrapperConfig({ configPath, directory, c2sPort, httpPort, logFile, host: LOOPBACK, runAsRoot }));
   fs.writeFileSync(logFile, "");
   fs.writeFileSync(consoleFile, "");
   if (owner) {
