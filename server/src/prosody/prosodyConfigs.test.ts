@@ -57,6 +57,34 @@ describe("Prosody 13.0.1 with its own spec config, unchanged", { skip: skip13 },
   });
 });
 
+describe("a config that opens every kind of port Prosody has", () => {
+  // s2s (auto-loaded), an external component, a proxy65 component, the telnet console, BOSH and WebSocket.
+  const CONFIG = [
+    `modules_enabled = { "roster"; "saslauth"; "disco"; "dialback"; "admin_telnet"; "bosh"; "websocket" }`,
+    `authentication = "insecure"`, `storage = "memory"`,
+    `VirtualHost "localhost"`, `Component "proxy.localhost" "proxy65"`, `Component "ext.localhost"`, `\tcomponent_secret = "x"`, "",
+  ].join("\n");
+
+  for (const [version, executable] of [["0.12.3", findExecutable("prosody")], ["13.0.1", prosody13]] as const) {
+    it(`listens only on its client and HTTP ports on loopback (Prosody ${version})`, { skip: executable ? false : `Prosody ${version} is missing` }, async () => {
+      const folder = scratch();
+      try {
+        fs.writeFileSync(path.join(folder, "prosody.cfg.lua"), CONFIG, { mode: 0o644 });
+        const server = await startProsody({ configPath: path.join(folder, "prosody.cfg.lua"), executable: executable! });
+        try {
+          assert.equal(server.version, version);
+          assert.deepEqual((listeningAddresses([server.pid]) ?? []).map((listener) => `${listener.address}:${listener.port}`).sort(),
+            [`127.0.0.1:${server.c2sPort}`, `127.0.0.1:${server.httpPort}`].sort());
+        } finally {
+          await server.stop();
+        }
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
 describe("a config the prosody account cannot read", () => {
   it("runs as root when we are root (Prosody 13 refuses root unless told), and still on loopback only", { skip: skip13 || (process.getuid?.() !== 0 ? "not root" : false) }, async () => {
     const closed = fs.mkdtempSync(path.join(os.tmpdir(), "scansion-closed-")); // mode 700: only root gets in
