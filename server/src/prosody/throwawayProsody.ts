@@ -138,7 +138,7 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
   ] : [];
   const stopFollowing = () => { for (const follower of followers) follower.close(); };
   const runuser = owner ? findExecutable("runuser") : undefined;
-  const prosodyArgs = [prosody.path, "--config", wrapperFile, "-F"];
+  const prosodyArgs = [...(prosody.interpreter ? [prosody.interpreter] : []), prosody.path, "--config", wrapperFile, "-F"];
   const [command, args] = owner && runuser ? [runuser, ["-u", owner.name, "--", ...prosodyArgs]] : [prosodyArgs[0]!, prosodyArgs.slice(1)];
   const server = ServerProcess.start({
     command, args,
