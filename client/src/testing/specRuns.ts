@@ -12,7 +12,7 @@ import type { RunEvent, SpecResult } from "@server/runner/specResult";
 import type { SpecSource } from "@server/runner/suite";
 import { RunServer } from "../connection/runServer";
 import { runSettingsFor, targetAddress, type ServerTarget, type TargetList } from "../connection/targets";
-import { ServerStartError, type RunningServer } from "../connection/throwawayServer";
+import { isServerStartError, type RunningServer } from "@server/prosody/serverStartError";
 import type { InlineOutcomes } from "./inlineOutcomes";
 import { failureReport, lineOutcomes, specBanner, specSummary, transcriptLine } from "./resultReport";
 import type { SpecTree } from "./specTree";
@@ -97,13 +97,16 @@ export class SpecRuns {
           for (const item of specs) run.skipped(item);
           return;
         }
-        const why = `The server for the run did not start: ${error instanceof Error ? error.message : String(error)}${error instanceof ServerStartError ? ' (see the "Scansion Server" output)' : ""}.`;
+        const why = `The server for the run did not start: ${error instanceof Error ? error.message : String(error)}${isServerStartError(error) ? ' (see the "Scansion Server" output)' : ""}.`;
         for (const item of specs) run.errored(item, new vscode.TestMessage(why));
         return;
       }
       if (server) run.appendOutput(`A server was started for this run (pid ${server.pid ?? "unknown"}).\r\n`);
+      // A throwaway Prosody chose its own port: clients connect there.
+      const address = server?.address;
+      const runTarget: ServerTarget = address ? { ...target, host: address.host, port: address.port } : target;
       if (mode === "debug") {
-        await this.debugEach(run, specs, target, targets, abort.signal);
+        await this.debugEach(run, specs, runTarget, targets, abort.signal);
         return;
       }
       let ended = false;
@@ -112,7 +115,7 @@ export class SpecRuns {
       };
       // Loaded on the first run, not at activation: the runner and its XMPP stack take tens of milliseconds to load.
       const { runSuite } = await import("@server/runner/suite");
-      const suite = runSuite(specs.map(sourceOf), { settings: runSettingsFor(target, targets), tagFilter: { onlyTags: [], skipTags: [] }, bail: false }, listener, abort.signal);
+      const suite = runSuite(specs.map(sourceOf), { settings: runSettingsFor(runTarget, targets), tagFilter: { onlyTags: [], skipTags: [] }, bail: false }, listener, abort.signal);
       const startedServer = server;
       server = undefined;
       // The server goes once the runner has closed every client, even when the run ended before that.

@@ -12,7 +12,7 @@ export const REPOSITORY_ROOT = resolve(__dirname, "../../..");
 export const CLI_BUNDLE = join(REPOSITORY_ROOT, "dist/cli.js");
 
 /** What the CLI bundle is built from. */
-const CLI_SOURCES = ["server/src/cli", "server/src/runner", "server/src/language", "scripts/build.mjs", "package.json"]
+const CLI_SOURCES = ["server/src/cli", "server/src/runner", "server/src/language", "server/src/prosody", "scripts/build.mjs", "package.json"]
   .map((source) => join(REPOSITORY_ROOT, source));
 
 function newestTime(path: string): number {
@@ -77,6 +77,8 @@ export interface SpawnOptions {
   /** The process is killed and `finished` rejects when it has not ended by then. */
   readonly deadlineMs?: number;
   readonly cwd?: string;
+  /** Extra environment for the process. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Spawns `node <args>` with piped output. */
@@ -85,7 +87,7 @@ export function startProcess(args: readonly string[], options: SpawnOptions = {}
   const child = spawn(process.execPath, [...args], {
     cwd: options.cwd ?? REPOSITORY_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
   });
   if (child.pid === undefined) throw new Error(`could not spawn node ${args.join(" ")}`);
   const pid = child.pid;

@@ -1,18 +1,17 @@
 // Starts a throwaway ejabberd 23.01 (Debian's `ejabberd`) for the integration test: free
 // loopback ports, a scratch directory for HOME, spool (Mnesia) and log, no Erlang
 // distribution (so no epmd and nothing on other interfaces), readiness = the pid file
-// exists AND the HTTP API answers `status`, stop by pid. The process handling (stop,
-// SIGKILL deadline, kill on exit) is throwawayProsody.ts's.
-import { spawn } from "node:child_process";
-import type { ChildProcess } from "node:child_process";
+// exists AND the HTTP API answers `status`, stop by process group. The process's life (stop,
+// SIGKILL deadline, kill on exit) is serverProcess.ts's, as for every throwaway server.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import http from "node:http";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
-import {
-  delay, describeExit, findExecutable, freeLoopbackPorts, lastLines, readPid, RunningServer, serviceAccount, track,
-} from "../prosody/throwawayProsody";
+import { freeLoopbackPorts } from "../prosody/freePorts";
+import { findExecutable } from "../prosody/prosodyInstall";
+import { describeExit, onForcedExit, ServerProcess, waitUntilReady } from "../prosody/serverProcess";
+import { serviceAccount } from "../prosody/serviceAccount";
 
 export const EJABBERD_INSTALL_HINT =
   "ejabberd is not installed: install ejabberd 23.01 (Debian/Ubuntu: `sudo apt-get install ejabberd`, or run `node scripts/ensure-ejabberd.mjs` as root) and try again.";
@@ -52,7 +51,7 @@ export function ejabberdUnavailable(): string | undefined {
     return `ejabberdctl is there but ejabberd's Erlang application is not under ${ERL_LIBS} (only Debian's package layout is supported)`;
   }
   // As root the server runs as the ejabberd user, whose group reads the certificate; otherwise we must.
-  if (!serviceAccount(SERVICE_USER) || process.getuid?.() !== 0) {
+  if (!serviceAccount([], SERVICE_USER) || process.getuid?.() !== 0) {
     try {
       fs.accessSync(PACKAGE_CERTIFICATE, fs.constants.R_OK);
     } catch {
@@ -93,11 +92,9 @@ export async function startEjabberd(options: { startTimeoutMs?: number; stopTime
   const logFile = path.join(directory, "ejabberd.log");
   const consoleLog = path.join(directory, "console.log");
   const pidFile = path.join(directory, "ejabberd.pid");
-  const owner = serviceAccount(SERVICE_USER);
-  const consoleFd = fs.openSync(consoleLog, "a");
+  const owner = serviceAccount([], SERVICE_USER);
   if (owner) {
     for (const file of [directory, wrapper, path.join(directory, "scansion.yml")]) fs.chownSync(file, owner.uid, owner.gid);
-    fs.fchownSync(consoleFd, owner.uid, owner.gid);
   }
   // `erl` directly rather than `ejabberdctl foreground`: the latter names the node, which
   // starts epmd (listening on every interface, and outliving the test).
@@ -106,59 +103,70 @@ export async function startEjabberd(options: { startTimeoutMs?: number; stopTime
   const [command, args] = owner && runuser
     ? [runuser, ["-u", SERVICE_USER, "--", "env", `HOME=${directory}`, erl, ...erlArgs]]
     : [erl, erlArgs];
-  let child: ChildProcess;
-  try {
-    child = spawn(command, args, {
-      cwd: directory,
-      env: {
-        ...process.env,
-        HOME: directory,
-        EJABBERD_CONFIG_PATH: wrapper,
-        EJABBERD_LOG_PATH: logFile,
-        EJABBERD_PID_PATH: pidFile,
-        ERL_LIBS,
-        ERL_CRASH_DUMP: path.join(directory, "erl_crash.dump"),
-      },
-      stdio: ["ignore", consoleFd, consoleFd],
-      detached: true,
-    });
-  } finally {
-    fs.closeSync(consoleFd);
-  }
-  child.unref();
-  const exited = new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.on("error", () => resolve());
+  const server = ServerProcess.start({
+    command,
+    args,
+    cwd: directory,
+    env: {
+      ...process.env,
+      HOME: directory,
+      EJABBERD_CONFIG_PATH: wrapper,
+      EJABBERD_LOG_PATH: logFile,
+      EJABBERD_PID_PATH: pidFile,
+      ERL_LIBS,
+      ERL_CRASH_DUMP: path.join(directory, "erl_crash.dump"),
+    },
+    output: { file: consoleLog, ...(owner ? { owner } : {}) },
   });
-  const server = new RunningServer(child, exited, directory, options.stopTimeoutMs ?? 10_000);
-  track(server);
-
-  const fail = async (reason: string): Promise<never> => {
-    await server.kill();
-    const log = fs.existsSync(logFile) ? logFile : consoleLog;
-    throw new EjabberdStartError(`ejabberd ${reason}; log ${log} ends with:\n${lastLines(log)}`);
+  onForcedExit(server, () => fs.rmSync(directory, { recursive: true, force: true }));
+  const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
+  const stop = async () => {
+    await server.stop(stopTimeoutMs);
+    fs.rmSync(directory, { recursive: true, force: true });
   };
-  const deadline = started + startTimeoutMs;
-  for (;;) {
-    if (server.hasExited()) return fail(`exited (${describeExit(child)}) before it was ready`);
-    const pid = readPid(pidFile);
-    if (pid !== undefined) server.pid = pid;
-    if (pid !== undefined && (await apiCall(httpPort, "status", {})).ok) {
-      return {
-        host: LOOPBACK, c2sPort, httpPort, pid, directory, logFile, startupMs: Date.now() - started,
-        register: async (user, password) => {
-          const answer = await apiCall(httpPort, "register", { user, host: "localhost", password });
-          if (!answer.ok) throw new Error(`ejabberd refused to register ${user}@localhost: ${answer.body}`);
-        },
-        stop: () => server.stop(),
-      };
-    }
-    if (Date.now() > deadline) {
-      return fail(`was not ready after ${startTimeoutMs} ms: ${pid === undefined ? "no pid file" : `its HTTP API on ${LOOPBACK}:${httpPort} does not answer`}`);
-    }
-    // Erlang start-up cannot be watched directly; check again shortly.
-    await Promise.race([delay(100), exited]);
+
+  let pid: number | undefined;
+  const outcome = await waitUntilReady(server, async () => {
+    pid ??= readPid(pidFile);
+    // SIGTERM to the VM itself: runuser, signalled, waits 2 s before it passes the signal on.
+    server.mainPid = pid;
+    return pid !== undefined && (await apiCall(httpPort, "status", {})).ok;
+  }, { timeoutMs: startTimeoutMs, pollMs: 100 });
+  if (outcome !== "ready") {
+    await server.stop(1000);
+    const log = fs.existsSync(logFile) ? logFile : consoleLog;
+    const reason = outcome === "exited"
+      ? `${describeExit(server.exit!)} before it was ready`
+      : `was not ready after ${startTimeoutMs} ms: ${pid === undefined ? "no pid file" : `its HTTP API on ${LOOPBACK}:${httpPort} does not answer`}`;
+    throw new EjabberdStartError(`ejabberd ${reason}; log ${log} ends with:\n${lastLines(log)}`);
   }
+  return {
+    host: LOOPBACK, c2sPort, httpPort, pid: pid!, directory, logFile, startupMs: Date.now() - started,
+    register: async (user, password) => {
+      const answer = await apiCall(httpPort, "register", { user, host: "localhost", password });
+      if (!answer.ok) throw new Error(`ejabberd refused to register ${user}@localhost: ${answer.body}`);
+    },
+    stop,
+  };
+}
+
+function readPid(pidFile: string): number | undefined {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(pidFile, "utf8").trim(), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function lastLines(file: string, count = 12): string {
+  let text = "";
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    // no log yet
+  }
+  return text.trimEnd().split("\n").slice(-count).map((line) => `  | ${line}`).join("\n") || "  | (empty log)";
 }
 
 /** Run settings pointing at `server`, the rest as by default. */

@@ -4,8 +4,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { freeLoopbackPort } from "@server/prosody/throwawayProsody";
-import { acceptsTcp, configFileOfCommand, ServerStartError, startServer, type ServerCommands } from "./throwawayServer";
+import { freeLoopbackPort } from "./freePorts";
+import { acceptsTcp, ServerStartError, startServer, type ServerCommands } from "./commandServer";
 
 const node = JSON.stringify(process.execPath);
 
@@ -116,27 +116,5 @@ describe("a throwaway server for a run", () => {
     const starting = startServer(setup, controller.signal);
     controller.abort();
     await assert.rejects(starting, (error: unknown) => error instanceof ServerStartError && /cancelled/.test(error.message));
-  });
-});
-
-describe("the config file a start command gives the server", () => {
-  it("reads --config FILE, --config=FILE and -c FILE, resolved against the workspace folder", () => {
-    assert.equal(configFileOfCommand("prosody --config ./spec/scansion/prosody.cfg.lua", "/ws"), "/ws/spec/scansion/prosody.cfg.lua");
-    assert.equal(configFileOfCommand("prosody --config=spec/prosody.cfg.lua -F", "/ws"), "/ws/spec/prosody.cfg.lua");
-    assert.equal(configFileOfCommand("prosodyctl -c /etc/test.cfg.lua start", "/ws"), "/etc/test.cfg.lua");
-  });
-
-  it("fills in ${workspaceFolder} and takes a quoted path whole", () => {
-    assert.equal(configFileOfCommand('prosody --config "${workspaceFolder}/my tests/p.cfg.lua"', "/ws"), "/ws/my tests/p.cfg.lua");
-  });
-
-  it("finds the server's --config inside a shell's -c, and takes -c alone only before a Lua file", () => {
-    assert.equal(configFileOfCommand(`sh -c "cd spec && prosody --config ./p.cfg.lua"`, "/ws"), "/ws/p.cfg.lua");
-    assert.equal(configFileOfCommand(`bash -c 'make test-server'`, "/ws"), undefined);
-  });
-
-  it("is undefined without a start command or a config argument", () => {
-    assert.equal(configFileOfCommand(undefined, "/ws"), undefined);
-    assert.equal(configFileOfCommand("docker compose up ejabberd", "/ws"), undefined);
   });
 });
