@@ -3,35 +3,16 @@
  * config unchanged) many whole runs in a row with a fresh server per spec, and prints the
  * count of runs that passed. `node --import tsx scripts/conformanceRuns.ts --jobs 2 --runs 20`
  */
-import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startProsody } from "../server/src/prosody/throwawayProsody";
+import { CONFORMANCE_13 as SPECS, prosody13Servers } from "../server/src/prosody/checkoutConfigBridge";
 import { DEFAULT_RUN_SETTINGS } from "../server/src/runner/settings";
 import { runSuite } from "../server/src/runner/suite";
-
-const ROOT = path.join(__dirname, "..");
-const SPECS = path.join(ROOT, "..", "shared", "conformance", "prosody-13.0.1", "spec", "scansion");
-const PROSODY_13 = process.env.SCANSION_PROSODY_13 ?? "/var/cache/vscode-scansion-prosody/13.0.1/usr/bin";
 
 const { values } = parseArgs({ options: { jobs: { type: "string" }, runs: { type: "string" } } });
 const jobs = Number(values.jobs ?? "1");
 const runs = Number(values.runs ?? "20");
-
-// Until `--prosody-config` lands: the checkout's config, unchanged, included by a wrapper that
-// only sets loopback listeners and ports (the pitfalls.md recipe); `prosody` 13.0.1 first on PATH.
-const wrapperDir = mkdtempSync(path.join(os.tmpdir(), "scansion-13-"));
-chmodSync(wrapperDir, 0o755); // Prosody runs as the `prosody` user
-const wrapper = path.join(wrapperDir, "wrapper.cfg.lua");
-writeFileSync(wrapper, [
-  `local function port(var) return tonumber(os.getenv(var)) end`,
-  `interfaces = { "127.0.0.1" }; c2s_ports = { port("SCS_C2S_PORT") }; c2s_direct_tls_ports = {}`,
-  `s2s_ports = {}; component_ports = {}; http_ports = { port("SCS_HTTP_PORT") }; http_interfaces = { "127.0.0.1" }; https_ports = {}`,
-  `data_path = "."`,
-  `Include ${JSON.stringify(path.join(SPECS, "prosody.cfg.lua"))}`,
-].join("\n"));
-process.env.PATH = `${PROSODY_13}${path.delimiter}${process.env.PATH ?? ""}`;
 
 async function main(): Promise<void> {
   const files = readdirSync(SPECS).filter((name) => name.endsWith(".scs")).sort().map((name) => path.join(SPECS, name));
@@ -43,10 +24,7 @@ async function main(): Promise<void> {
       tagFilter: { onlyTags: [], skipTags: [] },
       bail: false,
       jobs,
-      serverPerSpec: async () => {
-        const server = await startProsody({ configPath: wrapper });
-        return { host: server.host, port: server.c2sPort, stop: () => server.stop() };
-      },
+      serverPerSpec: prosody13Servers(path.join(SPECS, "prosody.cfg.lua")),
     });
     const failed = outcome.results.filter((result) => result.status !== "passed");
     for (const result of failed) failures.set(result.spec.name, (failures.get(result.spec.name) ?? 0) + 1);
