@@ -26,6 +26,8 @@ const EXTENSION_PARTS = [
   { source: "server/src/debug/session.ts", bundle: "debugAdapter.js" },
   // The quick fixes of a failed run, with the parser, for the first code action request.
   { source: "client/src/fixes/failureFixes.ts", bundle: "failureFixes.js" },
+  // A throwaway Prosody (config wrapper, install lookup), for the first run on a Prosody target.
+  { source: "server/src/prosody/throwawayProsody.ts", bundle: "prosody.js" },
   // The recorder and its XMPP stack, for "Scansion: Record a spec".
   { source: "server/src/runner/recorder.ts", bundle: "recorder.js" },
 ];

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { acceptsTcp } from "../../client/src/connection/throwawayServer";
+import { acceptsTcp } from "../../server/src/prosody/serverProcess";
 import { after, before, describe, it } from "node:test";
 import { findProsody, freeLoopbackPorts, projectProsodyConfig, type ThrowawayProsody } from "../../server/src/prosody/throwawayProsody";
 import { readFixture } from "./codeServer";

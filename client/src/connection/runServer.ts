@@ -2,11 +2,12 @@
  * The optional throwaway server of a run (`scansion.server.startCommand`):
  * started before the default target's run, its output in the "Scansion
  * Server" output channel, stopped after the run (also on failure or cancel).
- * A start command never runs in an untrusted workspace.
+ * Or, for a Prosody target, a throwaway Prosody from its config (throwawayProsody.ts).
+ * Neither ever runs in an untrusted workspace.
  */
 import * as vscode from "vscode";
-import { readinessAddress, type ServerTarget } from "./targets";
-import { startServer, type RunningServer } from "./throwawayServer";
+import { readinessAddress, type ProsodyTarget, type ServerTarget } from "./targets";
+import { ServerStartError, startServer, type RunningServer } from "../../../server/src/prosody/commandServer";
 
 const DEFAULT_START_TIMEOUT_MS = 20000;
 
@@ -18,7 +19,7 @@ export class RunServer implements vscode.Disposable {
 
   /** Whether a run against this target starts a server first. */
   startsFor(target: ServerTarget): boolean {
-    return target.isDefault && this.startCommand() !== undefined;
+    return target.prosody !== undefined || (target.isDefault && this.startCommand() !== undefined);
   }
 
   /**
@@ -27,6 +28,7 @@ export class RunServer implements vscode.Disposable {
    * Throws ServerStartError (with the output channel telling more).
    */
   async start(target: ServerTarget, workspaceFolder: vscode.Uri | undefined, signal: AbortSignal): Promise<RunningServer | undefined> {
+    if (target.prosody) return this.startProsody(target.prosody, signal);
     const startCommand = this.startCommand();
     if (!target.isDefault || startCommand === undefined) return undefined;
     if (!vscode.workspace.isTrusted) throw new Error("a start command never runs in Restricted Mode");
@@ -52,6 +54,44 @@ export class RunServer implements vscode.Disposable {
     this.running.add(server);
     channel.appendLine(`── ${host}:${port} accepts connections (pid ${server.pid ?? "unknown"}): the run starts ──`);
     return server;
+  }
+
+  /**
+   * A throwaway Prosody with the target's config, unchanged, on free loopback ports; its log
+   * goes to the output channel as it is written. A failure to start offers the log.
+   */
+  private async startProsody(prosody: ProsodyTarget, signal: AbortSignal): Promise<RunningServer> {
+    if (!vscode.workspace.isTrusted) throw new Error("a Prosody target never runs in Restricted Mode (it runs the workspace's code)");
+    await this.stopping;
+    const channel = this.output();
+    channel.show(true);
+    channel.appendLine(`── starting Prosody with ${prosody.config} (${new Date().toLocaleTimeString()}) ──`);
+    // Loaded on the first run, not at activation.
+    const { ProsodyStartError, startProsody } = await import("../../../server/src/prosody/throwawayProsody");
+    try {
+      const server = await startProsody({
+        configPath: prosody.config,
+        ...(prosody.executable !== undefined ? { executable: prosody.executable } : {}),
+        signal,
+        onLog: (text) => channel.append(text),
+      });
+      channel.appendLine(`── Prosody ${server.version} (${server.executable}) ready on ${server.host}:${server.c2sPort}, pid ${server.pid}; log ${server.logFile}: the run starts ──`);
+      const running: RunningServer = { pid: server.pid, address: { host: server.host, port: server.c2sPort }, stop: () => server.stop() };
+      this.running.add(running);
+      return running;
+    } catch (error) {
+      const message = error instanceof ProsodyStartError ? error.summary : error instanceof Error ? error.message : String(error);
+      channel.appendLine(`── ${message} ──`);
+      if (!signal.aborted) void this.offerLog(message, error instanceof ProsodyStartError ? error.logFile : undefined);
+      throw new ServerStartError(message, error instanceof ProsodyStartError ? error.logFile : undefined);
+    }
+  }
+
+  private async offerLog(message: string, logFile: string | undefined): Promise<void> {
+    const actions = ["Show Server Output", ...(logFile ? ["Open Log File"] : [])];
+    const chosen = await vscode.window.showErrorMessage(`Prosody did not start: ${message}`, ...actions);
+    if (chosen === "Show Server Output") this.output().show();
+    else if (chosen === "Open Log File" && logFile) await vscode.window.showTextDocument(vscode.Uri.file(logFile));
   }
 
   /** Stops the server in the background; the next start waits for it. */

@@ -2,9 +2,12 @@
  * The current server target: read from the `scansion.*` settings, shown in
  * the status bar, switched with a quick pick and remembered per workspace.
  */
+import fs from "node:fs";
+import path from "node:path";
 import * as vscode from "vscode";
 import { findTarget, readTargets, targetAddress, targetLabel, type ServerTarget, type TargetList } from "./targets";
 
+const CHECKOUT_CONFIG = path.join("spec", "scansion", "prosody.cfg.lua");
 const SELECTED_TARGET_KEY = "scansion.selectedTarget";
 export const SELECT_TARGET_COMMAND = "scansion.selectTarget";
 
@@ -27,11 +30,10 @@ export class TargetSelection implements vscode.Disposable {
       this.changed,
       vscode.commands.registerCommand(SELECT_TARGET_COMMAND, () => this.pick()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!["scansion.server", "scansion.targets", "scansion.timeout"].some((section) => event.affectsConfiguration(section))) return;
-        this.list = this.read();
-        this.render();
-        this.changed.fire();
+        if (!["scansion.server", "scansion.targets", "scansion.timeout", "scansion.prosody"].some((section) => event.affectsConfiguration(section))) return;
+        this.reread();
       }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.reread()),
     ];
   }
 
@@ -48,7 +50,7 @@ export class TargetSelection implements vscode.Disposable {
     const items = this.list.targets.map((target) => ({
       label: target.isDefault ? "$(settings-gear) Default server" : `$(server) ${target.name}`,
       description: targetAddress(target),
-      detail: target.isDefault ? "scansion.server.host / scansion.server.port" : undefined,
+      detail: target.isDefault ? "scansion.server.host / scansion.server.port" : target.prosody ? "scansion.prosody.config / scansion.prosody.executable" : undefined,
       picked: target.id === current.id,
       target,
     }));
@@ -63,14 +65,27 @@ export class TargetSelection implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 
+  private reread(): void {
+    this.list = this.read();
+    this.render();
+    this.changed.fire();
+  }
+
   private read(): TargetList {
     const config = vscode.workspace.getConfiguration("scansion");
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+    // A Prosody checkout: its spec/scansion/prosody.cfg.lua gives a Prosody target with no settings.
+    const checkoutConfig = folders.map((folder) => path.join(folder, CHECKOUT_CONFIG)).find((file) => fs.existsSync(file));
     const list = readTargets({
       host: config.get("server.host"),
       port: config.get("server.port"),
       timeout: config.get("timeout"),
       targets: config.get("targets"),
       mismatchPolicy: config.get("mismatchPolicy"),
+      startCommand: config.get("server.startCommand"),
+      prosodyConfig: config.get("prosody.config"),
+      prosodyExecutable: config.get("prosody.executable"),
+      ...(checkoutConfig !== undefined ? { checkoutConfig, workspaceFolder: path.dirname(path.dirname(path.dirname(checkoutConfig))) } : folders[0] !== undefined ? { workspaceFolder: folders[0] } : {}),
     });
     for (const problem of list.problems) this.log.warn(problem);
     return list;

@@ -83,3 +83,40 @@ describe("server targets", () => {
     assert.match(wrong.problems[0] ?? "", /scansion\.mismatchPolicy: "lenient" is not one of skip-unmatched, strict-sequence/);
   });
 });
+
+describe("the Prosody target", () => {
+  const folder = "/work/prosody-checkout";
+  const checkoutConfig = `${folder}/spec/scansion/prosody.cfg.lua`;
+
+  it("a checkout's spec/scansion/prosody.cfg.lua gives a Prosody target that runs go to when nothing else is configured", () => {
+    const list = readTargets({ workspaceFolder: folder, checkoutConfig });
+    const prosody = list.targets.find((target) => target.prosody);
+    assert.ok(prosody);
+    assert.equal(prosody.name, "Prosody (spec/scansion/prosody.cfg.lua)");
+    assert.deepEqual(prosody.prosody, { config: checkoutConfig, executable: undefined });
+    assert.equal(findTarget(list, undefined), prosody, "no settings: Run uses the Prosody target");
+    assert.equal(findTarget(list, ""), list.targets[0], "a target the user chose still wins");
+  });
+
+  it("is not the default when a server, a start command or named targets are configured", () => {
+    for (const raw of [{ host: "localhost" }, { port: 15222 }, { startCommand: "prosody" }, { targets: [{ name: "staging", host: "xmpp.example", port: 5222 }] }]) {
+      const list = readTargets({ ...raw, workspaceFolder: folder, checkoutConfig });
+      assert.ok(list.targets.some((target) => target.prosody), "the Prosody target is still offered");
+      assert.equal(findTarget(list, undefined).isDefault, true, JSON.stringify(raw));
+    }
+  });
+
+  it("scansion.prosody.config and .executable name other layouts, relative to the workspace folder", () => {
+    const list = readTargets({ workspaceFolder: folder, prosodyConfig: "tests/my.cfg.lua", prosodyExecutable: "${workspaceFolder}/build/prosody" });
+    const prosody = list.targets.find((target) => target.prosody);
+    assert.equal(prosody?.name, "Prosody (tests/my.cfg.lua)");
+    assert.deepEqual(prosody?.prosody, { config: `${folder}/tests/my.cfg.lua`, executable: `${folder}/build/prosody` });
+  });
+
+  it("there is none without a config, and its address says it starts its own server", () => {
+    assert.equal(readTargets({ workspaceFolder: folder }).targets.some((target) => target.prosody), false);
+    const prosody = readTargets({ workspaceFolder: folder, checkoutConfig }).targets.find((target) => target.prosody)!;
+    assert.equal(targetLabel(prosody), "Prosody (spec/scansion/prosody.cfg.lua)");
+    assert.deepEqual(runSettingsFor({ ...prosody, host: "127.0.0.1", port: 40000 }, readTargets({})).port, 40000);
+  });
+});

@@ -3,6 +3,7 @@
  * and the named `scansion.targets`. Pure (no `vscode`): the settings arrive as
  * plain values, so every rule here is unit-tested.
  */
+import path from "node:path";
 import { DEFAULT_RUN_SETTINGS, type MismatchPolicy, type RunSettings } from "../../../server/src/runner/settings";
 
 export interface ServerTarget {
@@ -17,6 +18,15 @@ export interface ServerTarget {
   readonly timeoutMs: number | undefined;
   /** Only the default target may start a throwaway server (`scansion.server.startCommand` belongs to it). */
   readonly isDefault: boolean;
+  /** A Prosody target: a throwaway Prosody with this config (unchanged) for each run; host and port come from it. */
+  readonly prosody?: ProsodyTarget;
+}
+
+export interface ProsodyTarget {
+  /** Absolute path of the config. */
+  readonly config: string;
+  /** The launcher; undefined: ./prosody of the built source tree the config lies in, else prosody on PATH. */
+  readonly executable: string | undefined;
 }
 
 /** The `scansion` settings as read, before validation. */
@@ -26,6 +36,16 @@ export interface RawConnectionSettings {
   readonly timeout?: unknown;
   readonly targets?: unknown;
   readonly mismatchPolicy?: unknown;
+  /** `scansion.server.startCommand`: a default target that starts its own server counts as configured. */
+  readonly startCommand?: unknown;
+  /** `scansion.prosody.config` (absolute, or relative to `workspaceFolder`). */
+  readonly prosodyConfig?: unknown;
+  /** `scansion.prosody.executable` (absolute, or relative to `workspaceFolder`). */
+  readonly prosodyExecutable?: unknown;
+  /** The workspace folder the Prosody paths are relative to. */
+  readonly workspaceFolder?: string;
+  /** The folder's spec/scansion/prosody.cfg.lua when it exists (a Prosody checkout's layout). */
+  readonly checkoutConfig?: string;
 }
 
 export interface TargetList {
@@ -37,6 +57,8 @@ export interface TargetList {
   readonly timeoutMs: number;
   /** `scansion.mismatchPolicy`, or the runner's default; the same for every target. */
   readonly mismatchPolicy: MismatchPolicy;
+  /** The target runs go to when none was chosen: the Prosody target when nothing else is configured. */
+  readonly fallbackId?: string;
 }
 
 const MISMATCH_POLICIES: readonly MismatchPolicy[] = ["skip-unmatched", "strict-sequence"];
@@ -97,16 +119,44 @@ export function readTargets(raw: RawConnectionSettings): TargetList {
   if (raw.mismatchPolicy !== undefined && mismatchPolicy === undefined) {
     problems.push(`scansion.mismatchPolicy: ${JSON.stringify(raw.mismatchPolicy)} is not one of ${MISMATCH_POLICIES.join(", ")}; using ${DEFAULT_RUN_SETTINGS.mismatchPolicy}`);
   }
-  return { targets, problems, timeoutMs: positive(raw.timeout) ?? DEFAULT_RUN_SETTINGS.receiveTimeoutMs, mismatchPolicy: mismatchPolicy ?? DEFAULT_RUN_SETTINGS.mismatchPolicy };
+  const prosody = prosodyTarget(raw);
+  // With nothing else configured, runs go to the Prosody target: a checkout runs with no settings.
+  const nothingElse = entries.length === 0 && defaultTarget.host === undefined && defaultTarget.port === undefined && text(raw.startCommand) === undefined;
+  if (prosody) targets.push(prosody);
+  return {
+    targets, problems, timeoutMs: positive(raw.timeout) ?? DEFAULT_RUN_SETTINGS.receiveTimeoutMs, mismatchPolicy: mismatchPolicy ?? DEFAULT_RUN_SETTINGS.mismatchPolicy,
+    ...(prosody && nothingElse ? { fallbackId: prosody.id } : {}),
+  };
 }
 
-/** The target with this id, else the default one (a removed target falls back quietly). */
+export const PROSODY_TARGET_ID = "prosody";
+
+/** The Prosody target of `scansion.prosody.config`, else of the checkout's spec/scansion/prosody.cfg.lua. */
+function prosodyTarget(raw: RawConnectionSettings): ServerTarget | undefined {
+  const folder = raw.workspaceFolder;
+  const resolve = (value: string) => {
+    const expanded = folder === undefined ? value : value.replaceAll("${workspaceFolder}", folder);
+    return folder === undefined || path.isAbsolute(expanded) ? expanded : path.join(folder, expanded);
+  };
+  const configured = text(raw.prosodyConfig);
+  const config = configured !== undefined ? resolve(configured) : raw.checkoutConfig;
+  if (config === undefined) return undefined;
+  const executable = text(raw.prosodyExecutable);
+  const shown = folder !== undefined && !path.relative(folder, config).startsWith("..") ? path.relative(folder, config) : config;
+  return {
+    id: PROSODY_TARGET_ID, name: `Prosody (${shown.split(path.sep).join("/")})`, host: undefined, port: undefined, timeoutMs: undefined, isDefault: false,
+    prosody: { config, executable: executable === undefined ? undefined : resolve(executable) },
+  };
+}
+
+/** The target with this id, else the list's fallback, else the default one (a removed target falls back quietly). */
 export function findTarget(list: TargetList, id: string | undefined): ServerTarget {
-  return list.targets.find((target) => target.id === id) ?? list.targets[0]!;
+  return list.targets.find((target) => target.id === id) ?? list.targets.find((target) => target.id === list.fallbackId) ?? list.targets[0]!;
 }
 
 /** "localhost:5222", or what the clients' own settings decide. */
 export function targetAddress(target: ServerTarget): string {
+  if (target.prosody) return "a throwaway Prosody on loopback";
   if (target.host === undefined && target.port === undefined) return "each client's JID domain";
   return `${target.host ?? "JID domain"}:${target.port ?? 5222}`;
 }

@@ -12,7 +12,7 @@ import type { RunEvent, SpecResult } from "../../../server/src/runner/events";
 import type { SpecSource } from "../../../server/src/runner/suite";
 import { RunServer } from "../connection/runServer";
 import { runSettingsFor, targetAddress, type ServerTarget, type TargetList } from "../connection/targets";
-import { ServerStartError, type RunningServer } from "../connection/throwawayServer";
+import { ServerStartError, type RunningServer } from "../../../server/src/prosody/commandServer";
 import type { InlineOutcomes } from "./inlineOutcomes";
 import { failureReport, lineOutcomes, specBanner, specSummary, transcriptLine } from "./resultReport";
 import type { SpecTree } from "./specTree";
@@ -101,8 +101,11 @@ export class SpecRuns {
         return;
       }
       if (server) run.appendOutput(`A server was started for this run (pid ${server.pid ?? "unknown"}).\r\n`);
+      // A throwaway Prosody chose its own port: clients connect there.
+      const address = server?.address;
+      const runTarget: ServerTarget = address ? { ...target, host: address.host, port: address.port } : target;
       if (mode === "debug") {
-        await this.debugEach(run, specs, target, targets, abort.signal);
+        await this.debugEach(run, specs, runTarget, targets, abort.signal);
         return;
       }
       let ended = false;
@@ -111,7 +114,7 @@ export class SpecRuns {
       };
       // Loaded on the first run, not at activation: the runner and its XMPP stack take tens of milliseconds to load.
       const { runSuite } = await import("../../../server/src/runner/suite");
-      const suite = runSuite(specs.map(sourceOf), { settings: runSettingsFor(target, targets), tagFilter: { onlyTags: [], skipTags: [] }, bail: false }, listener, abort.signal);
+      const suite = runSuite(specs.map(sourceOf), { settings: runSettingsFor(runTarget, targets), tagFilter: { onlyTags: [], skipTags: [] }, bail: false }, listener, abort.signal);
       const startedServer = server;
       server = undefined;
       // The server goes once the runner has closed every client, even when the run ended before that.

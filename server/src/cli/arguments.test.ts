@@ -35,6 +35,8 @@ describe("parseCliArguments", () => {
         shard: undefined,
         verbose: false,
         color: undefined,
+        prosodyConfig: undefined,
+        prosodyExecutable: undefined,
       });
     });
 

@@ -21,6 +21,10 @@ export interface CliOptions {
   readonly shard: Shard | undefined;
   readonly verbose: boolean;
   readonly color: boolean | undefined;
+  /** --prosody-config: start a throwaway Prosody with this config (unchanged) for the run. */
+  readonly prosodyConfig: string | undefined;
+  /** --prosody: the Prosody launcher for --prosody-config. */
+  readonly prosodyExecutable: string | undefined;
 }
 
 export type CliCommand =
@@ -37,6 +41,11 @@ Options:
   -d, --dir <directory>      run every *.scs below the directory (repeatable)
       --host <host>          connect every client to this host (default: connect_host or the JID's domain)
       --port <port>          connect every client to this port (default: connect_port or 5222)
+      --prosody-config <file>
+                             start a throwaway Prosody with this config, unchanged, on free loopback
+                             ports for the run, and stop it afterwards
+      --prosody <executable> the Prosody to start (default: ./prosody of the built source tree the
+                             config lies in, else prosody on PATH)
       --timeout <ms>         how long a receive waits for its stanza (default ${DEFAULT_RUN_SETTINGS.receiveTimeoutMs})
       --quiet-period <ms>    how long "receives: nothing" listens after the ping barrier (default ${DEFAULT_RUN_SETTINGS.quietPeriodMs})
       --mismatch <policy>    skip-unmatched (default: pass over stanzas that do not match until one does)
@@ -83,6 +92,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         dir: { type: "string", short: "d", multiple: true },
         host: { type: "string" },
         port: { type: "string" },
+        "prosody-config": { type: "string" },
+        prosody: { type: "string" },
         timeout: { type: "string" },
         "quiet-period": { type: "string" },
         mismatch: { type: "string" },
@@ -133,6 +144,12 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     shard = parsedShard;
   }
   if (values.host !== undefined && values.host.trim() === "") return { kind: "usage-error", message: "--host must not be empty" };
+  const prosodyConfig = values["prosody-config"];
+  if (prosodyConfig !== undefined) {
+    if (prosodyConfig.trim() === "") return { kind: "usage-error", message: "--prosody-config must name a file" };
+    if (values.host !== undefined || values.port !== undefined) return { kind: "usage-error", message: "--prosody-config starts its own server: leave out --host and --port" };
+  }
+  if (values.prosody !== undefined && prosodyConfig === undefined) return { kind: "usage-error", message: "--prosody needs --prosody-config" };
 
   return {
     kind: "run",
@@ -156,6 +173,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       shard,
       verbose: values.verbose ?? false,
       color: values["no-color"] ? false : values.color,
+      prosodyConfig,
+      prosodyExecutable: values.prosody,
     },
   };
 }

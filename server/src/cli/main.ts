@@ -11,6 +11,8 @@ import { renderJunitReport } from "./reporters/junit";
 import { renderTapReport } from "./reporters/tap";
 import { discoverSpecFiles, SpecPathError } from "../runner/specFiles";
 import { runSuite } from "../runner/suite";
+import { startRunServer } from "./prosodyServer";
+import type { ThrowawayProsody } from "../prosody/throwawayProsody";
 import type { SpecResult, SuiteSummary } from "../runner/events";
 
 declare const SCANSION_VERSION: string | undefined;
@@ -60,9 +62,21 @@ async function run(options: CliOptions): Promise<number> {
   const onSigterm = () => { stoppedBy = "SIGTERM"; interrupt.abort(); };
   process.once("SIGINT", onSigint);
   process.once("SIGTERM", onSigterm);
+  let server: ThrowawayProsody | undefined;
   try {
+    let settings = options.settings;
+    if (options.prosodyConfig !== undefined) {
+      const say = (line: string) => (progressToStdout ? process.stdout : process.stderr).write(`${line}\n`);
+      const started = await startRunServer(options.prosodyConfig, options.prosodyExecutable, settings, interrupt.signal, say);
+      if (started.kind === "failed") {
+        process.stderr.write(`scansion-run: ${interrupt.signal.aborted ? "interrupted while Prosody started" : started.message}\n`);
+        return interrupt.signal.aborted ? EXIT_ON_SIGNAL[stoppedBy] : EXIT_USAGE_OR_INFRASTRUCTURE;
+      }
+      server = started.server;
+      settings = started.settings;
+    }
     const outcome = await runSuite(files, {
-      settings: options.settings,
+      settings,
       tagFilter: { onlyTags: options.onlyTags, skipTags: options.skipTags },
       shard: options.shard,
       bail: options.bail,
@@ -84,6 +98,7 @@ async function run(options: CliOptions): Promise<number> {
     }
     return outcome.summary.failed + outcome.summary.errors > 0 ? EXIT_FAILED : EXIT_PASSED;
   } finally {
+    await server?.stop();
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigterm);
   }

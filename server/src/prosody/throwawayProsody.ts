@@ -1,31 +1,43 @@
-// Starts a throwaway Prosody 0.12 (Debian's `prosody`) for tests, the demo, the benchmark
-// and the conformance run: free loopback ports, a scratch directory, readiness = prosody.pid
-// exists AND the client port answers a stream header, stop by pid. A process "exit"
-// hook (and SIGINT/SIGTERM/SIGHUP while a server runs) kills servers that were not stopped.
-import { spawn } from "node:child_process";
-import type { ChildProcess } from "node:child_process";
+// A throwaway Prosody from a config file, used unchanged: for `scansion-run --prosody-config`,
+// the extension's Prosody target, the tests, the demo, the benchmark and the conformance run.
+// A generated wrapper config in a scratch folder sets loopback interfaces, free ports (client
+// and HTTP; no s2s, components or HTTPS) and the data path, then `Include`s the real config.
+// Readiness = a pid file AND the client port answers a stream header; then the listeners are
+// checked to be on loopback only. Stop = SIGTERM to the process group (serverProcess.ts).
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
+import { isLoopback, listeningAddresses } from "./listeningSockets";
+import { followFile } from "./logFollower";
+import { defaultProsodyFor, describeProsody, findExecutable, PROSODY_INSTALL_HINT, type ProsodyExecutable } from "./prosodyInstall";
+import { answersXmpp, describeExit, onForcedExit, ServerProcess, waitUntilReady } from "./serverProcess";
+import { serviceAccount } from "./serviceAccount";
+import { wrapperConfig } from "./wrapperConfig";
 
-export const PROSODY_INSTALL_HINT =
-  "Prosody is not installed: install Prosody 0.12 (Debian/Ubuntu: `sudo apt-get install prosody`, or run `node scripts/ensure-prosody.mjs` as root) and try again.";
+import { freeLoopbackPorts } from "./freePorts";
+
+export { freeLoopbackPort, freeLoopbackPorts } from "./freePorts";
+export { PROSODY_INSTALL_HINT } from "./prosodyInstall";
 
 const LOOPBACK = "127.0.0.1";
-const SERVICE_USER = "prosody";
 const LOG_LINES_IN_ERRORS = 12;
 
 export interface StartProsodyOptions {
-  /** Config to run (absolute or relative to the current directory); default: the project's testFixture/prosody/prosody.cfg.lua. */
+  /** Config to run, unchanged (absolute or relative to the current directory); default: the project's testFixture/prosody/prosody.cfg.lua. */
   readonly configPath?: string;
+  /** The `prosody` launcher; default: `./prosody` of the built source tree the config lies in, else `prosody` on PATH. */
+  readonly executable?: string;
   /** Give up when the server is not ready within this time. Default 10 000 ms. */
   readonly startTimeoutMs?: number;
   /** stop() sends SIGKILL when SIGTERM has not ended the server within this time. Default 5 000 ms. */
   readonly stopTimeoutMs?: number;
-  /** Extra environment for the server (SCS_C2S_PORT, SCS_HTTP_PORT and SCS_PROSODY_LOG are always set). */
+  /** Extra environment for the server (SCS_C2S_PORT, SCS_HTTP_PORT, SCS_PROSODY_LOG and PROSODY_LOGFILE are always set). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Aborting it while the server starts stops it and rejects. */
+  readonly signal?: AbortSignal;
+  /** Receives the server's log (and its console output) as it is written, until it has stopped. */
+  readonly onLog?: (text: string) => void;
 }
 
 export interface ThrowawayProsody {
@@ -33,22 +45,31 @@ export interface ThrowawayProsody {
   readonly host: string;
   readonly c2sPort: number;
   readonly httpPort: number;
-  /** Pid of the Prosody process (from prosody.pid). */
+  /** Pid of the Prosody process (from its pid file). */
   readonly pid: number;
-  /** Scratch directory (the server's working directory); removed by stop(). */
+  /** Scratch folder (wrapper config, data, pid file, log); removed by stop(). */
   readonly directory: string;
-  /** Prosody's log, with its stdout and stderr. */
+  /** Prosody's log (PROSODY_LOGFILE / SCS_PROSODY_LOG, and the wrapper's default `log`). */
   readonly logFile: string;
+  /** What Prosody wrote to stdout and stderr. */
+  readonly consoleFile: string;
+  /** The config as given (absolute). */
   readonly configPath: string;
-  /** SIGTERM, wait for the exit (SIGKILL after the deadline), remove the directory. Idempotent. */
+  /** The launcher started. */
+  readonly executable: string;
+  /** "13.0.1", "0.12.3", … or "unknown". */
+  readonly version: string;
+  /** SIGTERM to the process group, wait for the end (SIGKILL after the deadline), remove the folder. Idempotent. */
   stop(): Promise<void>;
 }
 
-/** Start failure; the process is ended, the directory (and its log) kept for inspection. */
+/** Start failure; the process is ended, the folder (and its log) kept for inspection. */
 export class ProsodyStartError extends Error {
   override readonly name = "ProsodyStartError";
   constructor(
     message: string,
+    /** One line: why, and where the log is. */
+    readonly summary: string,
     readonly logFile: string,
     readonly directory: string,
     /** Prosody's pid, when it had written one. */
@@ -58,7 +79,7 @@ export class ProsodyStartError extends Error {
   }
 }
 
-/** Path of the `prosody` executable, if there is one. */
+/** Path of the `prosody` executable on PATH, if there is one. */
 export function findProsody(): string | undefined {
   return findExecutable("prosody");
 }
@@ -76,216 +97,95 @@ export function projectProsodyConfig(): string {
   }
 }
 
+/** Which Prosody a start with these options runs, or a one-line reason why there is none. */
+export function resolveProsody(configPath: string, executable?: string): ProsodyExecutable | string {
+  const launcher = executable ?? defaultProsodyFor(configPath);
+  if (launcher === undefined) return PROSODY_INSTALL_HINT;
+  const described = describeProsody(launcher);
+  return described ?? `the Prosody executable ${launcher} does not exist or is not executable`;
+}
+
 export async function startProsody(options: StartProsodyOptions = {}): Promise<ThrowawayProsody> {
-  const prosody = findProsody();
-  if (!prosody) throw new Error(PROSODY_INSTALL_HINT);
   const configPath = path.resolve(options.configPath ?? projectProsodyConfig());
   if (!fs.existsSync(configPath)) throw new Error(`Prosody config not found: ${configPath}`);
+  const prosody = resolveProsody(configPath, options.executable);
+  if (typeof prosody === "string") throw new Error(prosody);
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
 
   const [c2sPort, httpPort] = await freeLoopbackPorts(2) as [number, number];
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "scansion-prosody-"));
   const logFile = path.join(directory, "prosody.log");
-  const owner = serviceAccount();
-  const logFd = fs.openSync(logFile, "a");
+  const consoleFile = path.join(directory, "prosody.console.log");
+  const wrapperFile = path.join(directory, "wrapper.cfg.lua");
+  // As root, run as the `prosody` account (Prosody complains about root) when it can read what it needs.
+  const owner = serviceAccount([configPath, prosody.path]);
+  const runAsRoot = owner === undefined && process.getuid?.() === 0;
+  fs.writeFileSync(wrapperFile, wrapperConfig({ configPath, directory, c2sPort, httpPort, logFile, host: LOOPBACK, runAsRoot }));
+  fs.writeFileSync(logFile, "");
+  fs.writeFileSync(consoleFile, "");
   if (owner) {
     fs.chownSync(directory, owner.uid, owner.gid);
-    fs.fchownSync(logFd, owner.uid, owner.gid);
+    fs.chownSync(logFile, owner.uid, owner.gid);
+    fs.chownSync(consoleFile, owner.uid, owner.gid);
   }
+  const onLog = options.onLog;
+  const followers = onLog ? [followFile(consoleFile, onLog), followFile(logFile, onLog)] : [];
+  const stopFollowing = () => { for (const follower of followers) follower.close(); };
   const runuser = owner ? findExecutable("runuser") : undefined;
-  const [command, args] = owner && runuser
-    ? [runuser, ["-u", SERVICE_USER, "--", prosody, "--config", configPath]]
-    : [prosody, ["--config", configPath]];
-  let child: ChildProcess;
-  try {
-    // Detached, with no pipe shared with us: nothing can keep a caller's output open.
-    child = spawn(command, args, {
-      cwd: directory,
-      env: { ...process.env, ...options.env, SCS_C2S_PORT: String(c2sPort), SCS_HTTP_PORT: String(httpPort), SCS_PROSODY_LOG: logFile },
-      stdio: ["ignore", logFd, logFd],
-      detached: true,
-    });
-  } finally {
-    fs.closeSync(logFd);
-  }
-  child.unref();
-  const exited = new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.on("error", () => resolve()); // spawn failure: no exit event follows
+  const prosodyArgs = [prosody.path, "--config", wrapperFile, "-F"];
+  const [command, args] = owner && runuser ? [runuser, ["-u", owner.name, "--", ...prosodyArgs]] : [prosodyArgs[0]!, prosodyArgs.slice(1)];
+  const server = ServerProcess.start({
+    command, args,
+    cwd: prosody.cwd ?? directory,
+    env: {
+      ...process.env, ...options.env,
+      SCS_C2S_PORT: String(c2sPort), SCS_HTTP_PORT: String(httpPort), SCS_PROSODY_LOG: logFile, PROSODY_LOGFILE: logFile,
+    },
+    output: { file: consoleFile, ...(owner ? { owner } : {}) },
   });
-  const server = new RunningServer(child, exited, directory, options.stopTimeoutMs ?? 5_000);
-  track(server);
+  onForcedExit(server, () => fs.rmSync(directory, { recursive: true, force: true }));
+  const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
+  const described = `Prosody ${prosody.version} (${prosody.path}, config ${configPath})`;
 
-  const pidFile = path.join(directory, "prosody.pid");
-  const where = `${LOOPBACK}:${c2sPort}`;
+  let pid: number | undefined;
   const fail = async (reason: string): Promise<never> => {
-    await server.kill();
-    throw new ProsodyStartError(
-      `Prosody (config ${configPath}) ${reason}; log ${logFile} ends with:\n${lastLines(logFile)}`,
-      logFile, directory, server.pid);
+    await server.stop(stopTimeoutMs);
+    stopFollowing();
+    // A config that does not load ends before any log is opened: its error is on the console.
+    const log = readText(logFile).trim() === "" ? consoleFile : logFile;
+    const summary = `${described} ${reason}; log: ${log}`;
+    throw new ProsodyStartError(`${summary}\n${lastLines(logFile, consoleFile)}`, summary, log, directory, pid);
   };
-  const deadline = Date.now() + startTimeoutMs;
-  for (;;) {
-    if (server.hasExited()) return fail(`exited (${describeExit(child)}) before it was ready`);
-    const pid = readPid(pidFile);
-    if (pid !== undefined) server.pid = pid;
-    if (pid !== undefined && await answersXmpp(LOOPBACK, c2sPort, deadline)) {
-      if (fs.readFileSync(logFile, "utf8").includes("Failed to open server port")) return fail(`could not open its ports (c2s ${where}, http ${httpPort})`);
-      return {
-        host: LOOPBACK, c2sPort, httpPort, pid, directory, logFile, configPath,
-        stop: () => server.stop(),
-      };
-    }
-    if (Date.now() > deadline) {
-      const missing = pid === undefined ? "no prosody.pid" : `nothing answers XMPP on ${where} (does the config read SCS_C2S_PORT?)`;
-      return fail(`was not ready after ${startTimeoutMs} ms: ${missing}`);
-    }
-    // The next readiness event (port open, pid written) cannot be watched directly; check again shortly.
-    await Promise.race([delay(25), exited]);
+  const where = `${LOOPBACK}:${c2sPort}`;
+  const outcome = await waitUntilReady(server, async (deadline) => {
+    pid ??= readPidFile(directory);
+    server.mainPid = pid;
+    return pid !== undefined && answersXmpp(LOOPBACK, c2sPort, deadline);
+  }, { timeoutMs: startTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+  if (outcome === "exited") return fail(`${describeExit(server.exit!)} before it was ready`);
+  if (outcome === "aborted") return fail("was stopped: the run was cancelled while it started");
+  if (outcome === "timeout") {
+    const missing = pid === undefined ? `no pid file in ${directory}` : `nothing answers XMPP on ${where}`;
+    return fail(`was not ready after ${startTimeoutMs} ms: ${missing}`);
   }
-}
-
-class RunningServer {
-  pid: number | undefined;
-  #exited = false;
-  #stopping: Promise<void> | undefined;
-
-  constructor(
-    readonly child: ChildProcess,
-    readonly exited: Promise<void>,
-    readonly directory: string,
-    readonly stopTimeoutMs: number,
-  ) {
-    void exited.then(() => { this.#exited = true; });
+  if (readText(logFile).includes("Failed to open server port")) return fail(`could not open its ports (c2s ${where}, http ${httpPort})`);
+  const exposed = (listeningAddresses([pid!]) ?? []).filter((listener) => !isLoopback(listener.address));
+  if (exposed.length > 0) {
+    const list = exposed.map((listener) => `${listener.address}:${listener.port}`).join(", ");
+    return fail(`listened beyond loopback (${list}): the config sets its own interfaces or ports, so it was stopped`);
   }
-
-  hasExited(): boolean {
-    return this.#exited;
-  }
-
-  stop(): Promise<void> {
-    this.#stopping ??= this.#terminate().finally(() => {
-      fs.rmSync(this.directory, { recursive: true, force: true });
-      untrack(this);
-    });
-    return this.#stopping;
-  }
-
-  /** Ends the processes but keeps the directory (used when start fails, so its log stays readable). */
-  async kill(): Promise<void> {
-    this.#stopping ??= this.#terminate().finally(() => untrack(this));
-    return this.#stopping;
-  }
-
-  async #terminate(): Promise<void> {
-    if (this.#exited) return;
-    this.child.ref(); // keep Node alive until the exit is seen
-    this.signal("SIGTERM");
-    const killer = setTimeout(() => this.signal("SIGKILL"), this.stopTimeoutMs);
-    await this.exited;
-    clearTimeout(killer);
-  }
-
-  /** Signals Prosody by pid and, when it runs under runuser, runuser too (for SIGKILL). */
-  signal(signal: NodeJS.Signals): void {
-    const targets = new Set([this.pid ?? this.child.pid]);
-    if (signal === "SIGKILL" || this.pid === undefined) targets.add(this.child.pid);
-    for (const pid of targets) {
-      if (pid === undefined) continue;
-      try {
-        process.kill(pid, signal);
-      } catch {
-        // already gone
-      }
-    }
-  }
-}
-
-// Safety net: servers still running when this process ends are killed by pid.
-const running = new Set<RunningServer>();
-const EXIT_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-
-function killAllNow(): void {
-  for (const server of running) {
-    server.signal("SIGKILL");
-    fs.rmSync(server.directory, { recursive: true, force: true });
-  }
-  running.clear();
-}
-
-function onExitSignal(signal: NodeJS.Signals): void {
-  killAllNow();
-  setSignalHandlers(false);
-  // Without other handlers, end the way the signal would have ended us.
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
-
-function setSignalHandlers(installed: boolean): void {
-  for (const signal of EXIT_SIGNALS) {
-    if (installed) process.on(signal, onExitSignal);
-    else process.off(signal, onExitSignal);
-  }
-}
-
-function track(server: RunningServer): void {
-  if (running.size === 0) {
-    process.on("exit", killAllNow);
-    setSignalHandlers(true);
-  }
-  running.add(server);
-}
-
-function untrack(server: RunningServer): void {
-  if (!running.delete(server) || running.size > 0) return;
-  process.off("exit", killAllNow);
-  setSignalHandlers(false);
-}
-
-function findExecutable(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-/** The `prosody` account to run the server as when we are root (Prosody warns when run as root). */
-function serviceAccount(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  let passwd: string;
-  try {
-    passwd = fs.readFileSync("/etc/passwd", "utf8");
-  } catch {
-    return undefined;
-  }
-  const fields = passwd.split("\n").map((line) => line.split(":")).find((entry) => entry[0] === SERVICE_USER);
-  return fields ? { uid: Number(fields[2]), gid: Number(fields[3]) } : undefined;
-}
-
-/** `count` different loopback ports that nothing listens on right now (bound by us, then closed). */
-export async function freeLoopbackPorts(count: number): Promise<number[]> {
-  // All listeners stay open until every port is known, so the ports differ.
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, LOOPBACK, () => resolve(server));
-  })));
-  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
-  return ports;
-}
-
-/** One loopback port that nothing listens on right now: a server that is not there. */
-export async function freeLoopbackPort(): Promise<number> {
-  const [port] = await freeLoopbackPorts(1);
-  return port!;
+  let stopping: Promise<void> | undefined;
+  return {
+    host: LOOPBACK, c2sPort, httpPort, pid: pid!, directory, logFile, consoleFile, configPath,
+    executable: prosody.path, version: prosody.version,
+    stop: () => {
+      stopping ??= server.stop(stopTimeoutMs).then(() => {
+        stopFollowing();
+        fs.rmSync(directory, { recursive: true, force: true });
+      });
+      return stopping;
+    },
+  };
 }
 
 /** Run settings pointing at `server`, the rest as by default. */
@@ -293,55 +193,30 @@ export function prosodyRunSettings(server: ThrowawayProsody, overrides: Partial<
   return { ...DEFAULT_RUN_SETTINGS, host: server.host, port: server.c2sPort, ...overrides };
 }
 
-/**
- * True once the client port answers a stream header. Prosody listens (and writes its pid)
- * before it has activated every host and opened its HTTP port; the answer comes from its
- * event loop, so it also means start-up is complete. The probe stream is closed and its
- * close awaited: a SIGTERM that finds a session still open makes Prosody linger a second.
- */
-function answersXmpp(host: string, port: number, deadline: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    let answered = false;
-    const timer = setTimeout(() => socket.destroy(), Math.max(0, deadline - Date.now()));
-    socket.once("connect", () => socket.write(
-      "<?xml version='1.0'?><stream:stream to='localhost' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>"));
-    socket.on("data", () => {
-      if (answered) return;
-      answered = true;
-      socket.end("</stream:stream>");
-    });
-    socket.on("error", () => socket.destroy());
-    socket.once("close", () => {
-      clearTimeout(timer);
-      resolve(answered);
-    });
-  });
-}
-
-function readPid(pidFile: string): number | undefined {
+/** The pid file Prosody wrote in its data folder (the wrapper's `prosody.pid`, or the config's own name). */
+function readPidFile(directory: string): number | undefined {
+  let names: string[];
   try {
-    const pid = Number.parseInt(fs.readFileSync(pidFile, "utf8").trim(), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    names = fs.readdirSync(directory).filter((name) => name.endsWith(".pid"));
   } catch {
     return undefined;
   }
+  for (const name of names) {
+    const pid = Number.parseInt(readText(path.join(directory, name)).trim(), 10);
+    if (Number.isInteger(pid) && pid > 0) return pid;
+  }
+  return undefined;
 }
 
-function lastLines(file: string): string {
+function readText(file: string): string {
   try {
-    const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
-    return lines.slice(-LOG_LINES_IN_ERRORS).map((line) => `  | ${line}`).join("\n") || "  | (empty)";
+    return fs.readFileSync(file, "utf8");
   } catch {
-    return "  | (no log)";
+    return "";
   }
 }
 
-function describeExit(child: ChildProcess): string {
-  if (child.signalCode) return `signal ${child.signalCode}`;
-  return child.exitCode === null ? "could not be started" : `code ${child.exitCode}`;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function lastLines(...files: string[]): string {
+  const lines = files.flatMap((file) => readText(file).trimEnd().split("\n").filter((line) => line !== "").slice(-LOG_LINES_IN_ERRORS));
+  return lines.map((line) => `  | ${line}`).join("\n") || "  | (empty log)";
 }

@@ -13,7 +13,6 @@ export type MismatchKind =
   | "attribute-unexpected"
   | "text-missing"
   | "text-different"
-  | "text-unexpected"
   | "child-missing"
   | "child-unexpected"
   | "child-order";

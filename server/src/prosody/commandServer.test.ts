@@ -4,8 +4,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { freeLoopbackPort } from "../../../server/src/prosody/throwawayProsody";
-import { acceptsTcp, ServerStartError, startServer, type ServerCommands } from "./throwawayServer";
+import { freeLoopbackPort } from "./freePorts";
+import { acceptsTcp, ServerStartError, startServer, type ServerCommands } from "./commandServer";
 
 const node = JSON.stringify(process.execPath);
 

@@ -1,0 +1,99 @@
+// A Prosody checkout opened in a real VS Code with no settings: the workspace has the built
+// tree's ./prosody and spec/scansion/ with Prosody 13.0.1's own config and specs. The target
+// "Prosody (spec/scansion/prosody.cfg.lua)" is the current one, Run All passes against a
+// throwaway Prosody started with that config unchanged, its log is in the "Scansion Server"
+// output channel, and nothing of it is left afterwards.
+// Run with `npm run test:e2e` (or this file alone: see the README's e2e line).
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { cachedProsodyRelease } from "../../server/src/prosody/prosodyInstall";
+import { startWorkbenchSession, type WorkbenchSession } from "./workbenchSession";
+import type { Workbench } from "./workbench";
+
+const SPECS = path.resolve(__dirname, "../../../shared/conformance/prosody-13.0.1/spec/scansion");
+// keep_full_sub_req.scs is left out: it depends on timing against debug_reset (see the notes of issue 11).
+const RUN = ["basic.scs", "version.scs", "server_contact_info.scs", "muc_create_destroy.scs", "pep_publish_subscribe.scs"];
+const prosody13 = cachedProsodyRelease("13.0.1");
+const skip = !prosody13 ? "Prosody 13.0.1 is not unpacked (sudo node scripts/ensure-prosody.mjs)" : !fs.existsSync(SPECS) ? "../shared is not present" : false;
+
+function titleOf(file: string): string {
+  return fs.readFileSync(path.join(SPECS, file), "utf8").split("\n")[0]!.replace(/^#\s*/, "");
+}
+
+/** Live processes started from this workspace's ./prosody. */
+function prosodyProcessesOf(workspace: string): number[] {
+  const launcher = path.join(workspace, "prosody");
+  return fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+      return !/^State:\s+Z/m.test(status) && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(launcher);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A built checkout's layout from the unpacked 13.0.1: ./prosody loads its libraries from the tree. */
+function makeCheckout(workspace: string): void {
+  const libraries = path.resolve(path.dirname(prosody13!), "../lib/prosody");
+  for (const entry of fs.readdirSync(libraries)) fs.symlinkSync(path.join(libraries, entry), path.join(workspace, entry === "modules" ? "plugins" : entry));
+  const launcher = fs.readFileSync(prosody13!, "utf8").replace(/^CFG_(SOURCEDIR|PLUGINDIR)=.*$/gm, "");
+  fs.writeFileSync(path.join(workspace, "prosody"), launcher, { mode: 0o755 });
+  fs.writeFileSync(path.join(workspace, "prosodyctl"), "", { mode: 0o755 });
+}
+
+describe("a Prosody checkout with no settings", { timeout: 600_000, skip }, () => {
+  let session: WorkbenchSession | undefined;
+  let workbench: Workbench | undefined;
+
+  before(async () => {
+    const files: Record<string, string> = {};
+    for (const file of ["prosody.cfg.lua", "admins.txt", ...RUN]) files[`spec/scansion/${file}`] = fs.readFileSync(path.join(SPECS, file), "utf8");
+    session = await startWorkbenchSession(files);
+    makeCheckout(session.workspace);
+    workbench = session.workbench;
+  });
+
+  after(async () => {
+    await session?.stop();
+  });
+
+  it("runs every spec with Run All against a throwaway Prosody 13.0.1, shows its log, and leaves nothing behind", async () => {
+    const page = workbench!.page;
+    await page.locator(".statusbar-item", { hasText: "Prosody (spec/scansion/prosody.cfg.lua)" }).waitFor();
+    await workbench!.runCommand("Testing: Focus on Test Explorer View");
+    await page.locator(".test-explorer").waitFor();
+    await workbench!.runCommand("Test: Run All Tests");
+    await workbench!.screenshot("prosody-checkout-running");
+    // The specs sit in the group spec/scansion: open it when closed.
+    for (const group of ["spec/scansion ("]) {
+      const row = page.locator(`.test-explorer .monaco-list-row[aria-label^="${group}"]`).first();
+      await row.waitFor();
+      if ((await row.getAttribute("aria-expanded")) !== "true") await row.locator(".monaco-tl-twistie").click();
+    }
+    for (const file of RUN) {
+      const passed = page.locator(`.test-explorer .monaco-list-row[aria-label^="${titleOf(file).replaceAll('"', '\\"')} (Passed)"]`);
+      await workbench!.waitOrExplain(passed, `${file} passed`);
+    }
+    await workbench!.screenshot("prosody-checkout-run-all");
+
+    await page.locator(".part.panel .action-label", { hasText: /^Output$/ }).click();
+    const output = page.locator(".part.panel .output-view .view-lines");
+    await output.filter({ hasText: "Shutdown complete" }).waitFor();
+    const filter = page.locator(".part.panel").getByPlaceholder(/^Filter/);
+    await filter.fill("Prosody 13.0.1");
+    await output.filter({ hasText: `Prosody 13.0.1 (${path.join(session!.workspace, "prosody")})` }).waitFor();
+    await workbench!.screenshot("prosody-checkout-output");
+    await filter.fill("");
+
+    // The server is stopped after the run, in the background: wait for its end.
+    const deadline = Date.now() + 10_000;
+    while (prosodyProcessesOf(session!.workspace).length > 0) {
+      assert.ok(Date.now() < deadline, `Prosody still runs: ${prosodyProcessesOf(session!.workspace).join(", ")}`);
+      // A process's end sends us no event: look again shortly.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+});
