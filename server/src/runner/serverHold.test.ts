@@ -6,14 +6,15 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { parseSpec } from "../language/parser";
-import { CONFORMANCE_13, isProsody13Installed, prosody13Servers } from "../prosody/checkoutConfigBridge";
-import type { ThrowawayProsody } from "../prosody/throwawayProsody";
+import { cachedProsodyRelease } from "../prosody/prosodyInstall";
+import { startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
 import { holdDomainOf } from "./serverHold";
 import { DEFAULT_RUN_SETTINGS } from "./settings";
 import { runSuite } from "./suite";
 
-const CONFIG = path.join(CONFORMANCE_13, "prosody.cfg.lua");
-const skip = isProsody13Installed() && fs.existsSync(CONFIG) ? false : "Prosody 13.0.1 or the 13.0.1 conformance set is missing";
+const CONFIG = path.join(__dirname, "..", "..", "..", "..", "shared", "conformance", "prosody-13.0.1", "spec", "scansion", "prosody.cfg.lua");
+const PROSODY_13 = cachedProsodyRelease("13.0.1");
+const skip = PROSODY_13 && fs.existsSync(CONFIG) ? false : "Prosody 13.0.1 or the 13.0.1 conformance set is missing";
 
 // keep_full_sub_req.scs's shape: the only client leaves, then another connects.
 const EVERYONE_LEAVES = `# everyone leaves for a moment
@@ -54,7 +55,10 @@ describe("holding a server for the length of a spec", () => {
       settings: DEFAULT_RUN_SETTINGS,
       tagFilter: { onlyTags: [], skipTags: [] },
       bail: false,
-      serverPerSpec: prosody13Servers(CONFIG, (started) => { server = started; }),
+      serverPerSpec: async (signal) => {
+        server = await startProsody({ configPath: CONFIG, executable: PROSODY_13!, signal });
+        return { host: server.host, port: server.c2sPort, stop: () => server!.stop() };
+      },
     }, (event) => {
       // Alice's close waited for the server's </stream:stream>, which Prosody sends after its reset ran.
       if (event.type === "spec-ended" && server) resetsWhileRunning = resetsIn(fs.readFileSync(server.logFile, "utf8"));

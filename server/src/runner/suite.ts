@@ -25,8 +25,8 @@ export interface SpecServer {
   stop(): Promise<void>;
 }
 
-/** Starts a fresh server; rejects with a one-line Error when it cannot. */
-export type SpecServerFactory = () => Promise<SpecServer>;
+/** Starts a fresh server (aborting the signal stops it); rejects with a one-line Error when it cannot. */
+export type SpecServerFactory = (signal: AbortSignal) => Promise<SpecServer>;
 
 export interface SuiteOptions {
   readonly settings: RunSettings;
@@ -191,7 +191,7 @@ async function runOnOwnServer(
 ): Promise<SpecRunOutcome> {
   let server: SpecServer;
   try {
-    server = await startServer();
+    server = await startServer(signal);
   } catch (error) {
     const message = `cannot start a server for ${spec.name}: ${messageOf(error)}`;
     const result = errorResult(spec.file, spec.name, "start server", message);
