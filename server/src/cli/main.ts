@@ -10,7 +10,7 @@ import { renderJsonReport } from "./reporters/json";
 import { renderJunitReport } from "./reporters/junit";
 import { renderTapReport } from "./reporters/tap";
 import { discoverSpecFiles, SpecPathError } from "../runner/specFiles";
-import { runSuite } from "../runner/suite";
+import { jobsFor, runSuite } from "../runner/suite";
 import { availableParallelism } from "node:os";
 import { serverPerSpec, startRunServer } from "./prosodyServer";
 import type { SpecServerFactory } from "../runner/suite";
@@ -80,7 +80,7 @@ async function run(options: CliOptions): Promise<number> {
       ownServers = serverPerSpec(started.server, options.prosodyExecutable);
     }
     // Own servers: one per spec, so any number at once gives the sequential results. One shared server: sequential unless asked.
-    const jobs = options.jobs ?? (ownServers ? availableParallelism() : 1);
+    const jobs = jobsFor(options.jobs, ownServers !== undefined, availableParallelism());
     if (!ownServers && jobs > 1) {
       process.stderr.write(`scansion-run: warning: --jobs ${jobs} runs specs at the same time on one server: they share its accounts (JIDs) and data, so results can differ from a sequential run (--prosody-config gives each spec its own server)\n`);
     }

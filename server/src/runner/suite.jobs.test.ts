@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { isProsodyInstalled, startProsody } from "../prosody/throwawayProsody";
 import type { RunEvent, SpecResult } from "./events";
 import { DEFAULT_RUN_SETTINGS } from "./settings";
-import { runSuite, type SpecServerFactory, type SuiteOptions } from "./suite";
+import { jobsFor, runSuite, type SpecServerFactory, type SuiteOptions } from "./suite";
 
 const skip = isProsodyInstalled() ? false : "Prosody is not installed";
 
@@ -79,6 +79,19 @@ function isRunning(pid: number): boolean {
 function specOf(event: RunEvent): string {
   return event.type === "spec-ended" ? event.result.spec.file : event.spec.file;
 }
+
+describe("jobsFor: how many specs run at once (--jobs, scansion.jobs)", () => {
+  it("takes what the user asked for", () => {
+    assert.equal(jobsFor(3, true, 8), 3);
+    assert.equal(jobsFor(4, false, 2), 4);
+  });
+
+  it("uses every CPU when each spec has a server of its own, else one at a time", () => {
+    assert.equal(jobsFor(undefined, true, 2), 2);
+    assert.equal(jobsFor(undefined, false, 8), 1);
+    assert.equal(jobsFor(0, true, 0), 1, "a nonsense request or CPU count still runs specs");
+  });
+});
 
 describe("runSuite with jobs and a server per spec", { skip }, () => {
   it("gives the sequential results, in file order, each spec's events together", async () => {

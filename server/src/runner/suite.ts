@@ -44,6 +44,16 @@ export interface SuiteOptions {
   readonly serverPerSpec?: SpecServerFactory;
 }
 
+/**
+ * How many specs run at once when the user did not say: every CPU when each spec gets a
+ * server of its own (the results are the sequential run's anyway), else one (specs share
+ * the server's accounts and data). Shared by the CLI's --jobs and the editor's scansion.jobs.
+ */
+export function jobsFor(requested: number | undefined, serverPerSpec: boolean, cpus: number): number {
+  if (requested !== undefined && Number.isInteger(requested) && requested > 0) return requested;
+  return serverPerSpec ? Math.max(1, cpus) : 1;
+}
+
 export interface SuiteOutcome {
   readonly results: readonly SpecResult[];
   readonly summary: SuiteSummary;
