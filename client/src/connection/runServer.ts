@@ -99,12 +99,14 @@ export class RunServer implements vscode.Disposable {
       const given = unused;
       unused = undefined;
       if (given?.address) return { ...given.address, stop: () => given.stop() };
-      const { ProsodyStartError, startProsody } = await import("../../../server/src/prosody/throwawayProsody");
+      const [{ ProsodyStartError, startProsody }, { specServerOf }] = await Promise.all([
+        import("../../../server/src/prosody/throwawayProsody"), import("../../../server/src/prosody/specServer")]);
       try {
         const server = await startProsody({ configPath: prosody.config, ...(prosody.executable !== undefined ? { executable: prosody.executable } : {}), signal });
-        const running: RunningServer = { pid: server.pid, address: { host: server.host, port: server.c2sPort }, stop: () => server.stop().finally(() => this.running.delete(running)) };
+        const specServer = specServerOf(server);
+        const running: RunningServer = { pid: server.pid, address: { host: server.host, port: server.c2sPort }, stop: () => specServer.stop().finally(() => this.running.delete(running)) };
         this.running.add(running);
-        return { host: server.host, port: server.c2sPort, stop: () => running.stop() };
+        return { ...specServer, stop: () => running.stop() };
       } catch (error) {
         throw new Error(error instanceof ProsodyStartError ? error.summary : error instanceof Error ? error.message : String(error));
       }

@@ -7,6 +7,7 @@
 import { ProsodyStartError, startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
 import type { RunSettings } from "../runner/settings";
 import type { SpecServerFactory } from "../runner/suite";
+import { specServerOf } from "../prosody/specServer";
 
 export type ProsodyStart =
   | { readonly kind: "started"; readonly server: ThrowawayProsody; readonly settings: RunSettings }
@@ -42,7 +43,6 @@ export function serverPerSpec(first: ThrowawayProsody, executable: string | unde
         throw error instanceof ProsodyStartError ? new Error(error.summary) : error;
       }
     }
-    const started = server;
-    return { host: started.host, port: started.c2sPort, stop: () => started.stop() };
+    return specServerOf(server);
   };
 }

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseSpec } from "../language/parser";
 import { cachedProsodyRelease } from "../prosody/prosodyInstall";
+import { specServerOf } from "../prosody/specServer";
 import { startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
 import { holdDomainOf } from "./serverHold";
 import { DEFAULT_RUN_SETTINGS } from "./settings";
@@ -57,7 +58,7 @@ describe("holding a server for the length of a spec", () => {
       bail: false,
       serverPerSpec: async (signal) => {
         server = await startProsody({ configPath: CONFIG, executable: PROSODY_13!, signal });
-        return { host: server.host, port: server.c2sPort, stop: () => server!.stop() };
+        return specServerOf(server);
       },
     }, (event) => {
       // Alice's close waited for the server's </stream:stream>, which Prosody sends after its reset ran.

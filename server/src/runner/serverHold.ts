@@ -22,7 +22,7 @@ import { ConnectFailure, type Connector } from "./sessionContract";
 import type { RunSettings } from "./settings";
 
 /**
- * Ends the hold by dropping its connection (the server is stopped next: a graceful
+ * Ends the hold by dropping its connection, once its server is being stopped (a graceful
  * close would only make Prosody run its reset first).
  */
 export type ReleaseHold = () => void;

@@ -4,6 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import { specServerOf } from "../prosody/specServer";
 import { isProsodyInstalled, startProsody } from "../prosody/throwawayProsody";
 import type { RunEvent, SpecResult } from "./events";
 import { DEFAULT_RUN_SETTINGS } from "./settings";
@@ -45,7 +46,7 @@ function trackedServers(): { factory: SpecServerFactory; pids: number[] } {
     factory: async () => {
       const server = await startProsody();
       pids.push(server.pid);
-      return { host: server.host, port: server.c2sPort, stop: () => server.stop() };
+      return specServerOf(server);
     },
   };
 }

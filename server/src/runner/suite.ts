@@ -214,10 +214,13 @@ async function runOnOwnServer(
     try {
       return await runSpec(doc, spec, settings, listener, signal, connector);
     } finally {
+      // Stopped in the background (the next spec need not wait for this server's exit, the run does),
+      // then the hold dropped: the server never sees it go, so it never resets for nothing.
+      stopping.push(server.stop());
       if (typeof hold !== "string") hold();
     }
-  } finally {
-    // Stopped in the background: the next spec need not wait for this server's exit, the run does.
+  } catch (error) {
     stopping.push(server.stop());
+    throw error;
   }
 }
