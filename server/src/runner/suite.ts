@@ -112,7 +112,8 @@ export async function runSuite(
   const stopping: Promise<void>[] = [];
   // Specs from this index on do not count: a sequential run would have stopped before them.
   let limit = selected.length;
-  const overtaken = new Map<number, AbortController>();
+  /** Cancels a running spec that a stop has made pointless. */
+  const cancelRunning = new Map<number, AbortController>();
   let next = 0;
 
   const worker = async (): Promise<void> => {
@@ -121,29 +122,29 @@ export async function runSuite(
       if (signal?.aborted || index >= limit) return;
       next += 1;
       const own = new AbortController();
-      overtaken.set(index, own);
+      cancelRunning.set(index, own);
       const specSignal = signal ? AbortSignal.any([signal, own.signal]) : own.signal;
       let turn: SpecTurn;
       try {
         turn = await runTurn(selected[index]!, options, events.forSpec(index), specSignal, connector, stopping);
       } finally {
-        overtaken.delete(index);
+        cancelRunning.delete(index);
       }
       turns[index] = turn;
       if (turn.stopsRun && index + 1 < limit) {
         limit = index + 1;
         events.stopBefore(limit);
-        for (const [running, controller] of overtaken) if (running >= limit) controller.abort();
+        for (const [running, controller] of cancelRunning) if (running >= limit) controller.abort();
       }
       events.ended(index);
     }
   };
 
-  try {
-    await Promise.all(Array.from({ length: jobs }, worker));
-  } finally {
-    await Promise.all(stopping);
-  }
+  // Every worker ends before the servers are awaited, even when one of them failed (a bug of ours).
+  const workers = await Promise.allSettled(Array.from({ length: jobs }, worker));
+  await Promise.all(stopping);
+  const crash = workers.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+  if (crash) throw crash.reason;
   const counted = turns.slice(0, limit).filter((turn): turn is SpecTurn => turn !== undefined);
   const results = counted.map((turn) => turn.result);
   // The error that stopped the run, else the first unreadable spec's.
