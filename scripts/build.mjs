@@ -28,6 +28,8 @@ const EXTENSION_PARTS = [
   { source: "client/src/fixes/failureFixes.ts", bundle: "failureFixes.js" },
   // A throwaway Prosody (config wrapper, install lookup), for the first run on a Prosody target.
   { source: "server/src/prosody/throwawayProsody.ts", bundle: "prosody.js" },
+  // A user's start command (scansion.server.startCommand), for the first run that uses one.
+  { source: "server/src/prosody/commandServer.ts", bundle: "serverCommand.js" },
   // The recorder and its XMPP stack, for "Scansion: Record a spec".
   { source: "server/src/runner/recorder.ts", bundle: "recorder.js" },
 ];

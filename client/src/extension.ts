@@ -25,7 +25,15 @@ export function activate(context: vscode.ExtensionContext): void {
   specRuns = activateSpecRuns(context, output, fixes);
   const targets = specRuns.targets;
   activateDebugging(context, targets, fixes);
-  context.subscriptions.push(registerRecordCommand(context, { currentRunSettings: () => runSettingsFor(targets.current, targets.targets), log: output }));
+  context.subscriptions.push(registerRecordCommand(context, {
+    currentRunSettings: () => {
+      const target = targets.current;
+      // Its server exists only during a Test Explorer run: without this, clients would go to whatever answers on localhost:5222.
+      if (target.prosody) throw new Error(`the current target "${target.name}" starts its Prosody only for Test Explorer runs; choose a target with a host and port (Scansion: Select server target) to record against`);
+      return runSettingsFor(target, targets.targets);
+    },
+    log: output,
+  }));
   // The client starts on the next turn of the event loop, so VS Code is not kept waiting while it loads.
   languageClient = new Promise<void>((resolve) => setImmediate(resolve))
     .then(async () => {

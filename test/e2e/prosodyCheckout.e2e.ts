@@ -2,7 +2,8 @@
 // tree's ./prosody and spec/scansion/ with Prosody 13.0.1's own config and specs. The target
 // "Prosody (spec/scansion/prosody.cfg.lua)" is the current one, Run All passes against a
 // throwaway Prosody started with that config unchanged, its log is in the "Scansion Server"
-// output channel, and nothing of it is left afterwards.
+// output channel, and nothing of it is left afterwards; a config that does not load errors
+// the specs with the reason and a notification that opens Prosody's log.
 // Run with `npm run test:e2e` (or this file alone: see the README's e2e line).
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -81,19 +82,49 @@ describe("a Prosody checkout with no settings", { timeout: 600_000, skip }, () =
 
     await page.locator(".part.panel .action-label", { hasText: /^Output$/ }).click();
     const output = page.locator(".part.panel .output-view .view-lines");
-    await output.filter({ hasText: "Shutdown complete" }).waitFor();
     const filter = page.locator(".part.panel").getByPlaceholder(/^Filter/);
+    // Prosody's log streams in up to its shutdown; the filter brings back lines that scrolled away.
+    await filter.fill("Shutdown complete");
+    await workbench!.waitOrExplain(output.filter({ hasText: "Shutdown complete" }), "showed Prosody's shutdown in the output channel");
     await filter.fill("Prosody 13.0.1");
     await output.filter({ hasText: `Prosody 13.0.1 (${path.join(session!.workspace, "prosody")})` }).waitFor();
     await workbench!.screenshot("prosody-checkout-output");
     await filter.fill("");
 
-    // The server is stopped after the run, in the background: wait for its end.
-    const deadline = Date.now() + 10_000;
-    while (prosodyProcessesOf(session!.workspace).length > 0) {
-      assert.ok(Date.now() < deadline, `Prosody still runs: ${prosodyProcessesOf(session!.workspace).join(", ")}`);
-      // A process's end sends us no event: look again shortly.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitUntilNoProsody(session!.workspace);
+  });
+
+  it("when Prosody cannot start, the spec errors with the reason and a notification opens its log", async () => {
+    const page = workbench!.page;
+    // Another layout's config, named in the workspace settings: this one does not load.
+    fs.writeFileSync(path.join(session!.workspace, "broken.cfg.lua"), "this is not lua {\n");
+    fs.mkdirSync(path.join(session!.workspace, ".vscode"), { recursive: true });
+    fs.writeFileSync(path.join(session!.workspace, ".vscode", "settings.json"), JSON.stringify({ "scansion.prosody.config": "broken.cfg.lua" }));
+    await page.locator(".statusbar-item", { hasText: "Prosody (broken.cfg.lua)" }).waitFor();
+    await workbench!.runCommand("Test: Run All Tests");
+    const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "Prosody did not start" });
+    await workbench!.waitOrExplain(toast, "showed the start failure");
+    const first = page.locator(`.test-explorer .monaco-list-row[aria-label^="${titleOf(RUN[0]!).replaceAll('"', '\\"')} (Errored)"]`);
+    await workbench!.waitOrExplain(first, "marked the spec errored");
+    await workbench!.screenshot("prosody-checkout-start-failure");
+    const logFile = /exited with code \d+ before it was ready; log: (\S+)/.exec(await toast.innerText())?.[1];
+    assert.ok(logFile, "the notification says where the log is");
+    await toast.locator(".monaco-button", { hasText: "Open Log File" }).click();
+    await page.locator(".editor-group-container.active .tab.active[data-resource-name^='prosody']").waitFor();
+    await page.locator(".editor-group-container.active .view-lines", { hasText: "broken.cfg.lua" }).waitFor();
+    await workbench!.screenshot("prosody-checkout-start-failure-log");
+    await waitUntilNoProsody(session!.workspace);
+    // A failed start keeps its scratch folder for the log: this test has read it.
+    fs.rmSync(path.dirname(logFile), { recursive: true, force: true });
   });
 });
+
+/** The server is stopped after a run, in the background: wait for its end. */
+async function waitUntilNoProsody(workspace: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (prosodyProcessesOf(workspace).length > 0) {
+    assert.ok(Date.now() < deadline, `Prosody still runs: ${prosodyProcessesOf(workspace).join(", ")}`);
+    // A process's end sends us no event: look again shortly.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

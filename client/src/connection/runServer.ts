@@ -7,7 +7,7 @@
  */
 import * as vscode from "vscode";
 import { readinessAddress, type ProsodyTarget, type ServerTarget } from "./targets";
-import { ServerStartError, startServer, type RunningServer } from "../../../server/src/prosody/commandServer";
+import { ServerStartError, type RunningServer } from "../../../server/src/prosody/serverStartError";
 import type { SpecServerFactory } from "../../../server/src/runner/suite";
 
 const DEFAULT_START_TIMEOUT_MS = 20000;
@@ -43,6 +43,8 @@ export class RunServer implements vscode.Disposable {
     channel.show(true);
     channel.appendLine(`── starting a server for the run (${new Date().toLocaleTimeString()}) ──`);
     const { host, port } = readinessAddress(target);
+    // Loaded on the first run, not at activation.
+    const { startServer } = await import("../../../server/src/prosody/commandServer");
     const server = await startServer({
       startCommand: expand(startCommand),
       stopCommand: stopCommand === undefined ? undefined : expand(stopCommand),

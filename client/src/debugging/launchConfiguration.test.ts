@@ -62,4 +62,13 @@ describe("scansion launch configurations", () => {
   it("a new launch.json debugs the current file and stops on entry", () => {
     assert.deepEqual(initialConfigurations(), [{ type: "scansion", request: "launch", name: "Debug the current spec", program: "${file}", stopOnEntry: true }]);
   });
+
+  it("with a Prosody target, F5 says where to debug instead (its server exists only during a Test Explorer run), unless launch.json names host and port", () => {
+    const withProsody = readTargets({ workspaceFolder: "/checkout", checkoutConfig: "/checkout/spec/scansion/prosody.cfg.lua" });
+    const prosody = withProsody.targets.find((target) => target.prosody)!;
+    const refused = completeLaunchConfiguration({}, "/specs/open.scs", prosody, withProsody);
+    assert.ok("error" in refused && /Debug spec/.test(refused.error), JSON.stringify(refused));
+    const given = completeLaunchConfiguration({ type: "scansion", request: "launch", name: "mine", program: "/specs/open.scs", host: "127.0.0.1", port: 5299 }, undefined, prosody, withProsody);
+    assert.ok("configuration" in given && given.configuration.port === 5299);
+  });
 });

@@ -58,6 +58,10 @@ export function completeLaunchConfiguration(
   if (written.request !== undefined && written.request !== "launch") {
     return { error: `A scansion debug session can only be launched ("request": "launch"), not "${String(written.request)}".` };
   }
+  // A Prosody target's server exists only during a Test Explorer run (which also debugs, through its Debug profile).
+  if (target.prosody && written.host === undefined && written.port === undefined) {
+    return { error: `The current target "${target.name}" starts its Prosody for Test Explorer runs: debug the spec with its "Debug spec" lens or the Test Explorer's Debug profile, or give "host" and "port" in the launch configuration.` };
+  }
   const configuration: ScansionLaunchConfiguration = {
     ...targetAttributes(target, targets),
     ...written,

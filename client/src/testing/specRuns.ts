@@ -14,7 +14,7 @@ import type { RunEvent, SpecResult } from "../../../server/src/runner/events";
 import type { SpecSource } from "../../../server/src/runner/suite";
 import { RunServer } from "../connection/runServer";
 import { runSettingsFor, targetAddress, type ServerTarget, type TargetList } from "../connection/targets";
-import { ServerStartError, type RunningServer } from "../../../server/src/prosody/commandServer";
+import { isServerStartError, type RunningServer } from "../../../server/src/prosody/serverStartError";
 import type { InlineOutcomes } from "./inlineOutcomes";
 import { failureReport, lineOutcomes, specBanner, specSummary, transcriptLine } from "./resultReport";
 import type { SpecTree } from "./specTree";
@@ -98,7 +98,7 @@ export class SpecRuns {
           for (const item of specs) run.skipped(item);
           return;
         }
-        const why = `The server for the run did not start: ${error instanceof Error ? error.message : String(error)}${error instanceof ServerStartError ? ' (see the "Scansion Server" output)' : ""}.`;
+        const why = `The server for the run did not start: ${error instanceof Error ? error.message : String(error)}${isServerStartError(error) ? ' (see the "Scansion Server" output)' : ""}.`;
         for (const item of specs) run.errored(item, new vscode.TestMessage(why));
         return;
       }

@@ -77,6 +77,8 @@ export interface SpawnOptions {
   /** The process is killed and `finished` rejects when it has not ended by then. */
   readonly deadlineMs?: number;
   readonly cwd?: string;
+  /** Extra environment for the process. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Spawns `node <args>` with piped output. */
@@ -85,7 +87,7 @@ export function startProcess(args: readonly string[], options: SpawnOptions = {}
   const child = spawn(process.execPath, [...args], {
     cwd: options.cwd ?? REPOSITORY_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
   });
   if (child.pid === undefined) throw new Error(`could not spawn node ${args.join(" ")}`);
   const pid = child.pid;

@@ -36,6 +36,17 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+/** Polls `probe` until it gives a value (a file appearing sends no event we can wait on here); fails after 10 s. */
+async function waitFor<T>(probe: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    assert.ok(Date.now() < deadline, "timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** What the "started" line says, and that nothing of that server is left. */
 async function assertLeftNothing(output: string): Promise<void> {
   const started = STARTED.exec(output);
@@ -83,6 +94,29 @@ describe("scansion-run --prosody-config", () => {
       await assertLeftNothing(run.stdout);
     });
   }
+
+  it("on Ctrl-C while Prosody starts, exits 130 and leaves no Prosody process and no scratch folder", async () => {
+    // A config that never opens the client port: the start waits (up to 10 s) when the signal comes.
+    const scratchRoot = fs.mkdtempSync(path.join(os.tmpdir(), "scansion-cli-tmp-"));
+    fs.chmodSync(scratchRoot, 0o755);
+    const config = path.join(scratchRoot, "never-ready.cfg.lua");
+    fs.writeFileSync(config, `c2s_ports = {}\nhttp_ports = {}\nmodules_disabled = { "s2s" }\nVirtualHost "localhost"\n`, { mode: 0o644 });
+    try {
+      const child = startCli(["--prosody-config", config, EVERY_VERB], { env: { TMPDIR: scratchRoot } });
+      // Prosody has written its pid: it runs, but is not ready.
+      const pidFile = await waitFor(() => fs.readdirSync(scratchRoot).filter((name) => name.startsWith("scansion-prosody-"))
+        .map((name) => path.join(scratchRoot, name, "prosody.pid")).find((file) => fs.existsSync(file) && fs.readFileSync(file, "utf8").trim() !== ""));
+      const pid = Number(fs.readFileSync(pidFile, "utf8").trim());
+      process.kill(child.pid, "SIGINT");
+      const run = await child.finished;
+      assertExit(run, 130);
+      assert.match(run.stderr, /interrupted while Prosody started/);
+      assert.equal(isAlive(pid), false, `Prosody (pid ${pid}) still runs`);
+      assert.deepEqual(fs.readdirSync(scratchRoot).filter((name) => name.startsWith("scansion-prosody-")), [], "the scratch folder is removed");
+    } finally {
+      fs.rmSync(scratchRoot, { recursive: true, force: true });
+    }
+  });
 
   it("fails in one line that says why and where the log is when Prosody cannot start", async () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "scansion-bad-config-"));

@@ -8,7 +8,10 @@
  */
 import { acceptsTcp, delay, describeExit, ServerProcess, waitUntilReady, within } from "./serverProcess";
 
+import { ServerStartError, type RunningServer } from "./serverStartError";
+
 export { acceptsTcp } from "./serverProcess";
+export { ServerStartError, type RunningServer } from "./serverStartError";
 
 export interface ServerCommands {
   readonly startCommand: string;
@@ -21,23 +24,6 @@ export interface ServerCommands {
   readonly readyTimeoutMs: number;
   /** Receives the commands' output as it comes. */
   readonly output: (text: string) => void;
-}
-
-export class ServerStartError extends Error {
-  override readonly name = "ServerStartError";
-  /** The server's log, when there is a file to open. */
-  readonly logFile: string | undefined;
-  constructor(message: string, logFile?: string) {
-    super(message);
-    this.logFile = logFile;
-  }
-}
-
-export interface RunningServer {
-  readonly pid: number | undefined;
-  /** Where clients connect, when the server chose it (a throwaway Prosody's free port). */
-  readonly address?: { readonly host: string; readonly port: number };
-  stop(): Promise<void>;
 }
 
 const POLL_INTERVAL_MS = 100;

@@ -36,7 +36,7 @@ export interface StartProsodyOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Aborting it while the server starts stops it and rejects. */
   readonly signal?: AbortSignal;
-  /** Receives the server's log (and its console output) as it is written, until it has stopped. */
+  /** Receives the server's log as it is written, until it has stopped (its console output while the log is empty). */
   readonly onLog?: (text: string) => void;
 }
 
@@ -129,7 +129,13 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
     fs.chownSync(consoleFile, owner.uid, owner.gid);
   }
   const onLog = options.onLog;
-  const followers = onLog ? [followFile(consoleFile, onLog), followFile(logFile, onLog)] : [];
+  // The log file, and the console only while the log file is empty (a config that logs to the
+  // console alone, or a start that fails before the log opens): 13's spec config logs to both.
+  let logStarted = false;
+  const followers = onLog ? [
+    followFile(logFile, (text) => { logStarted = true; onLog(text); }),
+    followFile(consoleFile, (text) => { if (!logStarted) onLog(text); }),
+  ] : [];
   const stopFollowing = () => { for (const follower of followers) follower.close(); };
   const runuser = owner ? findExecutable("runuser") : undefined;
   const prosodyArgs = [prosody.path, "--config", wrapperFile, "-F"];
