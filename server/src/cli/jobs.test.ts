@@ -70,6 +70,7 @@ describe("scansion-run --jobs", () => {
   it("prints each spec's progress as one block, in file order", async () => {
     const run = await runCli(["--prosody-config", CONFIG, "--jobs", "3", "--timeout", "300", "--verbose", ...SPECS]);
     assertExit(run, 1);
+    assert.match(run.stdout, /^Each spec runs on a fresh Prosody started the same way, 3 at a time \(--jobs\)\.$/m);
     const started = [...run.stdout.matchAll(/^▶ .*?\s{2}(\S+\.scs)$/gm)].map((match) => match[1]!);
     assert.equal(started.length, 5, run.stdout);
     assert.deepEqual(started, [...started].sort());

@@ -81,7 +81,9 @@ async function run(options: CliOptions): Promise<number> {
     }
     // Own servers: one per spec, so any number at once gives the sequential results. One shared server: sequential unless asked.
     const jobs = jobsFor(options.jobs, ownServers !== undefined, availableParallelism());
-    if (!ownServers && jobs > 1) {
+    if (ownServers) {
+      (progressToStdout ? process.stdout : process.stderr).write(`Each spec runs on a fresh Prosody started the same way, ${jobs} at a time (--jobs).\n`);
+    } else if (jobs > 1) {
       process.stderr.write(`scansion-run: warning: --jobs ${jobs} runs specs at the same time on one server: they share its accounts (JIDs) and data, so results can differ from a sequential run (--prosody-config gives each spec its own server)\n`);
     }
     const outcome = await runSuite(files, {
