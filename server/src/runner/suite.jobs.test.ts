@@ -152,10 +152,25 @@ describe("runSuite with jobs and a server per spec", { skip }, () => {
     assert.deepEqual(servers.pids.filter(isRunning), []);
   });
 
-  it("says once why a server could not start and runs nothing more", async () => {
+  it("starts a spec's server a second time when the first start fails", async () => {
+    const servers = trackedServers();
+    let calls = 0;
+    const outcome = await runSuite(SOURCES.slice(0, 2), options(async (signal) => {
+      calls += 1;
+      if (calls === 1) throw new Error("Prosody was not ready after 10000 ms");
+      return servers.factory(signal);
+    }, { jobs: 1 }));
+    assert.deepEqual(shape(outcome.results), ["a.scs passed", "b.scs passed"]);
+    assert.equal(calls, 3);
+    assert.deepEqual(servers.pids.filter(isRunning), []);
+  });
+
+  it("says once why a server could not start (twice) and runs nothing more", async () => {
     const events: RunEvent[] = [];
-    const outcome = await runSuite(SOURCES, options(async () => { throw new Error("Prosody exited (code 1) before it was ready"); }, { jobs: 2 }),
+    let calls = 0;
+    const outcome = await runSuite(SOURCES, options(async () => { calls += 1; throw new Error("Prosody exited (code 1) before it was ready"); }, { jobs: 1 }),
       (event) => events.push(event));
+    assert.equal(calls, 2, "one start and one retry");
     assert.deepEqual(shape(outcome.results), ["a.scs error line 1 connect"]);
     assert.equal(outcome.infrastructureError, "cannot start a server for alpha: Prosody exited (code 1) before it was ready");
   });

@@ -202,7 +202,7 @@ async function runOnOwnServer(
 ): Promise<SpecRunOutcome> {
   let server: SpecServer;
   try {
-    server = await startServer(signal);
+    server = await startTwice(startServer, signal);
   } catch (error) {
     const message = `cannot start a server for ${spec.name}: ${messageOf(error)}`;
     const result = errorResult(spec.file, spec.name, "start server", message);
@@ -223,5 +223,18 @@ async function runOnOwnServer(
   } catch (error) {
     stopping.push(server.stop());
     throw error;
+  }
+}
+
+/**
+ * One start, and a second one if that fails: with many servers starting at once a start can
+ * lose a race for a port it was given as free; a server that cannot start fails twice.
+ */
+async function startTwice(startServer: SpecServerFactory, signal: AbortSignal): Promise<SpecServer> {
+  try {
+    return await startServer(signal);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return startServer(signal);
   }
 }
