@@ -104,16 +104,18 @@ describe("a config the prosody account cannot read", () => {
 });
 
 describe("which Prosody runs a config", () => {
-  it("walks up from the config to a built source tree and runs its ./prosody from the tree", { skip: skip13 }, async () => {
+  it("walks up from the config to a built source tree and runs its ./prosody from the tree with its RUNWITH", { skip: skip13 }, async () => {
     // A checkout's layout, made from the unpacked 13.0.1: libraries beside ./prosody, which loads them from its working directory.
     const tree = scratch();
     try {
       const libraries = path.resolve(path.dirname(prosody13!), "../lib/prosody");
       // A checkout keeps the modules in plugins/ (Debian installs them as modules/).
       for (const entry of fs.readdirSync(libraries)) fs.symlinkSync(path.join(libraries, entry), path.join(tree, entry === "modules" ? "plugins" : entry));
-      const launcher = fs.readFileSync(prosody13!, "utf8").replace(/^CFG_(SOURCEDIR|PLUGINDIR)=.*$/gm, "");
+      // As in a checkout: `#!/usr/bin/env lua` (there is no `lua` here), run with config.unix's RUNWITH.
+      const launcher = fs.readFileSync(prosody13!, "utf8").replace(/^CFG_(SOURCEDIR|PLUGINDIR)=.*$/gm, "").replace(/^#!.*$/m, "#!/usr/bin/env lua-that-is-not-there");
       fs.writeFileSync(path.join(tree, "prosody"), launcher, { mode: 0o755 });
       fs.writeFileSync(path.join(tree, "prosodyctl"), "", { mode: 0o755 });
+      fs.writeFileSync(path.join(tree, "config.unix"), "# written by ./configure\nLUA_SUFFIX=5.4\nRUNWITH=lua5.4\n");
       const specs = path.join(tree, "spec", "scansion");
       fs.mkdirSync(specs, { recursive: true, mode: 0o755 });
       for (const file of ["prosody.cfg.lua", "admins.txt"]) fs.copyFileSync(path.join(path.dirname(PROSODY_13_CONFIG), file), path.join(specs, file));
@@ -122,7 +124,7 @@ describe("which Prosody runs a config", () => {
 
       assert.equal(builtSourceTreeOf(config), tree);
       assert.equal(defaultProsodyFor(config), path.join(tree, "prosody"));
-      assert.deepEqual(describeProsody(path.join(tree, "prosody")), { path: path.join(tree, "prosody"), cwd: tree, version: "13.0.1" });
+      assert.deepEqual(describeProsody(path.join(tree, "prosody")), { path: path.join(tree, "prosody"), cwd: tree, version: "13.0.1", interpreter: findExecutable("lua5.4") });
       const server = await startProsody({ configPath: config });
       try {
         assert.equal(server.executable, path.join(tree, "prosody"));

@@ -18,6 +18,8 @@ export interface ProsodyExecutable {
   readonly cwd: string | undefined;
   /** "13.0.1", "0.12.3", "hg:…" or "unknown". */
   readonly version: string;
+  /** The Lua interpreter to run the launcher with (a built tree's `RUNWITH`, as `make integration-test` does); undefined: its `#!` line. */
+  readonly interpreter?: string;
 }
 
 export function findExecutable(name: string): string | undefined {
@@ -106,7 +108,21 @@ export function describeProsody(launcher: string): ProsodyExecutable | undefined
   // Installed launchers name their source folder; a source tree's loads from its working directory.
   const sourceDir = /^CFG_SOURCEDIR\s*=\s*['"]([^'"]+)['"]/m.exec(text)?.[1];
   const cwd = sourceDir === undefined ? path.dirname(resolved) : undefined;
-  return { path: resolved, cwd, version: readVersion(sourceDir ?? path.dirname(resolved)) };
+  const interpreter = cwd === undefined ? undefined : treeInterpreter(cwd);
+  return { path: resolved, cwd, version: readVersion(sourceDir ?? path.dirname(resolved)), ...(interpreter ? { interpreter } : {}) };
+}
+
+/** `RUNWITH` of a tree's config.unix (written by ./configure, e.g. `RUNWITH=lua5.4`), found on PATH. */
+function treeInterpreter(tree: string): string | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(tree, "config.unix"), "utf8");
+  } catch {
+    return undefined;
+  }
+  const runWith = /^RUNWITH\s*=\s*(\S+)\s*$/m.exec(text)?.[1];
+  if (runWith === undefined) return undefined;
+  return path.isAbsolute(runWith) ? (isExecutableFile(runWith) ? runWith : undefined) : findExecutable(runWith);
 }
 
 /** As Prosody's startup.read_version: `prosody.version` in the source folder; 12 hex digits are an hg revision. */

@@ -189,6 +189,22 @@ describe("starting Prosody with another config", () => {
   });
 });
 
+describe("cancelling a start", () => {
+  it("stops the server, removes its folder and rejects saying it was cancelled", async () => {
+    const config = writeConfig(`c2s_ports = {}\nhttp_ports = {}\nmodules_disabled = { "s2s" }\nVirtualHost "localhost"\n`);
+    const controller = new AbortController();
+    try {
+      // The server's first log line: it runs, and will never be ready (no client port).
+      const error = await startError({ configPath: config.file, startTimeoutMs: 20_000, signal: controller.signal, onLog: () => controller.abort() });
+      assert.match(error.summary, /was stopped: the run was cancelled while it started/);
+      assert.equal(fs.existsSync(error.directory), false);
+      if (error.pid !== undefined) await waitUntilDead(error.pid);
+    } finally {
+      config.remove();
+    }
+  });
+});
+
 describe("the safety net for servers left running", () => {
   /** Runs a child Node process that starts Prosody, reports it, then ends as `ending` says. */
   async function childThatLeaks(ending: "exit" | "wait"): Promise<{ pid: number; directory: string; exit: Promise<NodeJS.Signals | number | null>; kill(): void }> {

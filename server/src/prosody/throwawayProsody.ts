@@ -138,7 +138,7 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
   ] : [];
   const stopFollowing = () => { for (const follower of followers) follower.close(); };
   const runuser = owner ? findExecutable("runuser") : undefined;
-  const prosodyArgs = [prosody.path, "--config", wrapperFile, "-F"];
+  const prosodyArgs = [...(prosody.interpreter ? [prosody.interpreter] : []), prosody.path, "--config", wrapperFile, "-F"];
   const [command, args] = owner && runuser ? [runuser, ["-u", owner.name, "--", ...prosodyArgs]] : [prosodyArgs[0]!, prosodyArgs.slice(1)];
   const server = ServerProcess.start({
     command, args,
@@ -169,7 +169,13 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
     return pid !== undefined && answersXmpp(LOOPBACK, c2sPort, deadline);
   }, { timeoutMs: startTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
   if (outcome === "exited") return fail(`${describeExit(server.exit!)} before it was ready`);
-  if (outcome === "aborted") return fail("was stopped: the run was cancelled while it started");
+  if (outcome === "aborted") {
+    // Nothing to inspect: the caller gave up on it.
+    await fail("was stopped: the run was cancelled while it started").catch((error: unknown) => {
+      fs.rmSync(directory, { recursive: true, force: true });
+      throw error;
+    });
+  }
   if (outcome === "timeout") {
     const missing = pid === undefined ? `no pid file in ${directory}` : `nothing answers XMPP on ${where}`;
     return fail(`was not ready after ${startTimeoutMs} ms: ${missing}`);
