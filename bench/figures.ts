@@ -19,7 +19,7 @@ export interface BenchFigure {
   readonly name: string;
   /** The measured figure; undefined when the measurement was skipped. */
   readonly value: number | undefined;
-  readonly unit: "ms" | "MB" | "items" | "lines";
+  readonly unit: "ms" | "MB" | "items" | "lines" | "x";
   /** Upper bound the value must stay below; undefined for figures given for information. */
   readonly target: number | undefined;
   /** value < target; undefined when skipped or without target. */

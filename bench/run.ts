@@ -54,7 +54,7 @@ function machine(): Record<string, string | number> {
 
 function formatValue(figure: BenchFigure): string {
   if (figure.value === undefined) return "-";
-  return `${figure.value.toFixed(figure.unit === "ms" ? 2 : 1)} ${figure.unit}`;
+  return `${figure.value.toFixed(figure.unit === "ms" || figure.unit === "x" ? 2 : 1)} ${figure.unit}`;
 }
 
 function verdict(figure: BenchFigure): string {

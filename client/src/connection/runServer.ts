@@ -9,6 +9,7 @@ import * as vscode from "vscode";
 import { readinessAddress, type ProsodyTarget, type ServerTarget } from "./targets";
 import { ServerStartError, type RunningServer } from "@server/prosody/serverStartError";
 import { configFileOfCommand } from "./startCommandConfig";
+import type { SpecServerFactory } from "@server/runner/suite";
 
 const DEFAULT_START_TIMEOUT_MS = 20000;
 
@@ -98,6 +99,31 @@ export class RunServer implements vscode.Disposable {
       if (!signal.aborted) void this.offerLog(message, error instanceof ProsodyStartError ? error.logFile : undefined);
       throw new ServerStartError(message, error instanceof ProsodyStartError ? error.logFile : undefined);
     }
+  }
+
+  /**
+   * A fresh Prosody per spec for a run with this target (runSuite's serverPerSpec): the first
+   * spec gets `first` (started by start(), its log in the channel), each later one a new server
+   * from the same config; they are stopped by the run, or by stopAll() at deactivation.
+   */
+  prosodyPerSpec(prosody: ProsodyTarget, first: RunningServer): SpecServerFactory {
+    let unused: RunningServer | undefined = first;
+    return async (signal) => {
+      const given = unused;
+      unused = undefined;
+      if (given?.address) return { ...given.address, stop: () => given.stop() };
+      const [{ ProsodyStartError, startProsody }, { specServerOf }] = await Promise.all([
+        import("@server/prosody/throwawayProsody"), import("@server/prosody/specServer")]);
+      try {
+        const server = await startProsody({ configPath: prosody.config, ...(prosody.executable !== undefined ? { executable: prosody.executable } : {}), signal });
+        const specServer = specServerOf(server);
+        const running: RunningServer = { pid: server.pid, address: { host: server.host, port: server.c2sPort }, stop: () => specServer.stop().finally(() => this.running.delete(running)) };
+        this.running.add(running);
+        return { ...specServer, stop: () => running.stop() };
+      } catch (error) {
+        throw new Error(error instanceof ProsodyStartError ? error.summary : error instanceof Error ? error.message : String(error));
+      }
+    };
   }
 
   private async offerLog(message: string, logFile: string | undefined): Promise<void> {

@@ -5,8 +5,10 @@
  * in the test output, and the outcome of every action in the editor.
  *
  * Runs are queued: specs share one server and are stateful, so two runs
- * never overlap.
+ * never overlap. Within a run, specs run `scansion.jobs` at a time (runSuite),
+ * on a fresh Prosody each with a Prosody target; results arrive in file order.
  */
+import { availableParallelism } from "node:os";
 import * as vscode from "vscode";
 import type { RunEvent, SpecResult } from "@server/runner/specResult";
 import type { SpecSource } from "@server/runner/suite";
@@ -114,8 +116,14 @@ export class SpecRuns {
         if (!ended) this.report(run, event, byFile, reported, abort.signal);
       };
       // Loaded on the first run, not at activation: the runner and its XMPP stack take tens of milliseconds to load.
-      const { runSuite } = await import("@server/runner/suite");
-      const suite = runSuite(specs.map(sourceOf), { settings: runSettingsFor(runTarget, targets), tagFilter: { onlyTags: [], skipTags: [] }, bail: false }, listener, abort.signal);
+      const { jobsFor, runSuite } = await import("@server/runner/suite");
+      // scansion.jobs: a Prosody target gives each spec a fresh server, so specs can run at once with the sequential results.
+      const serverPerSpec = target.prosody && server ? this.server.prosodyPerSpec(target.prosody, server) : undefined;
+      const jobs = jobsFor(vscode.workspace.getConfiguration("scansion").get<number | null>("jobs") ?? undefined, serverPerSpec !== undefined, availableParallelism());
+      if (jobs > 1) run.appendOutput(`${jobs} specs at a time${serverPerSpec ? ", each on a fresh Prosody" : " on one server (they share its accounts)"}.\r\n`);
+      const suite = runSuite(specs.map(sourceOf), {
+        settings: runSettingsFor(runTarget, targets), tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs, ...(serverPerSpec ? { serverPerSpec } : {}),
+      }, listener, abort.signal);
       const startedServer = server;
       server = undefined;
       // The server goes once the runner has closed every client, even when the run ended before that.

@@ -37,6 +37,7 @@ describe("parseCliArguments", () => {
         color: undefined,
         prosodyConfig: undefined,
         prosodyExecutable: undefined,
+        jobs: undefined,
       });
     });
 
@@ -136,6 +137,11 @@ describe("parseCliArguments", () => {
       assert.equal(options.verbose, true);
     });
 
+    it("takes --jobs n, and leaves the default to the run when it is not given", () => {
+      assert.equal(runOptions("--jobs", "3", "a.scs").jobs, 3);
+      assert.equal(runOptions("a.scs").jobs, undefined);
+    });
+
     it("parses --shard i/n", () => {
       assert.deepEqual(runOptions("--shard", "2/3", "a.scs").shard, { index: 2, count: 3 });
     });
@@ -160,7 +166,7 @@ describe("parseCliArguments", () => {
 
     it("documents every flag and the exit statuses in the usage text", () => {
       for (const flag of ["--dir", "--host", "--port", "--timeout", "--quiet-period", "--mismatch", "--only-tags", "--skip-tags",
-        "--reporter", "--output", "--bail", "--shard", "--verbose", "--allow-plain", "--accept-self-signed", "--no-color", "--help", "--version"]) {
+        "--reporter", "--output", "--bail", "--shard", "--jobs", "--verbose", "--allow-plain", "--accept-self-signed", "--no-color", "--help", "--version"]) {
         assert.ok(USAGE.includes(flag), `USAGE mentions ${flag}`);
       }
       assert.match(USAGE, /Exit status: 0 .*1 .*2 /);
@@ -194,6 +200,12 @@ describe("parseCliArguments", () => {
     for (const timeout of ["soon", "0", "2.5", "1e3"]) {
       it(`refuses --timeout ${JSON.stringify(timeout)}`, () => {
         assert.match(usageError("--timeout", timeout, "a.scs"), /--timeout/);
+      });
+    }
+
+    for (const jobs of ["0", "-2", "1.5", "all"]) {
+      it(`refuses --jobs ${JSON.stringify(jobs)}`, () => {
+        assert.match(usageError(`--jobs=${jobs}`, "a.scs"), /--jobs expects a positive whole number/);
       });
     }
 

@@ -25,6 +25,8 @@ export interface CliOptions {
   readonly prosodyConfig: string | undefined;
   /** --prosody: the Prosody launcher for --prosody-config. */
   readonly prosodyExecutable: string | undefined;
+  /** --jobs: how many specs run at once; undefined when not given (main.ts picks the default). */
+  readonly jobs: number | undefined;
 }
 
 export type CliCommand =
@@ -46,6 +48,10 @@ Options:
                              ports for the run, and stop it afterwards
       --prosody <executable> the Prosody to start (default: ./prosody of the built source tree the
                              config lies in, else prosody on PATH)
+      --jobs <n>             run n specs at a time. With --prosody-config (default: the number of
+                             CPUs) every spec gets a fresh server of its own, so the results are
+                             the sequential run's; against --host/--port (default 1) the specs
+                             share one server and its accounts
       --timeout <ms>         how long a receive waits for its stanza (default ${DEFAULT_RUN_SETTINGS.receiveTimeoutMs})
       --quiet-period <ms>    how long "receives: nothing" listens after the ping barrier (default ${DEFAULT_RUN_SETTINGS.quietPeriodMs})
       --mismatch <policy>    skip-unmatched (default: pass over stanzas that do not match until one does)
@@ -103,6 +109,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         output: { type: "string" },
         bail: { type: "boolean" },
         shard: { type: "string" },
+        jobs: { type: "string" },
         verbose: { type: "boolean" },
         "allow-plain": { type: "boolean" },
         "accept-self-signed": { type: "boolean" },
@@ -150,6 +157,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     if (values.host !== undefined || values.port !== undefined) return { kind: "usage-error", message: "--prosody-config starts its own server: leave out --host and --port" };
   }
   if (values.prosody !== undefined && prosodyConfig === undefined) return { kind: "usage-error", message: "--prosody needs --prosody-config" };
+  const jobs = values.jobs === undefined ? undefined : positiveInteger("--jobs", values.jobs, 1);
+  if (typeof jobs === "string") return { kind: "usage-error", message: jobs };
 
   return {
     kind: "run",
@@ -175,6 +184,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       color: values["no-color"] ? false : values.color,
       prosodyConfig,
       prosodyExecutable: values.prosody,
+      jobs,
     },
   };
 }

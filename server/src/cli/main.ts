@@ -10,8 +10,10 @@ import { renderJsonReport } from "./reporters/json";
 import { renderJunitReport } from "./reporters/junit";
 import { renderTapReport } from "./reporters/tap";
 import { discoverSpecFiles, SpecPathError } from "../runner/specFiles";
-import { runSuite } from "../runner/suite";
-import { startRunServer } from "./prosodyServer";
+import { jobsFor, runSuite } from "../runner/suite";
+import { availableParallelism } from "node:os";
+import { serverPerSpec, startRunServer } from "./prosodyServer";
+import type { SpecServerFactory } from "../runner/suite";
 import type { ThrowawayProsody } from "../prosody/throwawayProsody";
 import type { SpecResult, SuiteSummary } from "../runner/specResult";
 
@@ -65,6 +67,7 @@ async function run(options: CliOptions): Promise<number> {
   let server: ThrowawayProsody | undefined;
   try {
     let settings = options.settings;
+    let ownServers: SpecServerFactory | undefined;
     if (options.prosodyConfig !== undefined) {
       const say = (line: string) => (progressToStdout ? process.stdout : process.stderr).write(`${line}\n`);
       const started = await startRunServer(options.prosodyConfig, options.prosodyExecutable, settings, interrupt.signal, say);
@@ -74,12 +77,22 @@ async function run(options: CliOptions): Promise<number> {
       }
       server = started.server;
       settings = started.settings;
+      ownServers = serverPerSpec(started.server, options.prosodyExecutable);
+    }
+    // Own servers: one per spec, so any number at once gives the sequential results. One shared server: sequential unless asked.
+    const jobs = jobsFor(options.jobs, ownServers !== undefined, availableParallelism());
+    if (ownServers) {
+      (progressToStdout ? process.stdout : process.stderr).write(`Each spec runs on a fresh Prosody started the same way, ${jobs} at a time (--jobs).\n`);
+    } else if (jobs > 1) {
+      process.stderr.write(`scansion-run: warning: --jobs ${jobs} runs specs at the same time on one server: they share its accounts (JIDs) and data, so results can differ from a sequential run (--prosody-config gives each spec its own server)\n`);
     }
     const outcome = await runSuite(files, {
       settings,
       tagFilter: { onlyTags: options.onlyTags, skipTags: options.skipTags },
       shard: options.shard,
       bail: options.bail,
+      jobs,
+      ...(ownServers ? { serverPerSpec: ownServers } : {}),
     }, progressToStdout ? (event) => pretty.onEvent(event) : undefined, interrupt.signal);
 
     if (progressToStdout) process.stdout.write(pretty.formatSummary(outcome.summary));

@@ -1,15 +1,32 @@
 /**
- * Runs many specs one after another (specs are stateful: they share one
- * server). Used by the CLI and the Test Explorer alike.
+ * Runs many specs: one after another against the server the settings name
+ * (specs are stateful: they share it), or `jobs` at a time, each on a fresh
+ * server of its own (`serverPerSpec`), which gives every spec the same clean
+ * server whatever ran before it or beside it. Either way results and events
+ * come in file order, as a sequential run gives them. Used by the CLI and the
+ * Test Explorer alike.
  */
 import { readFile } from "node:fs/promises";
 import { parseSpec } from "../language/parser";
 import type { SpecDocument } from "../language/syntaxTree";
 import { summarize, type RunListener, type SpecResult, type SuiteSummary } from "./specResult";
+import { OrderedEvents } from "./orderedEvents";
+import { holdServer } from "./serverHold";
 import { filesOfShard, specName, tagSkipReason, type Shard, type TagFilter } from "./specFiles";
-import { runSpec } from "./specRunner";
+import { runSpec, type SpecRunOutcome } from "./specRunner";
 import type { RunSettings } from "./settings";
 import type { Connector } from "./connectionContract";
+import { connectXmppStream } from "./xmppConnector";
+
+/** A server started for one spec; stop() ends it (idempotent). */
+export interface SpecServer {
+  readonly host: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts a fresh server (aborting the signal stops it); rejects with a one-line Error when it cannot. */
+export type SpecServerFactory = (signal: AbortSignal) => Promise<SpecServer>;
 
 export interface SuiteOptions {
   readonly settings: RunSettings;
@@ -17,6 +34,24 @@ export interface SuiteOptions {
   readonly shard?: Shard;
   /** Stop after the first spec that fails. */
   readonly bail: boolean;
+  /** How many specs run at the same time (default 1). */
+  readonly jobs?: number;
+  /**
+   * Gives each spec a server of its own, started before it and stopped after it;
+   * the settings' host and port are then ignored. Without it every spec uses the
+   * server the settings name.
+   */
+  readonly serverPerSpec?: SpecServerFactory;
+}
+
+/**
+ * How many specs run at once when the user did not say: every CPU when each spec gets a
+ * server of its own (the results are the sequential run's anyway), else one (specs share
+ * the server's accounts and data). Shared by the CLI's --jobs and the editor's scansion.jobs.
+ */
+export function jobsFor(requested: number | undefined, serverPerSpec: boolean, cpus: number): number {
+  if (requested !== undefined && Number.isInteger(requested) && requested > 0) return requested;
+  return serverPerSpec ? Math.max(1, cpus) : 1;
 }
 
 export interface SuiteOutcome {
@@ -32,21 +67,33 @@ export interface SpecSource {
   readonly text?: string;
 }
 
+/** What one spec's turn gave, and whether the run goes on after it. */
+interface SpecTurn {
+  readonly result: SpecResult;
+  readonly infrastructureError?: string;
+  /** A sequential run would stop after this spec. */
+  readonly stopsRun: boolean;
+}
+
 function skippedResult(file: string, name: string, reason: string): SpecResult {
   return { spec: { file, name }, status: "skipped", durationMs: 0, steps: [], transcript: [], captures: {}, skipReason: reason };
 }
 
-function unreadableResult(file: string, message: string): SpecResult {
+function errorResult(file: string, name: string, action: string, message: string): SpecResult {
   const start = { line: 0, character: 0 };
   return {
-    spec: { file, name: file },
+    spec: { file, name },
     status: "error",
     durationMs: 0,
-    failure: { kind: "parse", line: 1, client: "", action: "read", message, queued: [], range: { start, end: start } },
+    failure: { kind: action === "read" ? "parse" : "connect", line: 1, client: "", action, message, queued: [], range: { start, end: start } },
     steps: [],
     transcript: [],
     captures: {},
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 export async function runSuite(
@@ -59,37 +106,135 @@ export async function runSuite(
   const started = performance.now();
   const all = sources.map((source) => (typeof source === "string" ? { file: source } : source));
   const selected = options.shard ? filesOfShard(all, options.shard) : all;
-  const results: SpecResult[] = [];
-  let infrastructureError: string | undefined;
+  const jobs = Math.max(1, Math.min(Math.floor(options.jobs ?? 1), selected.length));
+  const events = new OrderedEvents(listener);
+  const turns: SpecTurn[] = [];
+  const stopping: Promise<void>[] = [];
+  // Specs from this index on do not count: a sequential run would have stopped before them.
+  let limit = selected.length;
+  /** Cancels a running spec that a stop has made pointless. */
+  const cancelRunning = new Map<number, AbortController>();
+  let next = 0;
 
-  for (const source of selected) {
-    if (signal?.aborted) break;
-    let doc: SpecDocument;
-    try {
-      doc = parseSpec(source.text ?? (await readFile(source.file, "utf8")));
-    } catch (error) {
-      const result = unreadableResult(source.file, `cannot read ${source.file}: ${error instanceof Error ? error.message : String(error)}`);
-      results.push(result);
-      listener?.({ type: "spec-ended", result });
-      infrastructureError ??= result.failure?.message;
-      continue;
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const index = next;
+      if (signal?.aborted || index >= limit) return;
+      next += 1;
+      const own = new AbortController();
+      cancelRunning.set(index, own);
+      const specSignal = signal ? AbortSignal.any([signal, own.signal]) : own.signal;
+      let turn: SpecTurn;
+      try {
+        turn = await runTurn(selected[index]!, options, events.forSpec(index), specSignal, connector, stopping);
+      } finally {
+        cancelRunning.delete(index);
+      }
+      turns[index] = turn;
+      if (turn.stopsRun && index + 1 < limit) {
+        limit = index + 1;
+        events.stopBefore(limit);
+        for (const [running, controller] of cancelRunning) if (running >= limit) controller.abort();
+      }
+      events.ended(index);
     }
-    const name = specName(doc, source.file);
-    const skipReason = tagSkipReason(doc, options.tagFilter);
-    if (skipReason !== undefined) {
-      const result = skippedResult(source.file, name, skipReason);
-      results.push(result);
-      listener?.({ type: "spec-ended", result });
-      continue;
-    }
-    const outcome = await runSpec(doc, { file: source.file, name }, options.settings, listener, signal, connector);
-    results.push(outcome.result);
-    if (outcome.infrastructureError !== undefined) {
-      // Every following spec would fail the same way; say it once and stop.
-      infrastructureError = outcome.infrastructureError;
-      break;
-    }
-    if (options.bail && outcome.result.status !== "passed") break;
-  }
+  };
+
+  // Every worker ends before the servers are awaited, even when one of them failed (a bug of ours).
+  const workers = await Promise.allSettled(Array.from({ length: jobs }, worker));
+  await Promise.all(stopping);
+  const crash = workers.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+  if (crash) throw crash.reason;
+  const counted = turns.slice(0, limit).filter((turn): turn is SpecTurn => turn !== undefined);
+  const results = counted.map((turn) => turn.result);
+  // The error that stopped the run, else the first unreadable spec's.
+  const stopper = counted.at(-1);
+  const infrastructureError = stopper?.stopsRun && stopper.infrastructureError !== undefined
+    ? stopper.infrastructureError
+    : counted.find((turn) => turn.infrastructureError !== undefined)?.infrastructureError;
   return { results, summary: summarize(results, performance.now() - started), infrastructureError };
+}
+
+/** Reads, filters and runs one spec (on its own server when the options say so). */
+async function runTurn(
+  source: SpecSource,
+  options: SuiteOptions,
+  listener: RunListener,
+  signal: AbortSignal,
+  connector: Connector | undefined,
+  stopping: Promise<void>[],
+): Promise<SpecTurn> {
+  let doc: SpecDocument;
+  try {
+    doc = parseSpec(source.text ?? (await readFile(source.file, "utf8")));
+  } catch (error) {
+    const result = errorResult(source.file, source.file, "read", `cannot read ${source.file}: ${messageOf(error)}`);
+    listener({ type: "spec-ended", result });
+    // The other specs can still run; the run still ends as an infrastructure problem.
+    return { result, infrastructureError: result.failure?.message, stopsRun: false };
+  }
+  const spec = { file: source.file, name: specName(doc, source.file) };
+  const skipReason = tagSkipReason(doc, options.tagFilter);
+  if (skipReason !== undefined) {
+    const result = skippedResult(spec.file, spec.name, skipReason);
+    listener({ type: "spec-ended", result });
+    return { result, stopsRun: false };
+  }
+  const outcome = options.serverPerSpec
+    ? await runOnOwnServer(doc, spec, options, listener, signal, connector, options.serverPerSpec, stopping)
+    : await runSpec(doc, spec, options.settings, listener, signal, connector);
+  return {
+    ...outcome,
+    // Every following spec would fail the same way after an infrastructure error; say it once and stop.
+    stopsRun: outcome.infrastructureError !== undefined || (options.bail && outcome.result.status !== "passed"),
+  };
+}
+
+async function runOnOwnServer(
+  doc: SpecDocument,
+  spec: { file: string; name: string },
+  options: SuiteOptions,
+  listener: RunListener,
+  signal: AbortSignal,
+  connector: Connector | undefined,
+  startServer: SpecServerFactory,
+  stopping: Promise<void>[],
+): Promise<SpecRunOutcome> {
+  let server: SpecServer;
+  try {
+    server = await startTwice(startServer, signal);
+  } catch (error) {
+    const message = `cannot start a server for ${spec.name}: ${messageOf(error)}`;
+    const result = errorResult(spec.file, spec.name, "start server", message);
+    listener({ type: "spec-ended", result });
+    return { result, infrastructureError: message };
+  }
+  try {
+    const settings = { ...options.settings, host: server.host, port: server.port };
+    const hold = signal.aborted ? "the run was cancelled" : await holdServer(doc, settings, connector ?? connectXmppStream);
+    try {
+      return await runSpec(doc, spec, settings, listener, signal, connector);
+    } finally {
+      // Stopped in the background (the next spec need not wait for this server's exit, the run does),
+      // then the hold dropped: the server never sees it go, so it never resets for nothing.
+      stopping.push(server.stop());
+      if (typeof hold !== "string") hold();
+    }
+  } catch (error) {
+    stopping.push(server.stop());
+    throw error;
+  }
+}
+
+/**
+ * One start, and a second one if that fails: with many servers starting at once a start can
+ * lose a race for a port it was given as free; a server that cannot start fails twice.
+ */
+async function startTwice(startServer: SpecServerFactory, signal: AbortSignal): Promise<SpecServer> {
+  try {
+    return await startServer(signal);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return startServer(signal);
+  }
 }
