@@ -16,6 +16,7 @@ import { parseStanzaBlock } from "../language/stanzaXml";
 import type { VariableKind } from "../language/syntaxTree";
 import { substituteVariables as substituteInText, type VariableResolver } from "../language/variables";
 import { substituteVariables, toLtxElement, UnresolvedVariableError } from "../runner/expectedStanza";
+import { isSpace } from "../language/whitespace";
 
 export type ConsoleCommand =
   | { readonly kind: "help" }
@@ -62,7 +63,7 @@ export function parseConsoleInput(input: string, clientNames: readonly string[])
 function startsWithName(text: string, name: string): boolean {
   if (name === "" || !text.startsWith(name)) return false;
   const next = text[name.length];
-  return next === undefined || next === " " || next === "\t";
+  return next === undefined || isSpace(next);
 }
 
 export type Evaluation = { readonly value: string } | { readonly error: string };

@@ -18,6 +18,7 @@
 import type { FormattingOptions, TextEdit } from "vscode-languageserver";
 import type { Range, SpecDocument, StanzaBlock, XmlElementNode } from "../language/syntaxTree";
 import { attributeLists, blockOf, endTagNameRange } from "../language/locate";
+import { isSpace } from "../language/whitespace";
 
 /** The `scansion.format.indent` setting. */
 export type IndentSetting = "tab" | "spaces";
@@ -133,5 +134,5 @@ function firstNonBlank(doc: SpecDocument, line: number): number {
 }
 
 function isIndented(text: string): boolean {
-  return text.startsWith(" ") || text.startsWith("\t");
+  return isSpace(text[0]);
 }

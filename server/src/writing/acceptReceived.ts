@@ -22,6 +22,7 @@
 import { parse, type Element } from "ltx";
 import type { TextEdit } from "vscode-languageserver";
 import type { ClientJids } from "../language/jid";
+import { isSpace } from "../language/whitespace";
 import { childElements, containsRange, findByLine } from "../language/locate";
 import {
   SCANSION_NAMESPACE,
@@ -123,7 +124,7 @@ export function setStrictFalse(doc: SpecDocument, range: Range): TextEdit | unde
   const quote = textStyleOf(doc, block).quote;
   const directive = `scansion:strict=${quote}false${quote}`;
   const before = line[at - 1];
-  return { range: { start: { line: end.line, character: at }, end: { line: end.line, character: at } }, newText: before === " " || before === "\t" ? `${directive} ` : ` ${directive}` };
+  return { range: { start: { line: end.line, character: at }, end: { line: end.line, character: at } }, newText: isSpace(before) ? `${directive} ` : ` ${directive}` };
 }
 
 interface Rewriting {
