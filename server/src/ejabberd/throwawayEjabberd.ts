@@ -10,7 +10,7 @@ import http from "node:http";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
 import { freeLoopbackPorts } from "../prosody/freePorts";
 import { findExecutable } from "../prosody/prosodyInstall";
-import { describeExit, onForcedExit, ServerProcess, waitUntilReady } from "../prosody/serverProcess";
+import { describeExit, onForcedExit, ServerProcess, waitUntilReady, type ThrowawayServer } from "../prosody/serverProcess";
 import { serviceAccount } from "../prosody/serviceAccount";
 
 export const EJABBERD_INSTALL_HINT =
@@ -23,21 +23,12 @@ const PACKAGE_CERTIFICATE = "/etc/ejabberd/ejabberd.pem";
 /** Where Debian's package keeps ejabberd's Erlang applications. */
 const ERL_LIBS = "/usr/lib/x86_64-linux-gnu";
 
-export interface ThrowawayEjabberd {
-  readonly host: string;
-  /** Client port: STARTTLS required, SCRAM only. */
-  readonly c2sPort: number;
-  /** HTTP API port (registration). */
-  readonly httpPort: number;
-  /** Pid of the Erlang VM (beam.smp), from the pid file ejabberd writes. */
-  readonly pid: number;
-  readonly directory: string;
-  readonly logFile: string;
+/** ejabberd's client port requires STARTTLS and offers SCRAM only; its HTTP port is the API (registration). */
+export interface ThrowawayEjabberd extends ThrowawayServer {
   /** Milliseconds from spawn to ready. */
   readonly startupMs: number;
   /** Registers `user@localhost` through the HTTP API (as `ejabberdctl register` would). */
   register(user: string, password: string): Promise<void>;
-  stop(): Promise<void>;
 }
 
 export class EjabberdStartError extends Error {

@@ -16,6 +16,22 @@ export interface ServerExit {
   readonly error?: string;
 }
 
+/** What every throwaway XMPP server of ours (Prosody, ejabberd) tells its caller once it is ready. */
+export interface ThrowawayServer {
+  /** Loopback address every port is bound to. */
+  readonly host: string;
+  readonly c2sPort: number;
+  /** The HTTP port (Prosody's upload and BOSH, ejabberd's API). */
+  readonly httpPort: number;
+  /** Pid of the server process itself (from its pid file), not of a wrapper such as runuser. */
+  readonly pid: number;
+  /** Scratch folder (config, data, pid file, log); removed by stop(). */
+  readonly directory: string;
+  readonly logFile: string;
+  /** Ends the server (its whole process group) and removes the folder. Idempotent. */
+  stop(): Promise<void>;
+}
+
 export interface ServerProcessOptions {
   readonly command: string;
   readonly args?: readonly string[];

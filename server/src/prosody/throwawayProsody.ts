@@ -11,7 +11,7 @@ import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
 import { isLoopback, listeningAddresses } from "./listeningSockets";
 import { followFile } from "./logFollower";
 import { defaultProsodyFor, describeProsody, findExecutable, PROSODY_INSTALL_HINT, type ProsodyExecutable } from "./prosodyInstall";
-import { answersXmpp, describeExit, onForcedExit, ServerProcess, waitUntilReady } from "./serverProcess";
+import { answersXmpp, describeExit, onForcedExit, ServerProcess, waitUntilReady, type ThrowawayServer } from "./serverProcess";
 import { serviceAccount } from "./serviceAccount";
 import { wrapperConfig } from "./wrapperConfig";
 
@@ -40,15 +40,7 @@ export interface StartProsodyOptions {
   readonly onLog?: (text: string) => void;
 }
 
-export interface ThrowawayProsody {
-  /** Loopback address every port is bound to. */
-  readonly host: string;
-  readonly c2sPort: number;
-  readonly httpPort: number;
-  /** Pid of the Prosody process (from its pid file). */
-  readonly pid: number;
-  /** Scratch folder (wrapper config, data, pid file, log); removed by stop(). */
-  readonly directory: string;
+export interface ThrowawayProsody extends ThrowawayServer {
   /** Prosody's log (PROSODY_LOGFILE / SCS_PROSODY_LOG, and the wrapper's default `log`). */
   readonly logFile: string;
   /** What Prosody wrote to stdout and stderr. */
@@ -59,8 +51,6 @@ export interface ThrowawayProsody {
   readonly executable: string;
   /** "13.0.1", "0.12.3", … or "unknown". */
   readonly version: string;
-  /** SIGTERM to the process group, wait for the end (SIGKILL after the deadline), remove the folder. Idempotent. */
-  stop(): Promise<void>;
 }
 
 /** Start failure; the process is ended, the folder (and its log) kept for inspection. */
