@@ -106,24 +106,15 @@ export class RunServer implements vscode.Disposable {
    * spec gets `first` (started by start(), its log in the channel), each later one a new server
    * from the same config; they are stopped by the run, or by stopAll() at deactivation.
    */
-  prosodyPerSpec(prosody: ProsodyTarget, first: RunningServer): SpecServerFactory {
-    let unused: RunningServer | undefined = first;
-    return async (signal) => {
-      const given = unused;
-      unused = undefined;
-      if (given?.address) return { ...given.address, stop: () => given.stop() };
-      const [{ ProsodyStartError, startProsody }, { specServerOf }] = await Promise.all([
-        import("@server/prosody/throwawayProsody"), import("@server/prosody/specServer")]);
-      try {
-        const server = await startProsody({ configPath: prosody.config, ...(prosody.executable !== undefined ? { executable: prosody.executable } : {}), signal });
-        const specServer = specServerOf(server);
-        const running: RunningServer = { pid: server.pid, address: { host: server.host, port: server.c2sPort }, stop: () => specServer.stop().finally(() => this.running.delete(running)) };
-        this.running.add(running);
-        return { ...specServer, stop: () => running.stop() };
-      } catch (error) {
-        throw new Error(error instanceof ProsodyStartError ? error.summary : error instanceof Error ? error.message : String(error));
-      }
-    };
+  async prosodyPerSpec(prosody: ProsodyTarget, first: RunningServer): Promise<SpecServerFactory> {
+    // Loaded on the first run, not at activation.
+    const { prosodyPerSpec } = await import("@server/prosody/throwawayProsody");
+    const firstSpecServer = first.address ? { ...first.address, stop: () => first.stop() } : undefined;
+    return prosodyPerSpec({ configPath: prosody.config, ...(prosody.executable !== undefined ? { executable: prosody.executable } : {}) }, firstSpecServer, (specServer, server) => {
+      const running: RunningServer = { pid: server.pid, address: { host: specServer.host, port: specServer.port }, stop: () => specServer.stop().finally(() => this.running.delete(running)) };
+      this.running.add(running);
+      return { ...specServer, stop: () => running.stop() };
+    });
   }
 
   private async offerLog(message: string, logFile: string | undefined): Promise<void> {

@@ -118,7 +118,7 @@ export class SpecRuns {
       // Loaded on the first run, not at activation: the runner and its XMPP stack take tens of milliseconds to load.
       const { jobsFor, runSuite } = await import("@server/runner/suite");
       // scansion.jobs: a Prosody target gives each spec a fresh server, so specs can run at once with the sequential results.
-      const serverPerSpec = target.prosody && server ? this.server.prosodyPerSpec(target.prosody, server) : undefined;
+      const serverPerSpec = target.prosody && server ? await this.server.prosodyPerSpec(target.prosody, server) : undefined;
       const jobs = jobsFor(vscode.workspace.getConfiguration("scansion").get<number | null>("jobs") ?? undefined, serverPerSpec !== undefined, availableParallelism());
       if (jobs > 1) run.appendOutput(`${jobs} specs at a time${serverPerSpec ? ", each on a fresh Prosody" : " on one server (they share its accounts)"}.\r\n`);
       const suite = runSuite(specs.map(sourceOf), {

@@ -12,7 +12,9 @@ import { renderTapReport } from "./reporters/tap";
 import { discoverSpecFiles, SpecPathError } from "../runner/specFiles";
 import { jobsFor, runSuite } from "../runner/suite";
 import { availableParallelism } from "node:os";
-import { serverPerSpec, startRunServer } from "./prosodyServer";
+import { startRunServer } from "./prosodyServer";
+import { prosodyPerSpec } from "../prosody/throwawayProsody";
+import { specServerOf } from "../prosody/specServer";
 import type { SpecServerFactory } from "../runner/suite";
 import type { ThrowawayProsody } from "../prosody/throwawayProsody";
 import type { SpecResult, SuiteSummary } from "../runner/specResult";
@@ -77,7 +79,8 @@ async function run(options: CliOptions): Promise<number> {
       }
       server = started.server;
       settings = started.settings;
-      ownServers = serverPerSpec(started.server, options.prosodyExecutable);
+      const first = started.server;
+      ownServers = prosodyPerSpec({ configPath: first.configPath, executable: options.prosodyExecutable ?? first.executable }, specServerOf(first));
     }
     // Own servers: one per spec, so any number at once gives the sequential results. One shared server: sequential unless asked.
     const jobs = jobsFor(options.jobs, ownServers !== undefined, availableParallelism());

@@ -6,8 +6,6 @@
  */
 import { ProsodyStartError, startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
 import type { RunSettings } from "../runner/settings";
-import type { SpecServerFactory } from "../runner/suite";
-import { specServerOf } from "../prosody/specServer";
 
 export type ProsodyStart =
   | { readonly kind: "started"; readonly server: ThrowawayProsody; readonly settings: RunSettings }
@@ -24,25 +22,4 @@ export async function startRunServer(
     if (error instanceof ProsodyStartError) return { kind: "failed", message: error.summary };
     return { kind: "failed", message: `Prosody could not be started: ${error instanceof Error ? error.message : String(error)}` };
   }
-}
-
-/**
- * A fresh server per spec (runSuite's serverPerSpec), all from the same config and
- * executable: the first spec gets `first` (started, and announced, before the run), each
- * later one a new server. A later start failure is one line too.
- */
-export function serverPerSpec(first: ThrowawayProsody, executable: string | undefined): SpecServerFactory {
-  let unused: ThrowawayProsody | undefined = first;
-  return async (signal) => {
-    let server = unused;
-    unused = undefined;
-    if (!server) {
-      try {
-        server = await startProsody({ configPath: first.configPath, executable: executable ?? first.executable, signal });
-      } catch (error) {
-        throw error instanceof ProsodyStartError ? new Error(error.summary) : error;
-      }
-    }
-    return specServerOf(server);
-  };
 }

@@ -10,7 +10,7 @@ import http from "node:http";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
 import { freeLoopbackPorts } from "../prosody/freePorts";
 import { findExecutable } from "../prosody/prosodyInstall";
-import { describeExit, onForcedExit, ServerProcess, waitUntilReady, type ThrowawayServer } from "../prosody/serverProcess";
+import { describeExit, logTail, onForcedExit, readPid, ServerProcess, waitUntilReady, type ThrowawayServer } from "../prosody/serverProcess";
 import { serviceAccount } from "../prosody/serviceAccount";
 
 export const EJABBERD_INSTALL_HINT =
@@ -129,7 +129,7 @@ export async function startEjabberd(options: { startTimeoutMs?: number; stopTime
     const reason = outcome === "exited"
       ? `${describeExit(server.exit!)} before it was ready`
       : `was not ready after ${startTimeoutMs} ms: ${pid === undefined ? "no pid file" : `its HTTP API on ${LOOPBACK}:${httpPort} does not answer`}`;
-    throw new EjabberdStartError(`ejabberd ${reason}; log ${log} ends with:\n${lastLines(log)}`);
+    throw new EjabberdStartError(`ejabberd ${reason}; log ${log} ends with:\n${logTail([log])}`);
   }
   return {
     host: LOOPBACK, c2sPort, httpPort, pid: pid!, directory, logFile, startupMs: Date.now() - started,
@@ -139,25 +139,6 @@ export async function startEjabberd(options: { startTimeoutMs?: number; stopTime
     },
     stop,
   };
-}
-
-function readPid(pidFile: string): number | undefined {
-  try {
-    const pid = Number.parseInt(fs.readFileSync(pidFile, "utf8").trim(), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function lastLines(file: string, count = 12): string {
-  let text = "";
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    // no log yet
-  }
-  return text.trimEnd().split("\n").slice(-count).map((line) => `  | ${line}`).join("\n") || "  | (empty log)";
 }
 
 /** Run settings pointing at `server`, the rest as by default. */

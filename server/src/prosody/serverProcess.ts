@@ -246,6 +246,27 @@ export function answersXmpp(host: string, port: number, deadline: number, domain
   });
 }
 
+/** The pid a server wrote into `pidFile`, once it has. */
+export function readPid(pidFile: string): number | undefined {
+  const pid = Number.parseInt(readTextOrEmpty(pidFile).trim(), 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** The last lines of each log, indented, for a one-message start failure. */
+export function logTail(files: readonly string[], linesPerFile = 12): string {
+  const lines = files.flatMap((file) => readTextOrEmpty(file).trimEnd().split("\n").filter((line) => line !== "").slice(-linesPerFile));
+  return lines.map((line) => `  | ${line}`).join("\n") || "  | (empty log)";
+}
+
+/** A file's text, or "" while it does not exist (a log not written yet). */
+export function readTextOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
 /** The promise's value, or undefined when it has not settled within `ms` (the timer never outlives the wait). */
 export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;

@@ -11,9 +11,11 @@ import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
 import { isLoopback, listeningAddresses } from "./listeningSockets";
 import { followFile } from "./logFollower";
 import { defaultProsodyFor, describeProsody, findExecutable, PROSODY_INSTALL_HINT, type ProsodyExecutable } from "./prosodyInstall";
-import { answersXmpp, describeExit, onForcedExit, ServerProcess, waitUntilReady, type ThrowawayServer } from "./serverProcess";
+import { answersXmpp, describeExit, logTail, onForcedExit, readPid, readTextOrEmpty, ServerProcess, waitUntilReady, type ThrowawayServer } from "./serverProcess";
 import { serviceAccount } from "./serviceAccount";
 import { wrapperConfig } from "./wrapperConfig";
+import { specServerOf } from "./specServer";
+import type { SpecServer, SpecServerFactory } from "../runner/suite";
 
 import { freeLoopbackPorts } from "./freePorts";
 
@@ -148,9 +150,9 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
     await server.stop(stopTimeoutMs);
     stopFollowing();
     // A config that does not load ends before any log is opened: its error is on the console.
-    const log = readText(logFile).trim() === "" ? consoleFile : logFile;
+    const log = readTextOrEmpty(logFile).trim() === "" ? consoleFile : logFile;
     const summary = `${described} ${reason}; log: ${log}`;
-    throw new ProsodyStartError(`${summary}\n${lastLines(logFile, consoleFile)}`, summary, log, directory, pid);
+    throw new ProsodyStartError(`${summary}\n${logTail([logFile, consoleFile], LOG_LINES_IN_ERRORS)}`, summary, log, directory, pid);
   };
   const where = `${LOOPBACK}:${c2sPort}`;
   const outcome = await waitUntilReady(server, async (deadline) => {
@@ -170,7 +172,7 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
     const missing = pid === undefined ? `no pid file in ${directory}` : `nothing answers XMPP on ${where}`;
     return fail(`was not ready after ${startTimeoutMs} ms: ${missing}`);
   }
-  if (readText(logFile).includes("Failed to open server port")) return fail(`could not open its ports (c2s ${where}, http ${httpPort})`);
+  if (readTextOrEmpty(logFile).includes("Failed to open server port")) return fail(`could not open its ports (c2s ${where}, http ${httpPort})`);
   const exposed = (listeningAddresses([pid!]) ?? []).filter((listener) => !isLoopback(listener.address));
   if (exposed.length > 0) {
     const list = exposed.map((listener) => `${listener.address}:${listener.port}`).join(", ");
@@ -191,6 +193,32 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
 }
 
 /** Run settings pointing at `server`, the rest as by default. */
+/**
+ * runSuite's serverPerSpec for one config, for the CLI and the Test Explorer alike: the first
+ * spec takes `first` (started, and announced, before the run), each later one a fresh Prosody
+ * (specServer.ts: killed after its spec). A start failure is one line. `track` sees each server
+ * started here and may wrap it (the extension stops what is left when it is deactivated).
+ */
+export function prosodyPerSpec(
+  start: { readonly configPath: string; readonly executable?: string },
+  first: SpecServer | undefined,
+  track: (specServer: SpecServer, prosody: ThrowawayProsody) => SpecServer = (specServer) => specServer,
+): SpecServerFactory {
+  let unused = first;
+  return async (signal) => {
+    const given = unused;
+    unused = undefined;
+    if (given) return given;
+    let server: ThrowawayProsody;
+    try {
+      server = await startProsody({ ...start, signal });
+    } catch (error) {
+      throw error instanceof ProsodyStartError ? new Error(error.summary) : error;
+    }
+    return track(specServerOf(server), server);
+  };
+}
+
 export function prosodyRunSettings(server: ThrowawayProsody, overrides: Partial<RunSettings> = {}): RunSettings {
   return { ...DEFAULT_RUN_SETTINGS, host: server.host, port: server.c2sPort, ...overrides };
 }
@@ -204,21 +232,9 @@ function readPidFile(directory: string): number | undefined {
     return undefined;
   }
   for (const name of names) {
-    const pid = Number.parseInt(readText(path.join(directory, name)).trim(), 10);
-    if (Number.isInteger(pid) && pid > 0) return pid;
+    const pid = readPid(path.join(directory, name));
+    if (pid !== undefined) return pid;
   }
   return undefined;
 }
 
-function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
-}
-
-function lastLines(...files: string[]): string {
-  const lines = files.flatMap((file) => readText(file).trimEnd().split("\n").filter((line) => line !== "").slice(-LOG_LINES_IN_ERRORS));
-  return lines.map((line) => `  | ${line}`).join("\n") || "  | (empty log)";
-}
