@@ -48,10 +48,6 @@ export function listeningAddresses(pids: readonly number[]): ListeningAddress[] 
   return found;
 }
 
-export function isLoopback(address: string): boolean {
-  return address.startsWith("127.") || address === "::1" || address.startsWith("::ffff:127.");
-}
-
 /** /proc/net addresses are little-endian 32-bit words in hex. */
 function decodeAddress(hex: string): string {
   const words = hex.match(/.{8}/g) ?? [];

@@ -8,7 +8,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { builtSourceTreeOf, cachedProsodyRelease, defaultProsodyFor, describeProsody, findExecutable, prosodyCacheRoot } from "./prosodyInstall";
-import { isLoopback, listeningAddresses } from "./listeningSockets";
+import { listeningAddresses } from "./listeningSockets";
+import { isLoopbackAddress } from "../runner/settings";
 import { startProsody, type ThrowawayProsody } from "./throwawayProsody";
 import { luaString } from "./wrapperConfig";
 
@@ -182,8 +183,8 @@ describe("listening sockets from /proc", () => {
   });
 
   it("tells loopback addresses from others", () => {
-    for (const address of ["127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"]) assert.equal(isLoopback(address), true, address);
-    for (const address of ["0.0.0.0", "::", "10.0.0.1", "::ffff:10.0.0.1"]) assert.equal(isLoopback(address), false, address);
+    for (const address of ["127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"]) assert.equal(isLoopbackAddress(address), true, address);
+    for (const address of ["0.0.0.0", "::", "10.0.0.1", "::ffff:10.0.0.1"]) assert.equal(isLoopbackAddress(address), false, address);
   });
 });
 

@@ -7,8 +7,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
-import { isLoopback, listeningAddresses } from "./listeningSockets";
+import { DEFAULT_RUN_SETTINGS, isLoopbackAddress, type RunSettings } from "../runner/settings";
+import { listeningAddresses } from "./listeningSockets";
 import { followFile } from "./logFollower";
 import { defaultProsodyFor, describeProsody, findExecutable, PROSODY_INSTALL_HINT, type ProsodyExecutable } from "./prosodyInstall";
 import { answersXmpp, describeExit, logTail, onForcedExit, readPid, readTextOrEmpty, ServerProcess, waitUntilReady, type ThrowawayServer } from "./serverProcess";
@@ -173,7 +173,7 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
     return fail(`was not ready after ${startTimeoutMs} ms: ${missing}`);
   }
   if (readTextOrEmpty(logFile).includes("Failed to open server port")) return fail(`could not open its ports (c2s ${where}, http ${httpPort})`);
-  const exposed = (listeningAddresses([pid!]) ?? []).filter((listener) => !isLoopback(listener.address));
+  const exposed = (listeningAddresses([pid!]) ?? []).filter((listener) => !isLoopbackAddress(listener.address));
   if (exposed.length > 0) {
     const list = exposed.map((listener) => `${listener.address}:${listener.port}`).join(", ");
     return fail(`listened beyond loopback (${list}): the config sets its own interfaces or ports, so it was stopped`);

@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import os from "node:os";
-import { chooseSaslMechanism, isLoopbackAddress } from "./xmppConnection";
+import { chooseSaslMechanism } from "./xmppConnection";
+import { isLoopbackAddress } from "./settings";
 import { openStream, XmppStreamError } from "./xmppStream";
 import type { StreamOptions } from "./xmppStream";
 import { startFakeXmppServer } from "./fakeXmppServer";

@@ -22,7 +22,7 @@ import saslScramSha1 from "@xmpp/sasl-scram-sha-1";
 import SASLFactory from "saslmechanisms";
 import { attachTlsSocket, ContainedClient, markBound, tcpSocketOf, TlsSocketWrapper } from "./xmppInternals";
 import { XmppStreamError, describeCondition, formatAddress } from "./xmppErrors";
-import { RELAXED_SECURITY_HINTS } from "./settings";
+import { isLoopbackAddress, RELAXED_SECURITY_HINTS } from "./settings";
 
 export const NS_STREAMS = "urn:ietf:params:xml:ns:xmpp-streams";
 const NS_TLS = "urn:ietf:params:xml:ns:xmpp-tls";
@@ -94,14 +94,6 @@ export function chooseSaslMechanism(options: {
   if (!options.offered.includes("PLAIN")) return { refused: "no-sasl-mechanism" };
   const plainAllowed = options.secure || options.peerIsLoopback || options.allowPlainOnNonLoopback;
   return plainAllowed ? { mechanism: "PLAIN" } : { refused: "insecure-plain-refused" };
-}
-
-/** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback addresses. */
-export function isLoopbackAddress(address: string | undefined): boolean {
-  if (!address) return false;
-  const v4 = address.startsWith("::ffff:") ? address.slice("::ffff:".length) : address;
-  if (isIP(v4) === 4) return v4.startsWith("127.");
-  return address === "::1";
 }
 
 /** Creates the entity with its stream features; nothing is sent before login(). */
