@@ -190,12 +190,8 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
     const page = workbench!.page;
     await page.keyboard.press("Escape");
     await showTestingView(workbench!);
-    const spec = row(titleOf(WATCHED));
-    await spec.hover();
-    await spec.locator('.action-label[aria-label="Turn on Continuous Run"]').click();
-    // Watching: the row offers to stop it.
-    await spec.hover();
-    await spec.locator('.action-label[aria-label="Turn off Continuous Run"]').waitFor();
+    // Watching: the row then offers to stop it.
+    await toggleContinuousRun(row(titleOf(WATCHED)), "on");
     await workbench!.screenshot("watch-started");
 
     // Expect an error reply instead of the result: saved, the spec runs again and fails.
@@ -225,11 +221,7 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
     await workbench!.screenshot("watch-rerun-passed");
 
     // Stopping the watch: the row offers to start it again…
-    const watched = row(titleOf(WATCHED));
-    await watched.hover();
-    await watched.locator('.action-label[aria-label="Turn off Continuous Run"]').click();
-    await watched.hover();
-    await watched.locator('.action-label[aria-label="Turn on Continuous Run"]').waitFor();
+    await toggleContinuousRun(row(titleOf(WATCHED)), "off");
     await workbench!.screenshot("watch-stopped");
 
     // …and a save no longer runs it: after a save and a run by command, Test Results holds one new run, not two
@@ -383,4 +375,13 @@ async function afterTexts(row: ReturnType<Workbench["page"]["locator"]>): Promis
     .map((span) => (globalThis as unknown as PageGlobals).getComputedStyle(span, "::after").content)
     .filter((content) => content.startsWith('"'))
     .map((content) => JSON.parse(content) as string));
+}
+
+/** Turns a Test Explorer row's continuous run on or off with its inline action, and waits until the row offers the opposite. */
+async function toggleContinuousRun(row: ReturnType<Workbench["page"]["locator"]>, to: "on" | "off"): Promise<void> {
+  const [offered, next] = to === "on" ? ["Turn on", "Turn off"] : ["Turn off", "Turn on"];
+  await row.hover();
+  await row.locator(`.action-label[aria-label="${offered} Continuous Run"]`).click();
+  await row.hover();
+  await row.locator(`.action-label[aria-label="${next} Continuous Run"]`).waitFor();
 }
