@@ -4,7 +4,7 @@
  * docs/PERFORMANCE.md.
  *
  * Activation and discovery are read off a real VS Code (code-server, see
- * test/e2e/codeServer.ts): the "Activation: N ms" of Developer: Show Running
+ * test/support/e2e/codeServer.ts): the "Activation: N ms" of Developer: Show Running
  * Extensions (code loading + the activate call), and the lines the extension
  * writes to its own log (language client loading, discovery). Discovery is
  * also timed in-process (listing, reading and parsing the same files, no
@@ -15,10 +15,10 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { describeSpec } from "../client/src/testing/specCatalog";
+import { describeSpec } from "../client/src/testExplorer/specCatalog";
 import { findSpecFiles } from "@server/runner/specFiles";
-import { packageExtension, requireE2eTools, startCodeServer } from "../test/e2e/codeServer";
-import { openWorkbench } from "../test/e2e/workbench";
+import { packageExtension, requireE2eTools, startCodeServer } from "@support/e2e/codeServer";
+import { openWorkbench } from "@support/e2e/workbench";
 import { figure, percentile, skipped, type BenchFigure } from "./figures";
 import { bodySources } from "./specs";
 

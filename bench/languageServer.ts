@@ -9,8 +9,8 @@ import { parseSpec } from "@server/language/parser";
 import { clearStanzaBlockCache } from "@server/language/blockCache";
 import { computeDiagnostics } from "@server/features/diagnostics";
 import { completionsAt } from "@server/features/completion";
-import { startLspTestSession, type LspTestSession } from "../test/lsp/lspTestClient";
-import { cpuTimeMs, ensureServerBuilt, residentSetBytes, spawnLspServer } from "../test/lsp/spawnedServer";
+import { startLspTestSession, type LspTestSession } from "@support/lsp/lspTestClient";
+import { cpuTimeMs, ensureServerBuilt, residentSetBytes, spawnLspServer } from "@support/lsp/spawnedServer";
 import { collectGarbage, figure, measure, skipped, summarize, time, timingFigures, type BenchFigure, type Timing } from "./figures";
 import { bodySources, conformanceSpecs, editProbe, generateSpec, variableProbe } from "./specs";
 

@@ -7,8 +7,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { cachedProsodyRelease, findExecutable } from "@server/prosody/prosodyInstall";
-import { startProsody } from "@server/prosody/throwawayProsody";
+import { cachedProsodyRelease, findExecutable } from "@server/servers/prosody/prosodyInstall";
+import { startProsody } from "@server/servers/prosody/throwawayProsody";
 import { figure, percentile, skipped, type BenchFigure } from "./figures";
 import { REPOSITORY_ROOT } from "./specs";
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseSpec } from "@server/language/parser";
 import { clearStanzaBlockCache } from "@server/language/blockCache";
-import { isProsodyInstalled, prosodyRunSettings, startProsody, type ThrowawayProsody } from "@server/prosody/throwawayProsody";
+import { isProsodyInstalled, prosodyRunSettings, startProsody, type ThrowawayProsody } from "@server/servers/prosody/throwawayProsody";
 import { DEFAULT_RUN_SETTINGS } from "@server/runner/settings";
 import { runSpec } from "@server/runner/specRunner";
 import { runSuite } from "@server/runner/suite";

@@ -19,7 +19,7 @@ const EXTENSION_PARTS = [
   // vscode-languageclient alone takes ~60 ms to load: it starts right after activation returns.
   { source: "client/src/languageServerClient.ts", bundle: "languageClient.js" },
   // The parser, for discovery (after activation).
-  { source: "client/src/testing/specCatalog.ts", bundle: "specCatalog.js" },
+  { source: "client/src/testExplorer/specCatalog.ts", bundle: "specCatalog.js" },
   // The runner and its XMPP stack, for the first run.
   { source: "server/src/runner/suite.ts", bundle: "runner.js" },
   // The debug adapter (runs inline in the extension host), for the first debug session.
@@ -27,9 +27,9 @@ const EXTENSION_PARTS = [
   // The quick fixes of a failed run, with the parser, for the first code action request.
   { source: "client/src/fixes/failureFixes.ts", bundle: "failureFixes.js" },
   // A throwaway Prosody (config wrapper, install lookup), for the first run on a Prosody target.
-  { source: "server/src/prosody/throwawayProsody.ts", bundle: "prosody.js" },
+  { source: "server/src/servers/prosody/throwawayProsody.ts", bundle: "prosody.js" },
   // A user's start command (scansion.server.startCommand), for the first run that uses one.
-  { source: "server/src/prosody/commandServer.ts", bundle: "serverCommand.js" },
+  { source: "server/src/servers/commandServer.ts", bundle: "serverCommand.js" },
   // The recorder and its XMPP stack, for "Scansion: Record a spec".
   { source: "server/src/runner/recorder.ts", bundle: "recorder.js" },
 ];

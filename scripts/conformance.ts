@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { cachedProsodyRelease, findExecutable } from "@server/prosody/prosodyInstall";
+import { cachedProsodyRelease, findExecutable } from "@server/servers/prosody/prosodyInstall";
 
 const ROOT = join(__dirname, "..");
 const SHARED = join(ROOT, "..", "shared", "conformance");

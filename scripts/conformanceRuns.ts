@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { cachedProsodyRelease } from "@server/prosody/prosodyInstall";
+import { cachedProsodyRelease } from "@server/servers/prosody/prosodyInstall";
 
 const ROOT = path.join(__dirname, "..");
 const SPECS = path.join(ROOT, "..", "shared", "conformance", "prosody-13.0.1", "spec", "scansion");

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the end-to-end tests in a real VS Code need (see test/e2e/codeServer.ts):
+# Installs what the end-to-end tests in a real VS Code need (see test/support/e2e/codeServer.ts):
 #   - Node 24 (code-server requires it; the machine's Node is 20), from the npm package `node@24`
 #   - Debian's chromium (driven by playwright-core) and libkrb5-dev (code-server's kerberos module)
 #   - code-server, with its native modules compiled against Node 24's headers

@@ -1,6 +1,6 @@
 // Makes sure ejabberd (Debian's `ejabberd` package, 23.01 on Debian 12) is installed, for the
 // ejabberd integration test and CI. The package's service is never started by us: the test
-// starts its own ejabberd on loopback ports (server/src/ejabberd/throwawayEjabberd.ts).
+// starts its own ejabberd on loopback ports (server/src/servers/ejabberd/throwawayEjabberd.ts).
 import { ensureDebianPackage } from "./lib/debianPackage.mjs";
 
 ensureDebianPackage({

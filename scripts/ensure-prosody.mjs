@@ -9,7 +9,7 @@
 // Options: --system-only (skip 13.0.1), --best-effort (report what is missing but exit 0),
 //          --where (print the 13.0.1 cache folder and exit).
 // Never reads standard input, every command has a time limit: it cannot hang waiting.
-// The cache folder rule is mirrored in server/src/prosody/prosodyInstall.ts (prosodyCacheRoot);
+// The cache folder rule is mirrored in server/src/servers/prosody/prosodyInstall.ts (prosodyCacheRoot);
 // a test checks the two agree.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -28,7 +28,7 @@ const SYSTEM_CACHE = "/var/cache";
 const args = new Set(process.argv.slice(2));
 const isRoot = process.getuid?.() === 0;
 
-/** Same rule as prosodyCacheRoot() in server/src/prosody/prosodyInstall.ts. */
+/** Same rule as prosodyCacheRoot() in server/src/servers/prosody/prosodyInstall.ts. */
 function cacheRoot() {
   // root's home is closed to the `prosody` account the server runs as: use the system cache.
   const base = process.env.XDG_CACHE_HOME || (isRoot ? SYSTEM_CACHE : join(homedir(), ".cache"));

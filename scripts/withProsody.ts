@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { isProsodyInstalled, PROSODY_INSTALL_HINT, startProsody } from "@server/prosody/throwawayProsody";
+import { isProsodyInstalled, PROSODY_INSTALL_HINT, startProsody } from "@server/servers/prosody/throwawayProsody";
 
 export const ROOT = join(__dirname, "..");
 

@@ -9,11 +9,11 @@
 import { performance } from "node:perf_hooks";
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { runSettingsFor } from "./connection/targets";
+import { runSettingsFor } from "./targets/targets";
 import { activateDebugging } from "./debugging/debugFeatures";
 import { registerFailureFixes } from "./fixes/codeActions";
 import { registerRecordCommand } from "./recording/recordCommand";
-import { activateSpecRuns, type SpecRunFeatures } from "./testing/specRunFeatures";
+import { activateSpecRuns, type SpecRunFeatures } from "./testExplorer/specRunFeatures";
 
 let languageClient: Promise<LanguageClient | undefined> | undefined;
 let specRuns: SpecRunFeatures | undefined;

@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { readFixture } from "./codeServer";
-import { startProsodyWorkbench, type ProsodyWorkbench } from "./workbenchSession";
-import type { Workbench } from "./workbench";
+import { readFixture } from "../support/e2e/codeServer";
+import { startProsodyWorkbench, type ProsodyWorkbench } from "../support/e2e/workbenchSession";
+import type { Workbench } from "../support/e2e/workbench";
 
 const SPEC = "specs/muc_members_only_deregister.scs";
 const SPEC_TEXT = readFixture(SPEC);

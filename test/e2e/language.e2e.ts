@@ -4,10 +4,10 @@
 // Run with `npm run test:e2e` (not part of `npm test`: the file is not named *.test.ts).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { fixtureSpecs } from "./codeServer";
-import { probePositions } from "@server/features/testing/expectations";
-import type { Workbench } from "./workbench";
-import { startWorkbenchSession, type WorkbenchSession } from "./workbenchSession";
+import { fixtureSpecs } from "../support/e2e/codeServer";
+import { probePositions } from "../support/features/expectations";
+import type { Workbench } from "../support/e2e/workbench";
+import { startWorkbenchSession, type WorkbenchSession } from "../support/e2e/workbenchSession";
 
 const SPECS = fixtureSpecs();
 const ALL_CONSTRUCTS = "language/all-constructs.scs";

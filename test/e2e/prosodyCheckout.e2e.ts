@@ -9,9 +9,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cachedProsodyRelease } from "@server/prosody/prosodyInstall";
-import { startWorkbenchSession, type WorkbenchSession } from "./workbenchSession";
-import type { Workbench } from "./workbench";
+import { cachedProsodyRelease } from "@server/servers/prosody/prosodyInstall";
+import { startWorkbenchSession, type WorkbenchSession } from "../support/e2e/workbenchSession";
+import type { Workbench } from "../support/e2e/workbench";
 
 const SPECS = path.resolve(__dirname, "../../../shared/conformance/prosody-13.0.1/spec/scansion");
 // keep_full_sub_req.scs resets the server inside the spec unless the runner holds it (runner/serverHold.ts).

@@ -5,8 +5,8 @@
 // Run with `npm run test:e2e` (not part of `npm test`: the file is not named *.test.ts).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startProsodyWorkbench, type ProsodyWorkbench } from "./workbenchSession";
-import type { Workbench } from "./workbench";
+import { startProsodyWorkbench, type ProsodyWorkbench } from "../support/e2e/workbenchSession";
+import type { Workbench } from "../support/e2e/workbench";
 
 const SPEC = "recording/lovers.scs";
 const TITLE = "Romeo writes to Juliet";

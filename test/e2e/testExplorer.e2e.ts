@@ -8,12 +8,12 @@ import { execFileSync } from "node:child_process";
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { acceptsTcp } from "@server/prosody/serverProcess";
+import { acceptsTcp } from "@server/servers/serverProcess";
 import { after, before, describe, it } from "node:test";
-import { findProsody, freeLoopbackPorts, projectProsodyConfig, type ThrowawayProsody } from "@server/prosody/throwawayProsody";
-import { readFixture } from "./codeServer";
-import { startProsodyWorkbench, startWorkbenchSession, type ProsodyWorkbench, type WorkbenchSession } from "./workbenchSession";
-import type { Workbench } from "./workbench";
+import { findProsody, freeLoopbackPorts, projectProsodyConfig, type ThrowawayProsody } from "@server/servers/prosody/throwawayProsody";
+import { readFixture } from "../support/e2e/codeServer";
+import { startProsodyWorkbench, startWorkbenchSession, type ProsodyWorkbench, type WorkbenchSession } from "../support/e2e/workbenchSession";
+import type { Workbench } from "../support/e2e/workbench";
 
 const PASSING = "specs/muc_members_only_deregister.scs";
 const FAILING = "failing/version_mismatch.scs";

@@ -10,9 +10,9 @@ import {
   type Position,
   type TextEdit,
 } from "vscode-languageserver/node";
-import { startLspTestSession, type LspTestSession } from "./lspTestClient";
-import { BALCONY, BALCONY_URI, positionOf, spanIn } from "./lspFixtures";
-import { applyTextEdits } from "@server/features/testing/edits";
+import { startLspTestSession, type LspTestSession } from "../support/lsp/lspTestClient";
+import { BALCONY, BALCONY_URI, positionOf, spanIn } from "../support/lsp/lspFixtures";
+import { applyTextEdits } from "../support/features/edits";
 
 function itemsOf(result: CompletionItem[] | CompletionList | null): CompletionItem[] {
   return result === null ? [] : Array.isArray(result) ? result : result.items;

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DiagnosticSeverity, TextDocumentSyncKind } from "vscode-languageserver/node";
-import { startLspTestSession, type LspTestSession } from "./lspTestClient";
-import { BALCONY, BALCONY_URI, messageOf, positionOf, rangeOf } from "./lspFixtures";
+import { startLspTestSession, type LspTestSession } from "../support/lsp/lspTestClient";
+import { BALCONY, BALCONY_URI, messageOf, positionOf, rangeOf } from "../support/lsp/lspFixtures";
 import { COMPLETION_TRIGGER_CHARACTERS } from "@server/features/completion";
 import { semanticTokensLegend } from "@server/features/semanticTokens";
 

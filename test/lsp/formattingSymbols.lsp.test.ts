@@ -10,9 +10,9 @@ import {
   type DocumentSymbol,
   type SemanticTokensLegend,
 } from "vscode-languageserver/node";
-import { startLspTestSession, type LspTestSession } from "./lspTestClient";
-import { BALCONY, BALCONY_URI, decodeTokens, positionOf } from "./lspFixtures";
-import { applyTextEdits } from "@server/features/testing/edits";
+import { startLspTestSession, type LspTestSession } from "../support/lsp/lspTestClient";
+import { BALCONY, BALCONY_URI, decodeTokens, positionOf } from "../support/lsp/lspFixtures";
+import { applyTextEdits } from "../support/features/edits";
 
 const document = { textDocument: { uri: BALCONY_URI } };
 const lines = BALCONY.split("\n");

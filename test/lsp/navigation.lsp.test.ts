@@ -10,9 +10,9 @@ import {
   type LocationLink,
   type Position,
 } from "vscode-languageserver/node";
-import { startLspTestSession, type LspTestSession } from "./lspTestClient";
-import { BALCONY, BALCONY_URI, positionOf, spanIn, textIn } from "./lspFixtures";
-import { applyTextEdits } from "@server/features/testing/edits";
+import { startLspTestSession, type LspTestSession } from "../support/lsp/lspTestClient";
+import { BALCONY, BALCONY_URI, positionOf, spanIn, textIn } from "../support/lsp/lspFixtures";
+import { applyTextEdits } from "../support/features/edits";
 
 const at = (position: Position) => ({ textDocument: { uri: BALCONY_URI }, position });
 

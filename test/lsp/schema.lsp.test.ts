@@ -14,10 +14,10 @@ import {
   type Position,
   type TextEdit,
 } from "vscode-languageserver/node";
-import { startLspTestSession, type LspTestSession } from "./lspTestClient";
-import { messageOf } from "./lspFixtures";
-import { applyTextEdits } from "@server/features/testing/edits";
-import { expectedDiagnostics, probePositions } from "@server/features/testing/expectations";
+import { startLspTestSession, type LspTestSession } from "../support/lsp/lspTestClient";
+import { messageOf } from "../support/lsp/lspFixtures";
+import { applyTextEdits } from "../support/features/edits";
+import { expectedDiagnostics, probePositions } from "../support/features/expectations";
 
 const SCHEMA_FIXTURES = join(__dirname, "../../testFixture/schema");
 const TYPOS_URI = "file:///lsp/schema/typos.scs";

@@ -1,9 +1,9 @@
 import { afterEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { DocumentFormattingRequest } from "vscode-languageserver/node";
-import { startLspTestSession, type LspTestSession } from "./lspTestClient";
-import { BALCONY, BALCONY_URI } from "./lspFixtures";
-import { applyTextEdits } from "@server/features/testing/edits";
+import { startLspTestSession, type LspTestSession } from "../support/lsp/lspTestClient";
+import { BALCONY, BALCONY_URI } from "../support/lsp/lspFixtures";
+import { applyTextEdits } from "../support/features/edits";
 
 const UNUSED_OFF = { diagnostics: { unusedClient: false } };
 const UNUSED_ON = { diagnostics: { unusedClient: true } };

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { HoverRequest, TextDocumentSyncKind, type MarkupContent } from "vscode-languageserver/node";
-import { ensureServerBuilt, spawnLspServer, type SpawnedServer } from "./spawnedServer";
-import { BALCONY, BALCONY_URI, positionOf, rangeOf } from "./lspFixtures";
+import { ensureServerBuilt, spawnLspServer, type SpawnedServer } from "../support/lsp/spawnedServer";
+import { BALCONY, BALCONY_URI, positionOf, rangeOf } from "../support/lsp/lspFixtures";
 
 const EXIT_WAIT_MS = 5000;
 

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { LinkedEditingRangeRequest, type Position } from "vscode-languageserver/node";
-import { startLspTestSession, type LspTestSession } from "./lspTestClient";
-import { BALCONY, BALCONY_URI, positionOf, textIn } from "./lspFixtures";
+import { startLspTestSession, type LspTestSession } from "../support/lsp/lspTestClient";
+import { BALCONY, BALCONY_URI, positionOf, textIn } from "../support/lsp/lspFixtures";
 import { CLOSING_TAG_REQUEST, type ClosingTag } from "@server/features/tagEditing";
 
 const at = (uri: string, position: Position) => ({ textDocument: { uri }, position });

@@ -1,5 +1,5 @@
 -- Prosody 0.12.x configuration for the project's throwaway test server
--- (server/src/prosody/throwawayProsody.ts): the tests, `npm run demo`, the benchmark
+-- (server/src/servers/prosody/throwawayProsody.ts): the tests, `npm run demo`, the benchmark
 -- and the conformance run. It carries the settings Prosody's own spec/scansion suite
 -- relies on (same modules, components, contact_info and external services as
 -- shared/conformance/prosody-0.12.3/prosody.cfg.lua).

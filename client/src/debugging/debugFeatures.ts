@@ -13,7 +13,7 @@ import * as vscode from "vscode";
 import { SPEC_RESULT_EVENT } from "@server/debug/customEvents";
 import type { SpecResult } from "@server/runner/specResult";
 import type { FailureFixes } from "../fixes/codeActions";
-import type { TargetSource } from "../connection/targetSelection";
+import type { TargetSource } from "../targets/targetSelection";
 import { debuggedTexts } from "./debuggedTexts";
 import { isTestRunSession } from "./debugSpecRun";
 import { variableExpressionAt } from "./evaluatableVariables";

@@ -7,7 +7,7 @@
 import * as vscode from "vscode";
 import { SPEC_RESULT_EVENT } from "@server/debug/customEvents";
 import type { SpecResult } from "@server/runner/specResult";
-import type { ServerTarget, TargetList } from "../connection/targets";
+import type { ServerTarget, TargetList } from "../targets/targets";
 import { debuggedTexts } from "./debuggedTexts";
 import { launchConfigurationFor } from "./launchConfiguration";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { readLaunchArguments } from "@server/debug/launchArguments";
-import { readTargets } from "../connection/targets";
+import { readTargets } from "../targets/targets";
 import { completeLaunchConfiguration, initialConfigurations, launchConfigurationFor } from "./launchConfiguration";
 
 const targets = readTargets({ host: "127.0.0.1", port: 15222, timeout: 2500, targets: [{ name: "staging", host: "xmpp.example", port: 5222, timeout: 9000 }] });

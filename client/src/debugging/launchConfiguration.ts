@@ -4,7 +4,7 @@
  * launch.json (or pressed F5 without one). Pure (no `vscode`); the adapter
  * checks the attributes (server/src/debug/launchArguments.ts).
  */
-import { runSettingsFor, type ServerTarget, type TargetList } from "../connection/targets";
+import { runSettingsFor, type ServerTarget, type TargetList } from "../targets/targets";
 
 export const DEBUG_TYPE = "scansion";
 

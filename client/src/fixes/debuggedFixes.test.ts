@@ -8,9 +8,9 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DapTestClient } from "@server/debug/dapTestClient";
+import { DapTestClient } from "@support/dapTestClient";
 import { ScansionDebugAdapter } from "@server/debug/debugAdapter";
-import { startProsody, type ThrowawayProsody } from "@server/prosody/throwawayProsody";
+import { startProsody, type ThrowawayProsody } from "@server/servers/prosody/throwawayProsody";
 import type { SpecResult } from "@server/runner/specResult";
 import { failureFixes, parseSpec } from "./failureFixes";
 

@@ -5,10 +5,10 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { SaxesParser } from "saxes";
-import { freeLoopbackPort, startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
+import { freeLoopbackPort, startProsody, type ThrowawayProsody } from "../servers/prosody/throwawayProsody";
 import {
   ensureCliBuilt, killRunningChildren, probeLine, REPOSITORY_ROOT, runCli, startCli, type CliExit,
-} from "./cliTestSupport";
+} from "@support/cli";
 
 const EVERY_VERB = "testFixture/runner/every-verb.scs";
 const MUC = "testFixture/specs/muc_members_only_deregister.scs";

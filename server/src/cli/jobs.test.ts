@@ -4,8 +4,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { startProsody } from "../prosody/throwawayProsody";
-import { ensureCliBuilt, killRunningChildren, runCli, startCli, type CliExit } from "./cliTestSupport";
+import { startProsody } from "../servers/prosody/throwawayProsody";
+import { ensureCliBuilt, killRunningChildren, runCli, startCli, type CliExit } from "@support/cli";
 
 const CONFIG = "testFixture/prosody/prosody.cfg.lua";
 // Two failing specs first (discovery sorts paths), then three that pass.

@@ -13,10 +13,10 @@ import { discoverSpecFiles, SpecPathError } from "../runner/specFiles";
 import { jobsFor, runSuite } from "../runner/suite";
 import { availableParallelism } from "node:os";
 import { startRunServer } from "./prosodyServer";
-import { prosodyPerSpec } from "../prosody/throwawayProsody";
-import { specServerOf } from "../prosody/specServer";
+import { prosodyPerSpec } from "../servers/prosody/throwawayProsody";
+import { specServerOf } from "../servers/prosody/specServer";
 import type { SpecServerFactory } from "../runner/suite";
-import type { ThrowawayProsody } from "../prosody/throwawayProsody";
+import type { ThrowawayProsody } from "../servers/prosody/throwawayProsody";
 import type { SpecResult, SuiteSummary } from "../runner/specResult";
 
 declare const SCANSION_VERSION: string | undefined;

@@ -6,8 +6,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { cachedProsodyRelease } from "../prosody/prosodyInstall";
-import { ensureCliBuilt, killRunningChildren, REPOSITORY_ROOT, runCli, startCli, type CliExit } from "./cliTestSupport";
+import { cachedProsodyRelease } from "../servers/prosody/prosodyInstall";
+import { ensureCliBuilt, killRunningChildren, REPOSITORY_ROOT, runCli, startCli, type CliExit } from "@support/cli";
 
 const PROJECT_CONFIG = "testFixture/prosody/prosody.cfg.lua";
 const EVERY_VERB = "testFixture/runner/every-verb.scs";

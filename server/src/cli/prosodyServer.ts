@@ -1,10 +1,10 @@
 /**
  * `--prosody-config`: a throwaway Prosody for the run, started with the config unchanged
- * (server/src/prosody/throwawayProsody.ts) and stopped afterwards, also on failure, Ctrl-C
+ * (server/src/servers/prosody/throwawayProsody.ts) and stopped afterwards, also on failure, Ctrl-C
  * and SIGTERM. Says which server and version it started; a start failure is one line with
  * where the log is.
  */
-import { ProsodyStartError, startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
+import { ProsodyStartError, startProsody, type ThrowawayProsody } from "../servers/prosody/throwawayProsody";
 import type { RunSettings } from "../runner/settings";
 
 export type ProsodyStart =

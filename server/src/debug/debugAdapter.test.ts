@@ -8,8 +8,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { SpecResult } from "../runner/specResult";
-import { startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
-import { DapTestClient } from "./dapTestClient";
+import { startProsody, type ThrowawayProsody } from "../servers/prosody/throwawayProsody";
+import { DapTestClient } from "@support/dapTestClient";
 import { ScansionDebugAdapter } from "./debugAdapter";
 
 const FIXTURES = join(__dirname, "..", "..", "..", "testFixture");

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { DapTestClient } from "./dapTestClient";
+import { DapTestClient } from "@support/dapTestClient";
 
 const REPOSITORY = join(__dirname, "..", "..", "..");
 

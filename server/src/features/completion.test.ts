@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { CompletionItem, TextEdit } from "vscode-languageserver";
 import { completionsAt } from "./completion";
-import { parseWithCursor } from "./testing/cursor";
+import { parseWithCursor } from "@support/features/cursor";
 
 const HEADER = `# Completion
 

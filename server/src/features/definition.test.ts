@@ -2,9 +2,9 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parseSpec } from "../language/parser";
 import { definitionAt } from "./definition";
-import { textAt, withCursor } from "./testing/cursor";
-import { TWO_JULIETS_HEADER } from "./testing/julietSpecs";
-import { sampleSpecs } from "./testing/sampleSpecs";
+import { textAt, withCursor } from "@support/features/cursor";
+import { TWO_JULIETS_HEADER } from "@support/features/julietSpecs";
+import { sampleSpecs } from "@support/features/sampleSpecs";
 
 const URI = "file:///spec.scs";
 

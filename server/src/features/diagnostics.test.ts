@@ -3,8 +3,8 @@ import { describe, it } from "node:test";
 import type { Diagnostic } from "vscode-languageserver";
 import { parseSpec } from "../language/parser";
 import { computeDiagnostics } from "./diagnostics";
-import { lineOf, textAt } from "./testing/cursor";
-import { conformanceSpecs } from "./testing/sampleSpecs";
+import { lineOf, textAt } from "@support/features/cursor";
+import { conformanceSpecs } from "@support/features/sampleSpecs";
 
 const ERROR = 1;
 const WARNING = 2;

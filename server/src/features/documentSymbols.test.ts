@@ -4,8 +4,8 @@ import { SymbolKind, type DocumentSymbol, type Range } from "vscode-languageserv
 import { parseSpec } from "../language/parser";
 import { comparePositions } from "../language/locate";
 import { documentSymbols } from "./documentSymbols";
-import { textAt } from "./testing/cursor";
-import { sampleSpecs } from "./testing/sampleSpecs";
+import { textAt } from "@support/features/cursor";
+import { sampleSpecs } from "@support/features/sampleSpecs";
 
 const SPEC = `# Roster pushes
 # Checks that roster pushes reach every resource.

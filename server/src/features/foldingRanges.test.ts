@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { FoldingRangeKind, type FoldingRange } from "vscode-languageserver";
 import { parseSpec } from "../language/parser";
 import { foldingRanges } from "./foldingRanges";
-import { sampleSpecs } from "./testing/sampleSpecs";
+import { sampleSpecs } from "@support/features/sampleSpecs";
 
 const SPEC = [
   /* 0 */ "# Folding",

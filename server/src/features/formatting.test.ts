@@ -6,8 +6,8 @@ import { parseSpec } from "../language/parser";
 import { blockOf } from "../language/locate";
 import type { SpecDocument, XmlNode } from "../language/syntaxTree";
 import { formatDocument, indentUnit, type IndentSetting } from "./formatting";
-import { applyTextEdits } from "./testing/edits";
-import { sampleSpecs } from "./testing/sampleSpecs";
+import { applyTextEdits } from "@support/features/edits";
+import { sampleSpecs } from "@support/features/sampleSpecs";
 
 const EDITOR_DEFAULTS: FormattingOptions = { tabSize: 4, insertSpaces: true };
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { MarkupContent } from "vscode-languageserver";
 import { hoverAt } from "./hover";
-import { parseWithCursor, textAt } from "./testing/cursor";
+import { parseWithCursor, textAt } from "@support/features/cursor";
 
 const SECRET = "s3cret-Pa55";
 

@@ -11,8 +11,8 @@ import type { Diagnostic, Range } from "vscode-languageserver";
 import { parseSpec } from "../language/parser";
 import { comparePositions } from "../language/locate";
 import { computeDiagnostics } from "./diagnostics";
-import { textAt } from "./testing/cursor";
-import { everySpec } from "./testing/sampleSpecs";
+import { textAt } from "@support/features/cursor";
+import { everySpec } from "@support/features/sampleSpecs";
 
 /** Code pairs (in alphabetical order) that may stand at one place because they are two problems, with why. */
 const INDEPENDENT: Readonly<Record<string, string>> = {

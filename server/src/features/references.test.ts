@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { parseSpec } from "../language/parser";
 import { blockOf } from "../language/locate";
 import { clientOccurrences, referencesAt } from "./references";
-import { textAt, withCursor } from "./testing/cursor";
-import { sampleSpecs } from "./testing/sampleSpecs";
-import { TWO_JULIETS_SPEC } from "./testing/julietSpecs";
+import { textAt, withCursor } from "@support/features/cursor";
+import { sampleSpecs } from "@support/features/sampleSpecs";
+import { TWO_JULIETS_SPEC } from "@support/features/julietSpecs";
 
 const URI = "file:///spec.scs";
 

@@ -4,10 +4,10 @@ import type { WorkspaceEdit } from "vscode-languageserver";
 import { parseSpec } from "../language/parser";
 import { blockOf } from "../language/locate";
 import { isRenameRefusal, prepareRename, renameClient, type RenameRefusal } from "./rename";
-import { textAt, withCursor } from "./testing/cursor";
-import { applyTextEdits } from "./testing/edits";
-import { sampleSpecs } from "./testing/sampleSpecs";
-import { TWO_JULIETS_SPEC } from "./testing/julietSpecs";
+import { textAt, withCursor } from "@support/features/cursor";
+import { applyTextEdits } from "@support/features/edits";
+import { sampleSpecs } from "@support/features/sampleSpecs";
+import { TWO_JULIETS_SPEC } from "@support/features/julietSpecs";
 
 const URI = "file:///spec.scs";
 

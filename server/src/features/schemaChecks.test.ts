@@ -8,8 +8,8 @@ import { parseSpec } from "../language/parser";
 import { computeDiagnostics } from "./diagnostics";
 import { SCHEMA_CODES } from "./schemaChecks";
 import { schemaQuickFixes } from "./schemaFixes";
-import { applyTextEdits } from "./testing/edits";
-import { expectedDiagnostics } from "./testing/expectations";
+import { applyTextEdits } from "@support/features/edits";
+import { expectedDiagnostics } from "@support/features/expectations";
 
 const REPOSITORY = join(__dirname, "..", "..", "..");
 const FIXTURES = join(REPOSITORY, "testFixture");

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parseSpec } from "../language/parser";
 import { semanticTokenList, semanticTokens, semanticTokensLegend } from "./semanticTokens";
-import { sampleSpecs } from "./testing/sampleSpecs";
+import { sampleSpecs } from "@support/features/sampleSpecs";
 
 const SPEC = `[Client] Romeo
 	jid: romeo@localhost

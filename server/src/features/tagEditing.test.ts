@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { closingTagAt, linkedTagNamesAt } from "./tagEditing";
-import { parseWithCursor, textAt } from "./testing/cursor";
-import { applyTextEdits } from "./testing/edits";
+import { parseWithCursor, textAt } from "@support/features/cursor";
+import { applyTextEdits } from "@support/features/edits";
 
 const HEADER = "# Tags\n\n[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: pw\n\n-----\n\nRomeo connects\n\n";
 

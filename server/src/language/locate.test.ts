@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseSpec } from "./parser";
 import { blockOf, findByLine, locateAt, type Located } from "./locate";
-import { withCursor } from "../features/testing/cursor";
-import { sampleSpecs } from "../features/testing/sampleSpecs";
+import { withCursor } from "@support/features/cursor";
+import { sampleSpecs } from "@support/features/sampleSpecs";
 
 const SPEC = `# Locating things
 

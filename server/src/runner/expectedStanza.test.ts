@@ -5,7 +5,7 @@ import type { VariableResolver } from "../language/variables";
 import { parseStanzaBlock } from "../language/stanzaXml";
 import { substituteVariables, toLtxElement, UnresolvedVariableError } from "./expectedStanza";
 import { matchStanza } from "./matcher";
-import { expectedFromBlock, receivedFromXml } from "./stanzaTestSupport";
+import { expectedFromBlock, receivedFromXml } from "@support/stanzas";
 
 const JIDS: Readonly<Record<string, Partial<Record<VariableKind, string>>>> = {
   Romeo: { JID: "romeo@localhost", "full JID": "romeo@localhost/balcony" },

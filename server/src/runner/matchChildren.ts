@@ -13,7 +13,7 @@
 import type { XmlElementNode } from "../language/syntaxTree";
 import { nameKey, namespaceDetail, sameName, segment, size, type Comparison, type Mismatch, type Tally } from "./matchReport";
 import { startTagText } from "../writing/stanzaText";
-import type { ElementView } from "../writing/stanzaView";
+import type { ElementView } from "../stanzaModel/stanzaView";
 
 export interface ElementComparer {
   /** Compares two elements of the same name and namespace. */

@@ -3,7 +3,7 @@
  * differences, their tally, and how paths and values are written in messages.
  */
 import type { Range, XmlElementNode } from "../language/syntaxTree";
-import { shortNamespace } from "../writing/stanzaView";
+import { shortNamespace } from "../stanzaModel/stanzaView";
 
 export type MismatchKind =
   | "element-name"

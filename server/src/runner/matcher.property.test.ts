@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { toLtxElement } from "./expectedStanza";
 import { matchStanza } from "./matcher";
 import { compactStanza, prettyStanza } from "../writing/stanzaText";
-import { expectedFromBlock, receivedFromXml } from "./stanzaTestSupport";
+import { expectedFromBlock, receivedFromXml } from "@support/stanzas";
 
 /** A random stanza written as XML text: elements in and out of jabber:client, escaped values and text. */
 interface Shape {

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { matchStanza, type MismatchKind } from "./matcher";
-import { expectedFromBlock, receivedFromXml, receivedOnStream } from "./stanzaTestSupport";
+import { expectedFromBlock, receivedFromXml, receivedOnStream } from "@support/stanzas";
 
 /** One rule of docs/scansion-language.md §2.4 shown on one expected block and one received stanza. */
 interface Row {

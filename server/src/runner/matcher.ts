@@ -26,7 +26,7 @@ import type { Element } from "ltx";
 import { CLIENT_NAMESPACE, SCANSION_NAMESPACE, type Range, type XmlAttributeNode, type XmlElementNode, type XmlTextNode } from "../language/syntaxTree";
 import { compareLenientChildren, compareStrictChildren, PairTable, type ElementComparer } from "./matchChildren";
 import { namespaceDetail, quote, segment, Tally, type Comparison, type Mismatch, type MismatchKind } from "./matchReport";
-import { viewOfReceived, type AttributeView, type ElementView } from "../writing/stanzaView";
+import { viewOfReceived, type AttributeView, type ElementView } from "../stanzaModel/stanzaView";
 
 export type { MismatchKind } from "./matchReport";
 

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { matchStanza, receivedLikeExpected } from "./matcher";
 import { prettyStanza, prettyView } from "../writing/stanzaText";
-import { expectedFromBlock, receivedFromXml } from "./stanzaTestSupport";
-import { viewOfReceived, type ElementView } from "../writing/stanzaView";
+import { expectedFromBlock, receivedFromXml } from "@support/stanzas";
+import { viewOfReceived, type ElementView } from "../stanzaModel/stanzaView";
 
 /** The received stanza as the diff shows it. */
 function arranged(expectedBlock: string, receivedXml: string): string {

@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parse, type Element } from "ltx";
 import { parseSpec } from "../language/parser";
-import { freeLoopbackPort, prosodyRunSettings, startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
+import { freeLoopbackPort, prosodyRunSettings, startProsody, type ThrowawayProsody } from "../servers/prosody/throwawayProsody";
 import {
   clientDefinitionsText, clientNameProblem, newClientJidProblem, newSpecText, RecordingError, SpecRecorder, stanzaInputProblem, textToAppend,
   type NewClient,

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseSpec } from "../language/parser";
-import { freeLoopbackPort, prosodyRunSettings, startProsody, type ThrowawayProsody } from "../prosody/throwawayProsody";
+import { freeLoopbackPort, prosodyRunSettings, startProsody, type ThrowawayProsody } from "../servers/prosody/throwawayProsody";
 import type { RunEvent, SpecResult } from "./specResult";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "./settings";
 import { runSpec } from "./specRunner";

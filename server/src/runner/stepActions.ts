@@ -12,7 +12,7 @@ import { matchStanza, receivedLikeExpected, type MatchFailure } from "./matcher"
 import { ConnectFailure, WaitFailure, type Connector, type ClientConnection } from "./connectionContract";
 import type { RunSettings } from "./settings";
 import { prettyStanza, prettyView, startTagText } from "../writing/stanzaText";
-import { viewOfExpected, viewOfReceived } from "../writing/stanzaView";
+import { viewOfExpected, viewOfReceived } from "../stanzaModel/stanzaView";
 import { fail, StepFailed } from "./stepFailure";
 
 const DEFAULT_CLIENT_PORT = 5222;

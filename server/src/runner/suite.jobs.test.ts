@@ -4,8 +4,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { specServerOf } from "../prosody/specServer";
-import { isProsodyInstalled, startProsody } from "../prosody/throwawayProsody";
+import { specServerOf } from "../servers/prosody/specServer";
+import { isProsodyInstalled, startProsody } from "../servers/prosody/throwawayProsody";
 import type { RunEvent, SpecResult } from "./specResult";
 import { DEFAULT_RUN_SETTINGS } from "./settings";
 import { jobsFor, runSuite, type SpecServerFactory, type SuiteOptions } from "./suite";

@@ -5,8 +5,8 @@ import { chooseSaslMechanism } from "./xmppConnection";
 import { isLoopbackAddress } from "./settings";
 import { openStream, XmppStreamError } from "./xmppStream";
 import type { StreamOptions } from "./xmppStream";
-import { startFakeXmppServer } from "./fakeXmppServer";
-import { freeLoopbackPort } from "../prosody/throwawayProsody";
+import { startFakeXmppServer } from "@support/fakeXmppServer";
+import { freeLoopbackPort } from "../servers/prosody/throwawayProsody";
 
 const PASSWORD = "s3cret-Pa55word";
 

@@ -4,11 +4,11 @@ import { xml } from "@xmpp/client-core";
 import type { Element } from "ltx";
 import { openStream, XmppStreamError } from "./xmppStream";
 import type { StreamEnd, StreamOptions, XmppStream } from "./xmppStream";
-import { startFakeXmppServer } from "./fakeXmppServer";
-import type { FakeServerScript, FakeXmppServer } from "./fakeXmppServer";
-import { projectProsodyConfig, startProsody } from "../prosody/throwawayProsody";
-import { startStarttlsProsody } from "../prosody/starttlsProsody";
-import type { ThrowawayProsody } from "../prosody/throwawayProsody";
+import { startFakeXmppServer } from "@support/fakeXmppServer";
+import type { FakeServerScript, FakeXmppServer } from "@support/fakeXmppServer";
+import { projectProsodyConfig, startProsody } from "../servers/prosody/throwawayProsody";
+import { startStarttlsProsody } from "../servers/prosody/starttlsProsody";
+import type { ThrowawayProsody } from "../servers/prosody/throwawayProsody";
 
 const ping = (id: string, to: string): Element => xml("iq", { type: "get", id, to }, xml("ping", { xmlns: "urn:xmpp:ping" }));
 const ids = (stanzas: readonly Element[]): string[] => stanzas.map((stanza) => String(stanza.attrs.id));

@@ -8,7 +8,7 @@ import { matchStanza } from "../runner/matcher";
 import { prettyStanza } from "./stanzaText";
 import type { ClientJids } from "../language/jid";
 import { acceptReceivedEdit, markAttributeAny, setStrictFalse } from "./acceptReceived";
-import { applyTextEdits } from "../features/testing/edits";
+import { applyTextEdits } from "@support/features/edits";
 
 const HEADER = [
   "[Client] Romeo",

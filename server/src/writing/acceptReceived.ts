@@ -30,7 +30,7 @@ import {
 } from "../language/syntaxTree";
 import { prettyView, type AttributeQuote } from "./stanzaText";
 import { leadingWhitespace, textStyleOf, type TextStyle } from "./specStyle";
-import { viewOfReceived, type AttributeView, type ElementView, type NodeView } from "./stanzaView";
+import { viewOfReceived, type AttributeView, type ElementView, type NodeView } from "../stanzaModel/stanzaView";
 
 export interface VaryingAttribute {
   readonly namespace: string;

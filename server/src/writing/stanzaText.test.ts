@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { compactStanza, prettyStanza, startTagText } from "./stanzaText";
-import { viewOfReceived } from "./stanzaView";
-import { expectedFromBlock, receivedFromXml, receivedOnStream } from "../runner/stanzaTestSupport";
+import { viewOfReceived } from "../stanzaModel/stanzaView";
+import { expectedFromBlock, receivedFromXml, receivedOnStream } from "@support/stanzas";
 
 /** One stanza, written both as a spec block and as received XML, printed the same way. */
 interface Row {

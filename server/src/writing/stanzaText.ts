@@ -14,7 +14,7 @@
  */
 import type { Element } from "ltx";
 import { CLIENT_NAMESPACE, XML_NAMESPACE, type XmlElementNode } from "../language/syntaxTree";
-import { viewOfExpected, viewOfReceived, type ElementView } from "./stanzaView";
+import { viewOfExpected, viewOfReceived, type ElementView } from "../stanzaModel/stanzaView";
 
 export interface StanzaTextOptions {
   /** One level of indentation in the pretty form; a tab by default. */

@@ -11,7 +11,7 @@ export interface SampleSpec {
   readonly text: string;
 }
 
-const repositoryRoot = resolve(__dirname, "../../../..");
+const repositoryRoot = resolve(__dirname, "../../..");
 export const FIXTURE_DIRECTORY = join(repositoryRoot, "testFixture");
 /** Next to the repository on the development machines; absent elsewhere (the tests then skip). */
 export const CONFORMANCE_DIRECTORY = join(repositoryRoot, "../shared/conformance/prosody-0.12.3/specs");

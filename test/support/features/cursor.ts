@@ -7,8 +7,8 @@
  *
  * Columns are UTF-16 code units, like JavaScript string indices and LSP.
  */
-import { parseSpec } from "../../language/parser";
-import type { Position, SpecDocument } from "../../language/syntaxTree";
+import { parseSpec } from "@server/language/parser";
+import type { Position, SpecDocument } from "@server/language/syntaxTree";
 
 export const CURSOR_MARKER = "|";
 

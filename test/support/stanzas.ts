@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { parse, type Element } from "ltx";
-import { parseStanzaBlock } from "../language/stanzaXml";
-import type { XmlElementNode } from "../language/syntaxTree";
+import { parseStanzaBlock } from "@server/language/stanzaXml";
+import type { XmlElementNode } from "@server/language/syntaxTree";
 
 /**
  * The one element of a block written as in a spec (lines indented with tabs).

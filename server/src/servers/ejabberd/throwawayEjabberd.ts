@@ -7,11 +7,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import http from "node:http";
-import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
-import { freeLoopbackPorts } from "../prosody/freePorts";
+import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../../runner/settings";
+import { freeLoopbackPorts } from "../freePorts";
 import { findExecutable } from "../prosody/prosodyInstall";
-import { describeExit, logTail, onForcedExit, readPid, ServerProcess, waitUntilReady, type ThrowawayServer } from "../prosody/serverProcess";
-import { serviceAccount } from "../prosody/serviceAccount";
+import { describeExit, logTail, onForcedExit, readPid, ServerProcess, waitUntilReady, type ThrowawayServer } from "../serverProcess";
+import { serviceAccount } from "../serviceAccount";
 
 export const EJABBERD_INSTALL_HINT =
   "ejabberd is not installed: install ejabberd 23.01 (Debian/Ubuntu: `sudo apt-get install ejabberd`, or run `node scripts/ensure-ejabberd.mjs` as root) and try again.";

@@ -7,19 +7,19 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DEFAULT_RUN_SETTINGS, isLoopbackAddress, type RunSettings } from "../runner/settings";
-import { listeningAddresses } from "./listeningSockets";
-import { followFile } from "./logFollower";
+import { DEFAULT_RUN_SETTINGS, isLoopbackAddress, type RunSettings } from "../../runner/settings";
+import { listeningAddresses } from "../listeningSockets";
+import { followFile } from "../logFollower";
 import { defaultProsodyFor, describeProsody, findExecutable, PROSODY_INSTALL_HINT, type ProsodyExecutable } from "./prosodyInstall";
-import { answersXmpp, describeExit, logTail, onForcedExit, readPid, readTextOrEmpty, ServerProcess, waitUntilReady, type ThrowawayServer } from "./serverProcess";
-import { serviceAccount } from "./serviceAccount";
+import { answersXmpp, describeExit, logTail, onForcedExit, readPid, readTextOrEmpty, ServerProcess, waitUntilReady, type ThrowawayServer } from "../serverProcess";
+import { serviceAccount } from "../serviceAccount";
 import { wrapperConfig } from "./wrapperConfig";
 import { specServerOf } from "./specServer";
-import type { SpecServer, SpecServerFactory } from "../runner/suite";
+import type { SpecServer, SpecServerFactory } from "../../runner/suite";
 
-import { freeLoopbackPorts } from "./freePorts";
+import { freeLoopbackPorts } from "../freePorts";
 
-export { freeLoopbackPort, freeLoopbackPorts } from "./freePorts";
+export { freeLoopbackPort, freeLoopbackPorts } from "../freePorts";
 export { PROSODY_INSTALL_HINT } from "./prosodyInstall";
 
 const LOOPBACK = "127.0.0.1";

@@ -4,7 +4,7 @@
  * action whose block holds TEXT. TEXT is found as a whole word (not inside a
  * longer name) on the lines below the comment.
  */
-import type { Range } from "../../language/syntaxTree";
+import type { Range } from "@server/language/syntaxTree";
 
 export interface ExpectedDiagnostic {
   readonly code: string;

@@ -7,13 +7,13 @@ import os from "node:os";
 import path from "node:path";
 import { xml } from "@xmpp/client-core";
 import type { Element } from "ltx";
-import { openStream } from "../runner/xmppStream";
+import { openStream } from "../../runner/xmppStream";
 import {
   PROSODY_INSTALL_HINT, ProsodyStartError, isProsodyInstalled, projectProsodyConfig, startProsody,
 } from "./throwawayProsody";
 import type { ThrowawayProsody } from "./throwawayProsody";
 
-const CONFORMANCE_CONFIG = path.resolve(__dirname, "../../../../shared/conformance/prosody-0.12.3/prosody.cfg.lua");
+const CONFORMANCE_CONFIG = path.resolve(__dirname, "../../../../../shared/conformance/prosody-0.12.3/prosody.cfg.lua");
 
 /** Alive and not a zombie waiting to be reaped. */
 function isAlive(pid: number): boolean {

@@ -6,7 +6,7 @@
  * send every run to.
  */
 import { rmSync } from "node:fs";
-import { startProsody, type ThrowawayProsody } from "@server/prosody/throwawayProsody";
+import { startProsody, type ThrowawayProsody } from "@server/servers/prosody/throwawayProsody";
 import { makeWorkspace, startCodeServer, type CodeServer } from "./codeServer";
 import { openWorkbench, type Workbench } from "./workbench";
 

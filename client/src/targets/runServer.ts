@@ -7,7 +7,7 @@
  */
 import * as vscode from "vscode";
 import { readinessAddress, type ProsodyTarget, type ServerTarget } from "./targets";
-import { ServerStartError, type RunningServer } from "@server/prosody/serverStartError";
+import { ServerStartError, type RunningServer } from "@server/servers/serverStartError";
 import { configFileOfCommand } from "./startCommandConfig";
 import type { SpecServerFactory } from "@server/runner/suite";
 
@@ -55,7 +55,7 @@ export class RunServer implements vscode.Disposable {
     channel.appendLine(`── starting a server for the run (${new Date().toLocaleTimeString()}) ──`);
     const { host, port } = readinessAddress(target);
     // Loaded on the first run, not at activation.
-    const { startServer } = await import("@server/prosody/commandServer");
+    const { startServer } = await import("@server/servers/commandServer");
     const server = await startServer({
       startCommand: expand(startCommand),
       stopCommand: stopCommand === undefined ? undefined : expand(stopCommand),
@@ -81,7 +81,7 @@ export class RunServer implements vscode.Disposable {
     channel.show(true);
     channel.appendLine(`── starting Prosody with ${prosody.config} (${new Date().toLocaleTimeString()}) ──`);
     // Loaded on the first run, not at activation.
-    const { ProsodyStartError, startProsody } = await import("@server/prosody/throwawayProsody");
+    const { ProsodyStartError, startProsody } = await import("@server/servers/prosody/throwawayProsody");
     try {
       const server = await startProsody({
         configPath: prosody.config,
@@ -108,7 +108,7 @@ export class RunServer implements vscode.Disposable {
    */
   async prosodyPerSpec(prosody: ProsodyTarget, first: RunningServer): Promise<SpecServerFactory> {
     // Loaded on the first run, not at activation.
-    const { prosodyPerSpec } = await import("@server/prosody/throwawayProsody");
+    const { prosodyPerSpec } = await import("@server/servers/prosody/throwawayProsody");
     const firstSpecServer = first.address ? { ...first.address, stop: () => first.stop() } : undefined;
     return prosodyPerSpec({ configPath: prosody.config, ...(prosody.executable !== undefined ? { executable: prosody.executable } : {}) }, firstSpecServer, (specServer, server) => {
       const running: RunningServer = { pid: server.pid, address: { host: specServer.host, port: specServer.port }, stop: () => specServer.stop().finally(() => this.running.delete(running)) };

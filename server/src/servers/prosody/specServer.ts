@@ -5,7 +5,7 @@
  * last session's end resets every host first, CPU that the next spec's server start
  * needs. stop() then waits, as always, until no process of the server is left.
  */
-import type { SpecServer } from "../runner/suite";
+import type { SpecServer } from "../../runner/suite";
 import type { ThrowawayProsody } from "./throwawayProsody";
 
 export function specServerOf(server: ThrowawayProsody): SpecServer {

@@ -8,8 +8,8 @@
  * Code's "rerun in debug" finds the matching profile by label.
  */
 import * as vscode from "vscode";
-import type { TargetSource } from "../connection/targetSelection";
-import type { ServerTarget, TargetList } from "../connection/targets";
+import type { TargetSource } from "../targets/targetSelection";
+import type { ServerTarget, TargetList } from "../targets/targets";
 
 export interface ExecutionMode {
   readonly kind: vscode.TestRunProfileKind;

@@ -8,8 +8,8 @@
  * cancels the run in progress and ends the watch.
  */
 import * as vscode from "vscode";
-import type { RunServer } from "../connection/runServer";
-import type { ServerTarget, TargetList } from "../connection/targets";
+import type { RunServer } from "../targets/runServer";
+import type { ServerTarget, TargetList } from "../targets/targets";
 import type { SpecRuns } from "./specRuns";
 import type { SpecTree } from "./specTree";
 import { RerunQueue, specsToRerun } from "./watchTriggers";

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { SCANSION_NAMESPACE, XML_NAMESPACE } from "../language/syntaxTree";
 import { shortNamespace, viewOfReceived } from "./stanzaView";
-import { receivedFromXml, receivedOnStream } from "../runner/stanzaTestSupport";
+import { receivedFromXml, receivedOnStream } from "@support/stanzas";
 
 describe("short namespaces for paths and messages", () => {
   const rows: ReadonlyArray<readonly [string, string]> = [

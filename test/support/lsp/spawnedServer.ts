@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { createProtocolConnection, ExitNotification, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
 import { initializeTestClient, type LspSessionOptions, type LspTestSession } from "./lspTestClient";
 
-export const REPOSITORY_ROOT = resolve(__dirname, "../..");
+export const REPOSITORY_ROOT = resolve(__dirname, "../../..");
 export const SERVER_BUNDLE = join(REPOSITORY_ROOT, "dist/server.js");
 
 export interface SpawnedServer {

@@ -8,9 +8,9 @@
  * after activation has returned.
  */
 import * as vscode from "vscode";
-import { RunServer } from "../connection/runServer";
+import { RunServer } from "../targets/runServer";
 import type { FailureFixes } from "../fixes/codeActions";
-import { TargetSelection, type TargetSource } from "../connection/targetSelection";
+import { TargetSelection, type TargetSource } from "../targets/targetSelection";
 import { InlineOutcomes } from "./inlineOutcomes";
 import { ContinuousRuns } from "./continuousRuns";
 import { RunProfiles } from "./runProfiles";

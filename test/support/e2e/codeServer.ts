@@ -28,7 +28,7 @@ import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import { promisify } from "node:util";
 
-export const REPOSITORY_ROOT = resolve(dirname(__filename), "../..");
+export const REPOSITORY_ROOT = resolve(dirname(__filename), "../../..");
 export const CODE_SERVER_VERSION = "4.139.1";
 const CACHE_DIR = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "vscode-scansion-e2e");
 export const NODE24 = join(CACHE_DIR, "node24/node_modules/node/bin/node");

@@ -9,18 +9,18 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseSpec } from "../language/parser";
-import type { SpecResult } from "../runner/specResult";
-import type { RunSettings } from "../runner/settings";
-import { runSpec } from "../runner/specRunner";
-import { openStream } from "../runner/xmppStream";
-import { ensureCliBuilt, killRunningChildren, probeLine, runCli } from "../cli/cliTestSupport";
+import { parseSpec } from "../../language/parser";
+import type { SpecResult } from "../../runner/specResult";
+import type { RunSettings } from "../../runner/settings";
+import { runSpec } from "../../runner/specRunner";
+import { openStream } from "../../runner/xmppStream";
+import { ensureCliBuilt, killRunningChildren, probeLine, runCli } from "@support/cli";
 import { ejabberdRunSettings, ejabberdUnavailable, startEjabberd, type ThrowawayEjabberd } from "./throwawayEjabberd";
 
 const MESSAGE_AND_MUC = "testFixture/ejabberd/message-and-muc.scs";
 const VERSION_MISMATCH = "testFixture/ejabberd/version-mismatch.scs";
 const MUC_STATUS_ORDER = "testFixture/ejabberd/muc-status-order.scs";
-const REPOSITORY = join(__dirname, "..", "..", "..");
+const REPOSITORY = join(__dirname, "..", "..", "..", "..");
 /** Erlang start-up measured at 1.5–2 s on the 2-core CI machine; far more means something is wrong. */
 const START_BOUND_MS = 30_000;
 

@@ -8,12 +8,12 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { builtSourceTreeOf, cachedProsodyRelease, defaultProsodyFor, describeProsody, findExecutable, prosodyCacheRoot } from "./prosodyInstall";
-import { listeningAddresses } from "./listeningSockets";
-import { isLoopbackAddress } from "../runner/settings";
+import { listeningAddresses } from "../listeningSockets";
+import { isLoopbackAddress } from "../../runner/settings";
 import { startProsody, type ThrowawayProsody } from "./throwawayProsody";
 import { luaString } from "./wrapperConfig";
 
-const REPOSITORY = path.resolve(__dirname, "../../..");
+const REPOSITORY = path.resolve(__dirname, "../../../..");
 const PROSODY_13_CONFIG = path.resolve(REPOSITORY, "../shared/conformance/prosody-13.0.1/spec/scansion/prosody.cfg.lua");
 const prosody13 = cachedProsodyRelease("13.0.1");
 const skip13 = !prosody13 ? "Prosody 13.0.1 is not unpacked (sudo node scripts/ensure-prosody.mjs)"
