@@ -2,8 +2,6 @@
  * How a run connects and waits. The CLI fills these from its flags, the
  * extension from `scansion.*` settings; defaults are the same for both.
  */
-import { isIP } from "node:net";
-
 /**
  * What `receives` does with a stanza that does not match:
  * - skip-unmatched (default): non-matching stanzas are discarded (and noted in the transcript)
@@ -47,11 +45,3 @@ export const RELAXED_SECURITY_HINTS = {
   acceptSelfSignedCertificate: 'to trust a self-signed certificate, set "acceptSelfSignedCertificate": true on the target (scansion.targets) or in the launch configuration, or pass --accept-self-signed',
   allowPlainOnNonLoopback: 'to allow it, set "allowPlain": true on the target (scansion.targets) or in the launch configuration, or pass --allow-plain',
 } as const satisfies Partial<Record<keyof RunSettings, string>>;
-
-/** What "loopback" means for allowPlainOnNonLoopback and for the listeners of a throwaway server. */
-export function isLoopbackAddress(address: string | undefined): boolean {
-  if (!address) return false;
-  const v4 = address.startsWith("::ffff:") ? address.slice("::ffff:".length) : address;
-  if (isIP(v4) === 4) return v4.startsWith("127.");
-  return address === "::1";
-}

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import os from "node:os";
 import { chooseSaslMechanism } from "./xmppConnection";
-import { isLoopbackAddress } from "./settings";
+import { isLoopbackAddress } from "../network/loopback";
 import { openStream, XmppStreamError } from "./xmppStream";
 import type { StreamOptions } from "./xmppStream";
 import { startFakeXmppServer } from "@support/fakeXmppServer";

@@ -22,7 +22,8 @@ import saslScramSha1 from "@xmpp/sasl-scram-sha-1";
 import SASLFactory from "saslmechanisms";
 import { attachTlsSocket, ContainedClient, markBound, tcpSocketOf, TlsSocketWrapper } from "./xmppInternals";
 import { XmppStreamError, describeCondition, formatAddress } from "./xmppErrors";
-import { isLoopbackAddress, RELAXED_SECURITY_HINTS } from "./settings";
+import { isLoopbackAddress } from "../network/loopback";
+import { RELAXED_SECURITY_HINTS } from "./settings";
 
 export const NS_STREAMS = "urn:ietf:params:xml:ns:xmpp-streams";
 const NS_TLS = "urn:ietf:params:xml:ns:xmpp-tls";

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { builtSourceTreeOf, cachedProsodyRelease, defaultProsodyFor, describeProsody, findExecutable, prosodyCacheRoot } from "./prosodyInstall";
 import { listeningAddresses } from "../listeningSockets";
-import { isLoopbackAddress } from "../../runner/settings";
+import { isLoopbackAddress } from "../../network/loopback";
 import { startProsody, type ThrowawayProsody } from "./throwawayProsody";
 import { luaString } from "./wrapperConfig";
 

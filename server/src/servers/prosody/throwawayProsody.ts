@@ -7,7 +7,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DEFAULT_RUN_SETTINGS, isLoopbackAddress, type RunSettings } from "../../runner/settings";
+import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../../runner/settings";
+import { isLoopbackAddress } from "../../network/loopback";
 import { listeningAddresses } from "../listeningSockets";
 import { followFile } from "../logFollower";
 import { defaultProsodyFor, describeProsody, findExecutable, PROSODY_INSTALL_HINT, type ProsodyExecutable } from "./prosodyInstall";
