@@ -10,10 +10,8 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { cachedProsodyRelease } from "@server/servers/prosody/prosodyInstall";
-import { specServerOf } from "@server/servers/prosody/specServer";
-import { startProsody } from "@server/servers/prosody/throwawayProsody";
+import { withRunSession } from "@server/session/runSession";
 import { DEFAULT_RUN_SETTINGS } from "@server/runner/settings";
-import { runSuite } from "@server/runner/suite";
 import { figure, percentile, skipped, type BenchFigure } from "./figures";
 import { REPOSITORY_ROOT } from "./specs";
 
@@ -33,18 +31,11 @@ interface Round {
 async function runRound(files: readonly string[], executable: string, jobs: number): Promise<Round> {
   const startsMs: number[] = [];
   const started = performance.now();
-  const outcome = await runSuite(files, {
-    settings: DEFAULT_RUN_SETTINGS,
-    tagFilter: { onlyTags: [], skipTags: [] },
-    bail: false,
-    jobs,
-    serverPerSpec: async (signal) => {
-      const starting = performance.now();
-      const server = await startProsody({ configPath: join(SPECS, "prosody.cfg.lua"), executable, signal });
-      startsMs.push(performance.now() - starting);
-      return specServerOf(server);
-    },
-  });
+  const target = { kind: "prosody", config: join(SPECS, "prosody.cfg.lua"), executable } as const;
+  // Every server's start to ready, the first one's (the first spec's) included.
+  const events = { serverStarted: (_server: unknown, start: { durationMs: number }) => startsMs.push(start.durationMs) };
+  const outcome = await withRunSession(target, DEFAULT_RUN_SETTINGS, events, undefined, (session) =>
+    session.run(files, { tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs }));
   const specsMs = outcome.results.reduce((sum, result) => sum + result.durationMs, 0);
   return { wallMs: performance.now() - started, startsMs, specsMs, passed: outcome.summary.passed, total: outcome.summary.total };
 }

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseSpec } from "@server/language/parser";
 import { clearStanzaBlockCache } from "@server/language/blockCache";
-import { isProsodyInstalled, prosodyRunSettings, startProsody, type ThrowawayProsody } from "@server/servers/prosody/throwawayProsody";
+import { isProsodyInstalled, startProsody, type ThrowawayProsody } from "@server/servers/prosody/throwawayProsody";
+import { runSettingsAt } from "@server/session/runSession";
 import { DEFAULT_RUN_SETTINGS } from "@server/runner/settings";
 import { runSpec } from "@server/runner/specRunner";
 import { runSuite } from "@server/runner/suite";
@@ -80,7 +81,7 @@ async function overheadFigures(): Promise<BenchFigure[]> {
     const files = discoverSpecFiles([CONFORMANCE_DIRECTORY]);
     const suiteStarted = performance.now();
     let lastWaited = 0;
-    const outcome = await runSuite(files, { settings: prosodyRunSettings(server), tagFilter: { onlyTags: [], skipTags: [] }, bail: false }, (event) => {
+    const outcome = await runSuite(files, { settings: runSettingsAt(server), tagFilter: { onlyTags: [], skipTags: [] }, bail: false }, (event) => {
       if (event.type === "step-started") lastWaited = timing.waitedMs();
       if (event.type === "step-passed") overheads.push(event.durationMs - (timing.waitedMs() - lastWaited));
     }, undefined, timing.connector);
@@ -114,14 +115,14 @@ async function nothingFigures(server: ThrowawayProsody): Promise<BenchFigure[]> 
   const quiet = parseSpec(NOTHING_SPEC("Juliet receives: nothing"));
   const durations: number[] = [];
   for (let i = 0; i < NOTHING_TRIALS; i++) {
-    const { result } = await runSpec(quiet, { file: "quiet", name: "quiet" }, prosodyRunSettings(server));
+    const { result } = await runSpec(quiet, { file: "quiet", name: "quiet" }, runSettingsAt(server));
     durations.push(result.steps.at(-1)!.durationMs);
   }
   // Does the ping barrier alone (quiet period 1 ms) catch a stanza that another client's preceding send causes?
   const noisy = parseSpec(NOTHING_SPEC(`Romeo sends:\n\t<message to="\${Juliet's full JID}" type="chat"><body>hi</body></message>\n\nJuliet receives: nothing`));
   let caught = 0;
   for (let i = 0; i < NOTHING_TRIALS; i++) {
-    const { result } = await runSpec(noisy, { file: "noisy", name: "noisy" }, prosodyRunSettings(server, { quietPeriodMs: 1 }));
+    const { result } = await runSpec(noisy, { file: "noisy", name: "noisy" }, runSettingsAt(server, { quietPeriodMs: 1 }));
     if (result.status === "failed") caught += 1;
   }
   return [
@@ -141,7 +142,7 @@ async function memoryFigures(server: ThrowawayProsody): Promise<BenchFigure[]> {
   const specFor = (run: number) => parseSpec(text.replaceAll("room@", `room-${run}@`).replace("user@localhost", `user-${run}@localhost`).replace("user2@localhost", `user2-${run}@localhost`));
   let failures = 0;
   const runOnce = async (run: number) => {
-    const { result } = await runSpec(specFor(run), { file: DEREGISTER_SPEC, name: "deregister" }, prosodyRunSettings(server));
+    const { result } = await runSpec(specFor(run), { file: DEREGISTER_SPEC, name: "deregister" }, runSettingsAt(server));
     if (result.status !== "passed") failures += 1;
   };
   for (let run = 0; run < MEMORY_WARM_UP; run++) await runOnce(run);

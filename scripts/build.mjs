@@ -20,8 +20,8 @@ const EXTENSION_PARTS = [
   { source: "client/src/languageServerClient.ts", bundle: "languageClient.js" },
   // The parser, for discovery (after activation).
   { source: "client/src/testExplorer/specCatalog.ts", bundle: "specCatalog.js" },
-  // The runner and its XMPP stack, for the first run.
-  { source: "server/src/runner/suite.ts", bundle: "runner.js" },
+  // The run session with the runner and its XMPP stack, for the first run.
+  { source: "server/src/session/runSession.ts", bundle: "session.js" },
   // The debug adapter (runs inline in the extension host), for the first debug session.
   { source: "server/src/debug/debugAdapter.ts", bundle: "debugAdapter.js" },
   // The quick fixes of a failed run, with the parser, for the first code action request.

@@ -1,16 +1,16 @@
 /**
- * Runs `scansion-run` (dist/cli.js) against a throwaway Prosody and stops the
- * server afterwards, whatever happens. Shared by `npm run demo` and
- * `npm run conformance`.
+ * Runs `scansion-run` (dist/cli.js) with `--prosody-config`, as a user would: the CLI's run
+ * session starts a throwaway Prosody from the config, says which one, and stops every server
+ * it started, whatever happens. Used by `npm run demo`.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { isProsodyInstalled, PROSODY_INSTALL_HINT, startProsody } from "@server/servers/prosody/throwawayProsody";
+import { isProsodyInstalled, PROSODY_INSTALL_HINT, projectProsodyConfig } from "@server/servers/prosody/throwawayProsody";
 
 export const ROOT = join(__dirname, "..");
 
-export async function runCliAgainstProsody(cliArguments: readonly string[], configPath?: string): Promise<number> {
+export async function runCliAgainstProsody(cliArguments: readonly string[], configPath = projectProsodyConfig()): Promise<number> {
   if (!isProsodyInstalled()) {
     console.error(PROSODY_INSTALL_HINT);
     return 2;
@@ -20,13 +20,6 @@ export async function runCliAgainstProsody(cliArguments: readonly string[], conf
     console.error("dist/cli.js is missing: run `npm run build` first.");
     return 2;
   }
-  const server = await startProsody(configPath ? { configPath } : {});
-  console.log(`Prosody (pid ${server.pid}) listening on ${server.host}:${server.c2sPort}; log: ${server.logFile}\n`);
-  try {
-    const child = spawn(process.execPath, [cli, "--host", server.host, "--port", String(server.c2sPort), ...cliArguments], { stdio: "inherit" });
-    return await new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 130 : 1))));
-  } finally {
-    await server.stop();
-    console.log(`\nProsody (pid ${server.pid}) stopped.`);
-  }
+  const child = spawn(process.execPath, [cli, "--prosody-config", configPath, ...cliArguments], { stdio: "inherit" });
+  return new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 130 : 1))));
 }

@@ -33,17 +33,20 @@ const MAY_IMPORT = {
   "server/src/runner": ["server/src/language", "server/src/stanzaModel", "server/src/writing", "server/src/network"],
   // What "loopback" means, for the runner and the servers alike.
   "server/src/network": [],
+  // Throwaway servers (Prosody, ejabberd, a start command): a leaf, nothing of the runner.
+  "server/src/servers": ["server/src/network"],
+  // One run's servers, started and stopped in one place: above the runner and the servers, below the front ends.
+  "server/src/session": ["server/src/runner", "server/src/servers"],
   // Front ends.
   "server/src/lsp": ["server/src/language", "server/src/writing", "server/src/features"],
   "server/src/debug": ["server/src/language", "server/src/writing", "server/src/runner"],
-  "server/src/servers": ["server/src/language", "server/src/runner", "server/src/network"],
-  "server/src/cli": ["server/src/language", "server/src/writing", "server/src/runner", "server/src/servers"],
+  "server/src/cli": ["server/src/language", "server/src/writing", "server/src/runner", "server/src/servers", "server/src/session"],
   // The extension (client/src/*.ts at the top registers them all).
   "client/src/documents": [],
-  "client/src/targets": ["server/src/language", "server/src/runner", "server/src/servers"],
+  "client/src/targets": ["server/src/language", "server/src/runner", "server/src/servers", "server/src/session"],
   "client/src/fixes": ["server/src/language", "server/src/writing", "server/src/runner"],
   "client/src/debugging": ["client/src/documents", "client/src/targets", "client/src/fixes", "server/src/language", "server/src/runner", "server/src/debug"],
-  "client/src/testExplorer": ["client/src/documents", "client/src/targets", "client/src/fixes", "client/src/debugging", "server/src/language", "server/src/writing", "server/src/runner", "server/src/servers"],
+  "client/src/testExplorer": ["client/src/documents", "client/src/targets", "client/src/fixes", "client/src/debugging", "server/src/language", "server/src/writing", "server/src/runner", "server/src/servers", "server/src/session"],
   "client/src/recording": ["client/src/targets", "server/src/language", "server/src/writing", "server/src/runner"],
   "client/src/editing": ["server/src/language", "server/src/features"],
 };

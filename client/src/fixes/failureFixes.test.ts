@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { applyTextEdits } from "@support/features/edits";
 import { parseSpec } from "@server/language/parser";
 import type { Position, Range } from "@server/language/syntaxTree";
-import { prosodyRunSettings, startProsody, type ThrowawayProsody } from "@server/servers/prosody/throwawayProsody";
+import { startProsody, type ThrowawayProsody } from "@server/servers/prosody/throwawayProsody";
+import { runSettingsAt } from "@server/session/runSession";
 import type { SpecResult } from "@server/runner/specResult";
 import type { RunSettings } from "@server/runner/settings";
 import { runSuite } from "@server/runner/suite";
@@ -76,7 +77,7 @@ const header = (...clients: readonly string[]): string =>
 describe("fixes from a failed receive, on real failure reports from a throwaway Prosody", () => {
   before(async () => {
     server = await startProsody();
-    settings = prosodyRunSettings(server, { receiveTimeoutMs: 1500 });
+    settings = runSettingsAt(server, { receiveTimeoutMs: 1500 });
   });
   after(async () => {
     await server?.stop();

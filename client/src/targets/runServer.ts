@@ -1,23 +1,25 @@
 /**
- * The optional throwaway server of a run (`scansion.server.startCommand`):
- * started before the default target's run, its output in the "Scansion
- * Server" output channel, stopped after the run (also on failure or cancel).
- * Or, for a Prosody target, a throwaway Prosody from its config (throwawayProsody.ts).
- * Neither ever runs in an untrusted workspace.
+ * The editor's side of a run's servers: the run session (server/src/session) starts and stops
+ * them; this adds what belongs to VS Code. Their output goes to the "Scansion Server" output
+ * channel, a Prosody that does not start offers its log, nothing starts in an untrusted
+ * workspace, a run's server waits for the previous one to stop (the port must be free), and
+ * the extension's deactivation closes every session still open.
  */
 import * as vscode from "vscode";
-import { readinessAddress, type ProsodyTarget, type ServerTarget } from "./targets";
-import { ServerStartError, type RunningServer } from "@server/servers/serverStartError";
+import { runSettingsFor, runTargetOf, type ServerTarget, type StartCommandSettings, type TargetList } from "./targets";
+import { ServerStartError, isServerStartError } from "@server/servers/serverStartError";
+import { readinessAddress } from "@server/session/runTarget";
+import type { RunSession } from "@server/session/runSession";
+import type { ServerHandle } from "@server/session/serverHandle";
 import { configFileOfCommand } from "./startCommandConfig";
-import type { SpecServerFactory } from "@server/runner/suite";
 
 const DEFAULT_START_TIMEOUT_MS = 20000;
 
 export class RunServer implements vscode.Disposable {
   private channel: vscode.OutputChannel | undefined;
-  /** The previous run's server while it stops; the next one waits so that the port is free. */
+  /** The previous run's servers while they stop; the next run waits so that the port is free. */
   private stopping: Promise<void> = Promise.resolve();
-  private readonly running = new Set<RunningServer>();
+  private readonly open = new Set<RunSession>();
 
   /** Whether a run against this target starts a server first. */
   startsFor(target: ServerTarget): boolean {
@@ -35,86 +37,47 @@ export class RunServer implements vscode.Disposable {
   }
 
   /**
-   * Starts the server for a run against `target` and resolves once it
-   * accepts TCP; undefined when no start command is configured for it.
-   * Throws ServerStartError (with the output channel telling more).
+   * Opens the run session for `target`: with a start command or a Prosody target, its server
+   * is started first (resolves once it is ready). Throws ServerStartError (the output channel
+   * tells more), or an Error when nothing may or can be started.
    */
-  async start(target: ServerTarget, workspaceFolder: vscode.Uri | undefined, signal: AbortSignal): Promise<RunningServer | undefined> {
-    if (target.prosody) return this.startProsody(target.prosody, signal);
-    const startCommand = this.startCommand();
-    if (!target.isDefault || startCommand === undefined) return undefined;
-    if (!vscode.workspace.isTrusted) throw new Error("a start command never runs in Restricted Mode");
-    await this.stopping;
-    const config = vscode.workspace.getConfiguration("scansion.server");
-    const folderPath = workspaceFolder?.fsPath ?? process.cwd();
-    const expand = (command: string) => command.replaceAll("${workspaceFolder}", folderPath);
-    const stopCommand = nonEmpty(config.get("stopCommand"));
-    const startTimeout = config.get<number>("startTimeout");
-    const channel = this.output();
-    channel.show(true);
-    channel.appendLine(`── starting a server for the run (${new Date().toLocaleTimeString()}) ──`);
-    const { host, port } = readinessAddress(target);
-    // Loaded on the first run, not at activation.
-    const { startServer } = await import("@server/servers/commandServer");
-    const server = await startServer({
-      startCommand: expand(startCommand),
-      stopCommand: stopCommand === undefined ? undefined : expand(stopCommand),
-      cwd: folderPath,
-      host,
-      port,
-      readyTimeoutMs: typeof startTimeout === "number" && startTimeout > 0 ? startTimeout : DEFAULT_START_TIMEOUT_MS,
-      output: (text) => channel.append(text),
-    }, signal);
-    this.running.add(server);
-    channel.appendLine(`── ${host}:${port} accepts connections (pid ${server.pid ?? "unknown"}): the run starts ──`);
-    return server;
-  }
-
-  /**
-   * A throwaway Prosody with the target's config, unchanged, on free loopback ports; its log
-   * goes to the output channel as it is written. A failure to start offers the log.
-   */
-  private async startProsody(prosody: ProsodyTarget, signal: AbortSignal): Promise<RunningServer> {
-    if (!vscode.workspace.isTrusted) throw new Error("a Prosody target never runs in Restricted Mode (it runs the workspace's code)");
-    await this.stopping;
-    const channel = this.output();
-    channel.show(true);
-    channel.appendLine(`── starting Prosody with ${prosody.config} (${new Date().toLocaleTimeString()}) ──`);
-    // Loaded on the first run, not at activation.
-    const { ProsodyStartError, startProsody } = await import("@server/servers/prosody/throwawayProsody");
+  async openSession(target: ServerTarget, targets: TargetList, workspaceFolder: vscode.Uri | undefined, signal: AbortSignal): Promise<RunSession> {
+    const runTarget = runTargetOf(target, target.isDefault ? this.startCommandSettings(workspaceFolder) : undefined);
+    const channel = runTarget.kind === "address" ? undefined : this.output();
+    if (runTarget.kind === "prosody") {
+      if (!vscode.workspace.isTrusted) throw new Error("a Prosody target never runs in Restricted Mode (it runs the workspace's code)");
+      await this.stopping;
+      channel!.show(true);
+      channel!.appendLine(`── starting Prosody with ${runTarget.config} (${new Date().toLocaleTimeString()}) ──`);
+    } else if (runTarget.kind === "command") {
+      if (!vscode.workspace.isTrusted) throw new Error("a start command never runs in Restricted Mode");
+      await this.stopping;
+      channel!.show(true);
+      channel!.appendLine(`── starting a server for the run (${new Date().toLocaleTimeString()}) ──`);
+    }
+    // Loaded on the first run, not at activation: the runner and its XMPP stack take tens of milliseconds to load.
+    const { RunSession } = await import("@server/session/runSession");
     try {
-      const server = await startProsody({
-        configPath: prosody.config,
-        ...(prosody.executable !== undefined ? { executable: prosody.executable } : {}),
-        signal,
-        onLog: (text) => channel.append(text),
-      });
-      channel.appendLine(`── Prosody ${server.version} (${server.executable}) ready on ${server.host}:${server.c2sPort}, pid ${server.pid}; log ${server.logFile}: the run starts ──`);
-      const running: RunningServer = { pid: server.pid, address: { host: server.host, port: server.c2sPort }, stop: () => server.stop() };
-      this.running.add(running);
-      return running;
+      const session = await RunSession.open(runTarget, runSettingsFor(target, targets), {
+        serverOutput: (text) => channel?.append(text),
+        serverStarted: (server, start) => { if (start.first) channel?.appendLine(`── ${readyLine(server, target)}: the run starts ──`); },
+      }, signal);
+      this.open.add(session);
+      return session;
     } catch (error) {
-      const message = error instanceof ProsodyStartError ? error.summary : error instanceof Error ? error.message : String(error);
-      channel.appendLine(`── ${message} ──`);
-      if (!signal.aborted) void this.offerLog(message, error instanceof ProsodyStartError ? error.logFile : undefined);
-      throw new ServerStartError(message, error instanceof ProsodyStartError ? error.logFile : undefined);
+      if (runTarget.kind !== "prosody") throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      const logFile = isServerStartError(error) ? error.logFile : undefined;
+      channel!.appendLine(`── ${message} ──`);
+      if (!signal.aborted) void this.offerLog(message, logFile);
+      throw isServerStartError(error) ? error : new ServerStartError(message);
     }
   }
 
-  /**
-   * A fresh Prosody per spec for a run with this target (runSuite's serverPerSpec): the first
-   * spec gets `first` (started by start(), its log in the channel), each later one a new server
-   * from the same config; they are stopped by the run, or by stopAll() at deactivation.
-   */
-  async prosodyPerSpec(prosody: ProsodyTarget, first: RunningServer): Promise<SpecServerFactory> {
-    // Loaded on the first run, not at activation.
-    const { prosodyPerSpec } = await import("@server/servers/prosody/throwawayProsody");
-    const firstSpecServer = first.address ? { ...first.address, stop: () => first.stop() } : undefined;
-    return prosodyPerSpec({ configPath: prosody.config, ...(prosody.executable !== undefined ? { executable: prosody.executable } : {}) }, firstSpecServer, (specServer, server) => {
-      const running: RunningServer = { pid: server.pid, address: { host: specServer.host, port: specServer.port }, stop: () => specServer.stop().finally(() => this.running.delete(running)) };
-      this.running.add(running);
-      return { ...specServer, stop: () => running.stop() };
-    });
+  /** Closes the session (stops its servers) in the background; the next run's server waits for it. */
+  closeSession(session: RunSession): void {
+    if (session.firstServer) this.output().appendLine("── the run is over: stopping the server ──");
+    this.stopping = this.stopping.then(() => session.close()).finally(() => this.open.delete(session));
   }
 
   private async offerLog(message: string, logFile: string | undefined): Promise<void> {
@@ -124,15 +87,9 @@ export class RunServer implements vscode.Disposable {
     else if (chosen === "Open Log File" && logFile) await vscode.window.showTextDocument(vscode.Uri.file(logFile));
   }
 
-  /** Stops the server in the background; the next start waits for it. */
-  stop(server: RunningServer): void {
-    this.output().appendLine("── the run is over: stopping the server ──");
-    this.stopping = this.stopping.then(() => server.stop()).finally(() => this.running.delete(server));
-  }
-
   /** Stops what is still running (the extension is being deactivated). */
   async stopAll(): Promise<void> {
-    await Promise.all([...this.running].map((server) => server.stop()));
+    await Promise.all([...this.open].map((session) => session.close()));
     await this.stopping;
   }
 
@@ -144,10 +101,37 @@ export class RunServer implements vscode.Disposable {
     return nonEmpty(vscode.workspace.getConfiguration("scansion.server").get("startCommand"));
   }
 
+  /** `scansion.server.startCommand` with its stop command and timeout, `${workspaceFolder}` filled in; undefined when none is set. */
+  private startCommandSettings(workspaceFolder: vscode.Uri | undefined): StartCommandSettings | undefined {
+    const startCommand = this.startCommand();
+    if (startCommand === undefined) return undefined;
+    const config = vscode.workspace.getConfiguration("scansion.server");
+    const folderPath = workspaceFolder?.fsPath ?? process.cwd();
+    const expand = (command: string) => command.replaceAll("${workspaceFolder}", folderPath);
+    const stopCommand = nonEmpty(config.get("stopCommand"));
+    const startTimeout = config.get<number>("startTimeout");
+    return {
+      startCommand: expand(startCommand),
+      stopCommand: stopCommand === undefined ? undefined : expand(stopCommand),
+      cwd: folderPath,
+      readyTimeoutMs: typeof startTimeout === "number" && startTimeout > 0 ? startTimeout : DEFAULT_START_TIMEOUT_MS,
+    };
+  }
+
   private output(): vscode.OutputChannel {
     this.channel ??= vscode.window.createOutputChannel("Scansion Server");
     return this.channel;
   }
+}
+
+/** "Prosody 13.0.1 (/usr/bin/prosody) ready on 127.0.0.1:40123, pid 4242; log /tmp/…/prosody.log", or "localhost:5222 accepts connections (pid 4242)". */
+function readyLine(server: ServerHandle, target: ServerTarget): string {
+  if (server.identity.kind === "prosody") {
+    const address = server.address ? ` on ${server.address.host}:${server.address.port}` : "";
+    return `Prosody ${server.identity.version} (${server.identity.executable}) ready${address}, pid ${server.pid ?? "unknown"}; log ${server.logFile ?? "none"}`;
+  }
+  const { host, port } = readinessAddress(target);
+  return `${host}:${port} accepts connections (pid ${server.pid ?? "unknown"})`;
 }
 
 function nonEmpty(value: unknown): string | undefined {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEFAULT_RUN_SETTINGS } from "@server/runner/settings";
-import { findTarget, readinessAddress, readTargets, runSettingsFor, targetLabel } from "./targets";
+import { readinessAddress } from "@server/session/runTarget";
+import { findTarget, readTargets, runSettingsFor, runTargetOf, targetLabel } from "./targets";
 
 describe("server targets", () => {
   it("without settings there is only the default target, which leaves host and port to each client", () => {
@@ -89,6 +90,15 @@ describe("server targets", () => {
   it("a throwaway server is awaited at the target's host and port, localhost:5222 when unset", () => {
     assert.deepEqual(readinessAddress(readTargets({}).targets[0]!), { host: "localhost", port: 5222 });
     assert.deepEqual(readinessAddress(readTargets({ host: "127.0.0.1", port: 15222 }).targets[0]!), { host: "127.0.0.1", port: 15222 });
+  });
+
+  it("a run starts a throwaway Prosody for a Prosody target, the start command for the default target only, else nothing", () => {
+    const list = readTargets({ host: "127.0.0.1", port: 15222, targets: [{ name: "staging", host: "xmpp.example", port: 5222 }], prosodyConfig: "/p/prosody.cfg.lua" });
+    const command = { startCommand: "./run-server", stopCommand: undefined, cwd: "/w", readyTimeoutMs: 20000 };
+    assert.deepEqual(runTargetOf(findTarget(list, ""), command), { kind: "command", ...command, host: "127.0.0.1", port: 15222 });
+    assert.deepEqual(runTargetOf(findTarget(list, ""), undefined), { kind: "address", host: "127.0.0.1", port: 15222 });
+    assert.deepEqual(runTargetOf(findTarget(list, "target:staging"), command), { kind: "address", host: "xmpp.example", port: 5222 });
+    assert.deepEqual(runTargetOf(findTarget(list, "prosody"), command), { kind: "prosody", config: "/p/prosody.cfg.lua", executable: undefined });
   });
 
   it("scansion.mismatchPolicy chooses how every target's receives match; a wrong value is reported and the default used", () => {

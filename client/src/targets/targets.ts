@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { DEFAULT_RUN_SETTINGS, type MismatchPolicy, type RunSettings } from "@server/runner/settings";
+import type { RunTarget } from "@server/session/runTarget";
 
 export interface ServerTarget {
   /** Stable id: "" for the default target, "target:NAME" for a named one. */
@@ -190,7 +191,23 @@ export function runSettingsFor(target: ServerTarget, list: TargetList): RunSetti
   };
 }
 
-/** Where a throwaway server for this target must accept TCP before the run starts. */
-export function readinessAddress(target: ServerTarget): { host: string; port: number } {
-  return { host: target.host ?? "localhost", port: target.port ?? 5222 };
+/** `scansion.server.startCommand` and the settings that go with it, as read. */
+export interface StartCommandSettings {
+  readonly startCommand: string;
+  readonly stopCommand: string | undefined;
+  /** The workspace folder, where the commands run. */
+  readonly cwd: string;
+  readonly readyTimeoutMs: number;
+}
+
+/**
+ * What a run against `target` starts, for the run session: a throwaway Prosody for a Prosody
+ * target, the start command for the default target when one is set, else nothing (a server at
+ * the target's address, or each client's own).
+ */
+export function runTargetOf(target: ServerTarget, startCommand: StartCommandSettings | undefined): RunTarget {
+  if (target.prosody) return { kind: "prosody", config: target.prosody.config, executable: target.prosody.executable };
+  const address = { host: target.host, port: target.port };
+  if (target.isDefault && startCommand) return { kind: "command", ...startCommand, ...address };
+  return { kind: "address", ...address };
 }

@@ -5,16 +5,17 @@
  * in the test output, and the outcome of every action in the editor.
  *
  * Runs are queued: specs share one server and are stateful, so two runs
- * never overlap. Within a run, specs run `scansion.jobs` at a time (runSuite),
- * on a fresh Prosody each with a Prosody target; results arrive in file order.
+ * never overlap. Within a run, specs run `scansion.jobs` at a time, on a fresh
+ * Prosody each with a Prosody target; results arrive in file order. The run
+ * session (server/src/session, through RunServer) starts and stops the servers.
  */
-import { availableParallelism } from "node:os";
 import * as vscode from "vscode";
 import type { RunEvent, SpecResult } from "@server/runner/specResult";
 import type { SpecSource } from "@server/runner/suite";
+import type { RunSession } from "@server/session/runSession";
 import { RunServer } from "../targets/runServer";
-import { runSettingsFor, targetAddress, type ServerTarget, type TargetList } from "../targets/targets";
-import { isServerStartError, type RunningServer } from "@server/servers/serverStartError";
+import { targetAddress, type ServerTarget, type TargetList } from "../targets/targets";
+import { isServerStartError } from "@server/servers/serverStartError";
 import type { InlineOutcomes } from "./inlineOutcomes";
 import { failureReport, lineOutcomes, specBanner, specSummary, transcriptLine } from "./resultReport";
 import type { SpecTree } from "./specTree";
@@ -90,10 +91,10 @@ export class SpecRuns {
       if (document.uri.scheme === "file" && byFile.has(document.uri.fsPath)) this.ranVersions.set(document.uri.toString(), document.version);
     }
     const reported = new Set<vscode.TestItem>();
-    let server: RunningServer | undefined;
+    let session: RunSession | undefined;
     try {
       try {
-        server = await this.server.start(target, vscode.workspace.getWorkspaceFolder(specs[0]!.uri!)?.uri, abort.signal);
+        session = await this.server.openSession(target, targets, vscode.workspace.getWorkspaceFolder(specs[0]!.uri!)?.uri, abort.signal);
       } catch (error) {
         if (abort.signal.aborted) {
           for (const item of specs) run.skipped(item);
@@ -103,31 +104,25 @@ export class SpecRuns {
         for (const item of specs) run.errored(item, new vscode.TestMessage(why));
         return;
       }
-      if (server) run.appendOutput(`A server was started for this run (pid ${server.pid ?? "unknown"}).\r\n`);
-      // A throwaway Prosody chose its own port: clients connect there.
-      const address = server?.address;
-      const runTarget: ServerTarget = address ? { ...target, host: address.host, port: address.port } : target;
+      if (session.firstServer) run.appendOutput(`A server was started for this run (pid ${session.firstServer.pid ?? "unknown"}).\r\n`);
       if (mode === "debug") {
-        await this.debugEach(run, specs, runTarget, targets, abort.signal);
+        // Each spec is debugged on the run's server: where the session sends clients.
+        const { host, port } = session.settings;
+        await this.debugEach(run, specs, { ...target, host, port }, targets, abort.signal);
         return;
       }
       let ended = false;
       const listener = (event: RunEvent) => {
         if (!ended) this.report(run, event, byFile, reported, abort.signal);
       };
-      // Loaded on the first run, not at activation: the runner and its XMPP stack take tens of milliseconds to load.
-      const { jobsFor, runSuite } = await import("@server/runner/suite");
       // scansion.jobs: a Prosody target gives each spec a fresh server, so specs can run at once with the sequential results.
-      const serverPerSpec = target.prosody && server ? await this.server.prosodyPerSpec(target.prosody, server) : undefined;
-      const jobs = jobsFor(vscode.workspace.getConfiguration("scansion").get<number | null>("jobs") ?? undefined, serverPerSpec !== undefined, availableParallelism());
-      if (jobs > 1) run.appendOutput(`${jobs} specs at a time${serverPerSpec ? ", each on a fresh Prosody" : " on one server (they share its accounts)"}.\r\n`);
-      const suite = runSuite(specs.map(sourceOf), {
-        settings: runSettingsFor(runTarget, targets), tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs, ...(serverPerSpec ? { serverPerSpec } : {}),
-      }, listener, abort.signal);
-      const startedServer = server;
-      server = undefined;
-      // The server goes once the runner has closed every client, even when the run ended before that.
-      this.settling = suite.catch(() => undefined).finally(() => startedServer && this.server.stop(startedServer));
+      const jobs = session.jobs(vscode.workspace.getConfiguration("scansion").get<number | null>("jobs") ?? undefined);
+      if (jobs > 1) run.appendOutput(`${jobs} specs at a time${session.freshServerPerSpec ? ", each on a fresh Prosody" : " on one server (they share its accounts)"}.\r\n`);
+      const suite = session.run(specs.map(sourceOf), { tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs }, listener, abort.signal);
+      const running = session;
+      session = undefined;
+      // The servers go once the runner has closed every client, even when the run ended before that.
+      this.settling = suite.catch(() => undefined).finally(() => this.server.closeSession(running));
       let outcome: Awaited<typeof suite> | undefined;
       let crash: string | undefined;
       try {
@@ -148,7 +143,7 @@ export class SpecRuns {
       }
     } finally {
       for (const cancellation of cancellations) cancellation.dispose();
-      if (server) this.server.stop(server);
+      if (session) this.server.closeSession(session);
     }
   }
 

@@ -10,13 +10,10 @@ import { renderJsonReport } from "./reporters/json";
 import { renderJunitReport } from "./reporters/junit";
 import { renderTapReport } from "./reporters/tap";
 import { discoverSpecFiles, SpecPathError } from "../runner/specFiles";
-import { jobsFor, runSuite } from "../runner/suite";
-import { availableParallelism } from "node:os";
-import { startRunServer } from "./prosodyServer";
-import { prosodyPerSpec } from "../servers/prosody/throwawayProsody";
-import { specServerOf } from "../servers/prosody/specServer";
-import type { SpecServerFactory } from "../runner/suite";
-import type { ThrowawayProsody } from "../servers/prosody/throwawayProsody";
+import { isServerStartError } from "../servers/serverStartError";
+import { RunSession } from "../session/runSession";
+import type { RunTarget } from "../session/runTarget";
+import type { ServerHandle } from "../session/serverHandle";
 import type { SpecResult, SuiteSummary } from "../runner/specResult";
 
 declare const SCANSION_VERSION: string | undefined;
@@ -66,36 +63,30 @@ async function run(options: CliOptions): Promise<number> {
   const onSigterm = () => { stoppedBy = "SIGTERM"; interrupt.abort(); };
   process.once("SIGINT", onSigint);
   process.once("SIGTERM", onSigterm);
-  let server: ThrowawayProsody | undefined;
+  let session: RunSession | undefined;
   try {
-    let settings = options.settings;
-    let ownServers: SpecServerFactory | undefined;
-    if (options.prosodyConfig !== undefined) {
-      const say = (line: string) => (progressToStdout ? process.stdout : process.stderr).write(`${line}\n`);
-      const started = await startRunServer(options.prosodyConfig, options.prosodyExecutable, settings, interrupt.signal, say);
-      if (started.kind === "failed") {
-        process.stderr.write(`scansion-run: ${interrupt.signal.aborted ? "interrupted while Prosody started" : started.message}\n`);
-        return interrupt.signal.aborted ? EXIT_ON_SIGNAL[stoppedBy] : EXIT_USAGE_OR_INFRASTRUCTURE;
-      }
-      server = started.server;
-      settings = started.settings;
-      const first = started.server;
-      ownServers = prosodyPerSpec({ configPath: first.configPath, executable: options.prosodyExecutable ?? first.executable }, specServerOf(first));
+    const say = (line: string) => (progressToStdout ? process.stdout : process.stderr).write(`${line}\n`);
+    const target: RunTarget = options.prosodyConfig !== undefined
+      ? { kind: "prosody", config: options.prosodyConfig, executable: options.prosodyExecutable }
+      : { kind: "address", host: options.settings.host, port: options.settings.port };
+    try {
+      session = await RunSession.open(target, options.settings, { serverStarted: (server, start) => { if (start.first) say(announcement(server)); } }, interrupt.signal);
+    } catch (error) {
+      process.stderr.write(`scansion-run: ${interrupt.signal.aborted ? "interrupted while Prosody started" : startFailure(error)}\n`);
+      return interrupt.signal.aborted ? EXIT_ON_SIGNAL[stoppedBy] : EXIT_USAGE_OR_INFRASTRUCTURE;
     }
     // Own servers: one per spec, so any number at once gives the sequential results. One shared server: sequential unless asked.
-    const jobs = jobsFor(options.jobs, ownServers !== undefined, availableParallelism());
-    if (ownServers) {
-      (progressToStdout ? process.stdout : process.stderr).write(`Each spec runs on a fresh Prosody started the same way, ${jobs} at a time (--jobs).\n`);
+    const jobs = session.jobs(options.jobs);
+    if (session.freshServerPerSpec) {
+      say(`Each spec runs on a fresh Prosody started the same way, ${jobs} at a time (--jobs).`);
     } else if (jobs > 1) {
       process.stderr.write(`scansion-run: warning: --jobs ${jobs} runs specs at the same time on one server: they share its accounts (JIDs) and data, so results can differ from a sequential run (--prosody-config gives each spec its own server)\n`);
     }
-    const outcome = await runSuite(files, {
-      settings,
+    const outcome = await session.run(files, {
       tagFilter: { onlyTags: options.onlyTags, skipTags: options.skipTags },
       shard: options.shard,
       bail: options.bail,
       jobs,
-      ...(ownServers ? { serverPerSpec: ownServers } : {}),
     }, progressToStdout ? (event) => pretty.onEvent(event) : undefined, interrupt.signal);
 
     if (progressToStdout) process.stdout.write(pretty.formatSummary(outcome.summary));
@@ -114,10 +105,25 @@ async function run(options: CliOptions): Promise<number> {
     }
     return outcome.summary.failed + outcome.summary.errors > 0 ? EXIT_FAILED : EXIT_PASSED;
   } finally {
-    await server?.stop();
+    await session?.close();
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigterm);
   }
+}
+
+/** "Prosody 13.0.1 (/usr/bin/prosody) started with /path/prosody.cfg.lua on 127.0.0.1:40123, pid 4242; log: /tmp/…/prosody.log" */
+function announcement(server: ServerHandle): string {
+  const where = server.address ? ` on ${server.address.host}:${server.address.port}` : "";
+  const about = server.identity.kind === "prosody"
+    ? `Prosody ${server.identity.version} (${server.identity.executable}) started with ${server.identity.configPath}`
+    : `${server.identity.startCommand} started`;
+  return `${about}${where}, pid ${server.pid ?? "unknown"}; log: ${server.logFile ?? "none"}`;
+}
+
+/** One line: a server that did not start says why and where its log is; otherwise, why nothing could be started. */
+function startFailure(error: unknown): string {
+  if (isServerStartError(error)) return error.message;
+  return `Prosody could not be started: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 async function main(argv: readonly string[]): Promise<number> {

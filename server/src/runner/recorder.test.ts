@@ -7,7 +7,8 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parse, type Element } from "ltx";
 import { parseSpec } from "../language/parser";
-import { freeLoopbackPort, prosodyRunSettings, startProsody, type ThrowawayProsody } from "../servers/prosody/throwawayProsody";
+import { freeLoopbackPort, startProsody, type ThrowawayProsody } from "../servers/prosody/throwawayProsody";
+import { runSettingsAt } from "../session/runSession";
 import {
   clientDefinitionsText, clientNameProblem, newClientJidProblem, newSpecText, RecordingError, SpecRecorder, stanzaInputProblem, textToAppend,
   type NewClient,
@@ -38,7 +39,7 @@ describe("recording a spec against a real Prosody", () => {
   let settings: RunSettings;
   before(async () => {
     server = await startProsody();
-    settings = prosodyRunSettings(server, { receiveTimeoutMs: 2000 });
+    settings = runSettingsAt(server, { receiveTimeoutMs: 2000 });
   });
   after(async () => {
     await server?.stop();

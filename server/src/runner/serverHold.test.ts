@@ -7,11 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseSpec } from "../language/parser";
 import { cachedProsodyRelease } from "../servers/prosody/prosodyInstall";
-import { specServerOf } from "../servers/prosody/specServer";
-import { startProsody, type ThrowawayProsody } from "../servers/prosody/throwawayProsody";
+import { withRunSession } from "../session/runSession";
 import { holdDomainOf } from "./serverHold";
 import { DEFAULT_RUN_SETTINGS } from "./settings";
-import { runSuite } from "./suite";
 
 const CONFIG = path.join(__dirname, "..", "..", "..", "..", "shared", "conformance", "prosody-13.0.1", "spec", "scansion", "prosody.cfg.lua");
 const PROSODY_13 = cachedProsodyRelease("13.0.1");
@@ -50,22 +48,16 @@ describe("holding a server for the length of a spec", () => {
   });
 
   it("keeps Prosody's debug_reset from resetting the server inside a spec", { skip }, async () => {
-    let server: ThrowawayProsody | undefined;
+    let logFile: string | undefined;
     let resetsWhileRunning: number | undefined;
-    const outcome = await runSuite([{ file: "leaves.scs", text: EVERYONE_LEAVES }], {
-      settings: DEFAULT_RUN_SETTINGS,
-      tagFilter: { onlyTags: [], skipTags: [] },
-      bail: false,
-      serverPerSpec: async (signal) => {
-        server = await startProsody({ configPath: CONFIG, executable: PROSODY_13!, signal });
-        return specServerOf(server);
-      },
-    }, (event) => {
-      // Alice's close waited for the server's </stream:stream>, which Prosody sends after its reset ran.
-      if (event.type === "spec-ended" && server) resetsWhileRunning = resetsIn(fs.readFileSync(server.logFile, "utf8"));
-    });
+    const target = { kind: "prosody", config: CONFIG, executable: PROSODY_13! } as const;
+    const outcome = await withRunSession(target, DEFAULT_RUN_SETTINGS, { serverStarted: (server) => { logFile = server.logFile; } }, undefined, (session) =>
+      session.run([{ file: "leaves.scs", text: EVERYONE_LEAVES }], { tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs: 1 }, (event) => {
+        // Alice's close waited for the server's </stream:stream>, which Prosody sends after its reset ran.
+        if (event.type === "spec-ended" && logFile) resetsWhileRunning = resetsIn(fs.readFileSync(logFile, "utf8"));
+      }));
     assert.equal(outcome.results[0]?.status, "passed", outcome.results[0]?.failure?.message);
-    assert.ok(server, "a server was started");
+    assert.ok(logFile, "a server was started");
     assert.equal(resetsWhileRunning, 0, "no reset while the spec ran");
   });
 });

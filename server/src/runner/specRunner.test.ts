@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseSpec } from "../language/parser";
-import { freeLoopbackPort, prosodyRunSettings, startProsody, type ThrowawayProsody } from "../servers/prosody/throwawayProsody";
+import { freeLoopbackPort, startProsody, type ThrowawayProsody } from "../servers/prosody/throwawayProsody";
+import { runSettingsAt } from "../session/runSession";
 import type { RunEvent, SpecResult } from "./specResult";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "./settings";
 import { runSpec } from "./specRunner";
@@ -42,7 +43,7 @@ function liveHandles(): { sockets: number; timers: number } {
 describe("running specs against a real Prosody", () => {
   before(async () => {
     server = await startProsody();
-    settings = prosodyRunSettings(server, { receiveTimeoutMs: 1500 });
+    settings = runSettingsAt(server, { receiveTimeoutMs: 1500 });
   });
   after(async () => {
     await server?.stop();

@@ -4,8 +4,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { specServerOf } from "../servers/prosody/specServer";
 import { isProsodyInstalled, startProsody } from "../servers/prosody/throwawayProsody";
+import { runSettingsAt } from "../session/runSession";
 import type { RunEvent, SpecResult } from "./specResult";
 import { DEFAULT_RUN_SETTINGS } from "./settings";
 import { jobsFor, runSuite, type SpecServerFactory, type SuiteOptions } from "./suite";
@@ -38,6 +38,8 @@ const SOURCES = [
   { file: "g.scs", text: passing("golf") },
 ];
 
+const SETTINGS = { ...DEFAULT_RUN_SETTINGS, receiveTimeoutMs: 400 };
+
 /** Starts a real Prosody per spec and remembers every pid it started. */
 function trackedServers(): { factory: SpecServerFactory; pids: number[] } {
   const pids: number[] = [];
@@ -46,14 +48,14 @@ function trackedServers(): { factory: SpecServerFactory; pids: number[] } {
     factory: async () => {
       const server = await startProsody();
       pids.push(server.pid);
-      return specServerOf(server);
+      return { settings: runSettingsAt(server, SETTINGS), release: () => server.stop() };
     },
   };
 }
 
 function options(serverPerSpec: SpecServerFactory, extra: Partial<SuiteOptions> = {}): SuiteOptions {
   return {
-    settings: { ...DEFAULT_RUN_SETTINGS, receiveTimeoutMs: 400 },
+    settings: SETTINGS,
     tagFilter: { onlyTags: [], skipTags: ["slow"] },
     bail: false,
     serverPerSpec,

@@ -3,8 +3,8 @@
  * (specs are stateful: they share it), or `jobs` at a time, each on a fresh
  * server of its own (`serverPerSpec`), which gives every spec the same clean
  * server whatever ran before it or beside it. Either way results and events
- * come in file order, as a sequential run gives them. Used by the CLI and the
- * Test Explorer alike.
+ * come in file order, as a sequential run gives them. Front ends reach it
+ * through the run session (server/src/session), which owns the servers.
  */
 import { readFile } from "node:fs/promises";
 import { parseSpec } from "../language/parser";
@@ -18,15 +18,17 @@ import type { RunSettings } from "./settings";
 import type { Connector } from "./connectionContract";
 import { connectXmppStream } from "./xmppConnector";
 
-/** A server started for one spec; stop() ends it (idempotent). */
-export interface SpecServer {
-  readonly host: string;
-  readonly port: number;
-  stop(): Promise<void>;
+/**
+ * One spec's own server, for as long as the spec runs: the settings that reach it, and
+ * release(), called once the spec is done with it (whoever started the server stops it then).
+ */
+export interface SpecServerLease {
+  readonly settings: RunSettings;
+  release(): Promise<void>;
 }
 
-/** Starts a fresh server (aborting the signal stops it); rejects with a one-line Error when it cannot. */
-export type SpecServerFactory = (signal: AbortSignal) => Promise<SpecServer>;
+/** Gives a spec a fresh server (aborting the signal stops its start); rejects with a one-line Error when it cannot. */
+export type SpecServerFactory = (signal: AbortSignal) => Promise<SpecServerLease>;
 
 export interface SuiteOptions {
   readonly settings: RunSettings;
@@ -37,9 +39,8 @@ export interface SuiteOptions {
   /** How many specs run at the same time (default 1). */
   readonly jobs?: number;
   /**
-   * Gives each spec a server of its own, started before it and stopped after it;
-   * the settings' host and port are then ignored. Without it every spec uses the
-   * server the settings name.
+   * Gives each spec a server of its own, before it, released after it; each spec then
+   * runs with its lease's settings. Without it every spec uses the server the settings name.
    */
   readonly serverPerSpec?: SpecServerFactory;
 }
@@ -181,7 +182,7 @@ async function runTurn(
     return { result, stopsRun: false };
   }
   const outcome = options.serverPerSpec
-    ? await runOnOwnServer(doc, spec, options, listener, signal, connector, options.serverPerSpec, stopping)
+    ? await runOnOwnServer(doc, spec, listener, signal, connector, options.serverPerSpec, stopping)
     : await runSpec(doc, spec, options.settings, listener, signal, connector);
   return {
     ...outcome,
@@ -193,14 +194,13 @@ async function runTurn(
 async function runOnOwnServer(
   doc: SpecDocument,
   spec: { file: string; name: string },
-  options: SuiteOptions,
   listener: RunListener,
   signal: AbortSignal,
   connector: Connector | undefined,
   startServer: SpecServerFactory,
   stopping: Promise<void>[],
 ): Promise<SpecRunOutcome> {
-  let server: SpecServer;
+  let server: SpecServerLease;
   try {
     server = await startTwice(startServer, signal);
   } catch (error) {
@@ -210,18 +210,18 @@ async function runOnOwnServer(
     return { result, infrastructureError: message };
   }
   try {
-    const settings = { ...options.settings, host: server.host, port: server.port };
+    const settings = server.settings;
     const hold = signal.aborted ? "the run was cancelled" : await holdServer(doc, settings, connector ?? connectXmppStream);
     try {
       return await runSpec(doc, spec, settings, listener, signal, connector);
     } finally {
-      // Stopped in the background (the next spec need not wait for this server's exit, the run does),
+      // Released (stopped) in the background (the next spec need not wait for this server's exit, the run does),
       // then the hold dropped: the server never sees it go, so it never resets for nothing.
-      stopping.push(server.stop());
+      stopping.push(server.release());
       if (typeof hold !== "string") hold();
     }
   } catch (error) {
-    stopping.push(server.stop());
+    stopping.push(server.release());
     throw error;
   }
 }
@@ -230,7 +230,7 @@ async function runOnOwnServer(
  * One start, and a second one if that fails: with many servers starting at once a start can
  * lose a race for a port it was given as free; a server that cannot start fails twice.
  */
-async function startTwice(startServer: SpecServerFactory, signal: AbortSignal): Promise<SpecServer> {
+async function startTwice(startServer: SpecServerFactory, signal: AbortSignal): Promise<SpecServerLease> {
   try {
     return await startServer(signal);
   } catch (error) {

@@ -8,10 +8,10 @@
  */
 import { acceptsTcp, delay, describeExit, ServerProcess, waitUntilReady, within } from "./serverProcess";
 
-import { ServerStartError, type RunningServer } from "./serverStartError";
+import { ServerStartError } from "./serverStartError";
 
 export { acceptsTcp } from "./serverProcess";
-export { ServerStartError, type RunningServer } from "./serverStartError";
+export { ServerStartError } from "./serverStartError";
 
 export interface ServerCommands {
   readonly startCommand: string;
@@ -24,6 +24,13 @@ export interface ServerCommands {
   readonly readyTimeoutMs: number;
   /** Receives the commands' output as it comes. */
   readonly output: (text: string) => void;
+}
+
+/** The server a start command started; `stop` runs the stop command, then ends what is left of the command's process group. */
+export interface CommandStartedServer {
+  /** Pid of the start command (the leader of its process group). */
+  readonly pid: number | undefined;
+  stop(): Promise<void>;
 }
 
 const POLL_INTERVAL_MS = 100;
@@ -42,7 +49,7 @@ function launch(command: string, cwd: string, output: (text: string) => void): S
  * (after cleaning up) when something else already listens there, when the
  * command fails, when the port does not open in time, or when `signal` aborts.
  */
-export async function startServer(commands: ServerCommands, signal?: AbortSignal): Promise<RunningServer> {
+export async function startServer(commands: ServerCommands, signal?: AbortSignal): Promise<CommandStartedServer> {
   const { host, port } = commands;
   if (await acceptsTcp(host, port)) {
     throw new ServerStartError(`something already accepts connections on ${host}:${port}; stop it, or unset scansion.server.startCommand to run against it`);
@@ -66,7 +73,7 @@ export async function startServer(commands: ServerCommands, signal?: AbortSignal
   return server;
 }
 
-class CommandServer implements RunningServer {
+class CommandServer implements CommandStartedServer {
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly process: ServerProcess, private readonly commands: ServerCommands) {}

@@ -13,10 +13,3 @@ export class ServerStartError extends Error {
 export function isServerStartError(error: unknown): error is ServerStartError {
   return error instanceof Error && error.name === "ServerStartError";
 }
-
-export interface RunningServer {
-  readonly pid: number | undefined;
-  /** Where clients connect, when the server chose it (a throwaway Prosody's free port). */
-  readonly address?: { readonly host: string; readonly port: number };
-  stop(): Promise<void>;
-}

@@ -15,7 +15,8 @@ import type { RunSettings } from "../../runner/settings";
 import { runSpec } from "../../runner/specRunner";
 import { openStream } from "../../runner/xmppStream";
 import { ensureCliBuilt, killRunningChildren, probeLine, runCli } from "@support/cli";
-import { ejabberdRunSettings, ejabberdUnavailable, startEjabberd, type ThrowawayEjabberd } from "./throwawayEjabberd";
+import { runSettingsAt } from "../../session/runSession";
+import { ejabberdUnavailable, startEjabberd, type ThrowawayEjabberd } from "./throwawayEjabberd";
 
 const MESSAGE_AND_MUC = "testFixture/ejabberd/message-and-muc.scs";
 const VERSION_MISMATCH = "testFixture/ejabberd/version-mismatch.scs";
@@ -31,7 +32,7 @@ let server: ThrowawayEjabberd;
 
 async function run(file: string, overrides: Partial<RunSettings>): Promise<SpecResult> {
   const doc = parseSpec(readFileSync(join(REPOSITORY, file), "utf8"));
-  const settings = ejabberdRunSettings(server, { receiveTimeoutMs: 2000, connectTimeoutMs: 5000, ...overrides });
+  const settings = runSettingsAt(server, { receiveTimeoutMs: 2000, connectTimeoutMs: 5000, ...overrides });
   return (await runSpec(doc, { file, name: file }, settings, () => {})).result;
 }
 

@@ -7,7 +7,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import http from "node:http";
-import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../../runner/settings";
 import { freeLoopbackPorts } from "../freePorts";
 import { findExecutable } from "../prosody/prosodyInstall";
 import { describeExit, logTail, onForcedExit, readPid, ServerProcess, waitUntilReady, type ThrowawayServer } from "../serverProcess";
@@ -139,11 +138,6 @@ export async function startEjabberd(options: { startTimeoutMs?: number; stopTime
     },
     stop,
   };
-}
-
-/** Run settings pointing at `server`, the rest as by default. */
-export function ejabberdRunSettings(server: ThrowawayEjabberd, overrides: Partial<RunSettings> = {}): RunSettings {
-  return { ...DEFAULT_RUN_SETTINGS, host: server.host, port: server.c2sPort, ...overrides };
 }
 
 function apiCall(port: number, command: string, body: object): Promise<{ ok: boolean; body: string }> {

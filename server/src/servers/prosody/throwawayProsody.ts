@@ -7,7 +7,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../../runner/settings";
 import { isLoopbackAddress } from "../../network/loopback";
 import { listeningAddresses } from "../listeningSockets";
 import { followFile } from "../logFollower";
@@ -15,8 +14,6 @@ import { defaultProsodyFor, describeProsody, findExecutable, PROSODY_INSTALL_HIN
 import { answersXmpp, describeExit, logTail, onForcedExit, readPid, readTextOrEmpty, ServerProcess, waitUntilReady, type ThrowawayServer } from "../serverProcess";
 import { serviceAccount } from "../serviceAccount";
 import { wrapperConfig } from "./wrapperConfig";
-import { specServerOf } from "./specServer";
-import type { SpecServer, SpecServerFactory } from "../../runner/suite";
 
 import { freeLoopbackPorts } from "../freePorts";
 
@@ -191,37 +188,6 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
       return stopping;
     },
   };
-}
-
-/** Run settings pointing at `server`, the rest as by default. */
-/**
- * runSuite's serverPerSpec for one config, for the CLI and the Test Explorer alike: the first
- * spec takes `first` (started, and announced, before the run), each later one a fresh Prosody
- * (specServer.ts: killed after its spec). A start failure is one line. `track` sees each server
- * started here and may wrap it (the extension stops what is left when it is deactivated).
- */
-export function prosodyPerSpec(
-  start: { readonly configPath: string; readonly executable?: string },
-  first: SpecServer | undefined,
-  track: (specServer: SpecServer, prosody: ThrowawayProsody) => SpecServer = (specServer) => specServer,
-): SpecServerFactory {
-  let unused = first;
-  return async (signal) => {
-    const given = unused;
-    unused = undefined;
-    if (given) return given;
-    let server: ThrowawayProsody;
-    try {
-      server = await startProsody({ ...start, signal });
-    } catch (error) {
-      throw error instanceof ProsodyStartError ? new Error(error.summary) : error;
-    }
-    return track(specServerOf(server), server);
-  };
-}
-
-export function prosodyRunSettings(server: ThrowawayProsody, overrides: Partial<RunSettings> = {}): RunSettings {
-  return { ...DEFAULT_RUN_SETTINGS, host: server.host, port: server.c2sPort, ...overrides };
 }
 
 /** The pid file Prosody wrote in its data folder (the wrapper's `prosody.pid`, or the config's own name). */

@@ -1,0 +1,159 @@
+/**
+ * One run against one target, for every front end (CLI, Test Explorer, bench, scripts, tests):
+ * the session starts the target's first server and announces it, decides where clients connect
+ * (the one place a run's host and port are set), gives each spec a fresh server when the target
+ * asks for it (the first spec takes the first server), runs the specs (runner/suite.ts), and
+ * stops every server it started exactly once: after its spec, or at close(), whatever happened.
+ *
+ * A run over several targets opens one session per target; see docs/ARCHITECTURE.md.
+ */
+import { availableParallelism } from "node:os";
+import { jobsFor, runSuite, type SpecServerLease, type SpecSource, type SuiteOutcome } from "../runner/suite";
+import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
+import type { RunListener } from "../runner/specResult";
+import type { Shard, TagFilter } from "../runner/specFiles";
+import type { ClientAddress, RunTarget } from "./runTarget";
+import type { ServerHandle } from "./serverHandle";
+import { serversFor, type TargetServers } from "./targetKinds";
+
+export interface SessionEvents {
+  /** A server of the run is ready: the first one (front ends announce it), or a spec's own. */
+  readonly serverStarted?: (server: ServerHandle, start: { readonly first: boolean; readonly durationMs: number }) => void;
+  /** The first server's output as it is written (Prosody's log; a start command's output, also while it stops). */
+  readonly serverOutput?: (text: string) => void;
+  /** A server of the run has stopped (once for each). */
+  readonly serverStopped?: (server: ServerHandle) => void;
+}
+
+export interface SessionRunOptions {
+  readonly tagFilter: TagFilter;
+  readonly shard?: Shard | undefined;
+  /** Stop after the first spec that fails. */
+  readonly bail: boolean;
+  /** How many specs run at once (jobs()). */
+  readonly jobs: number;
+}
+
+export class RunSession {
+  readonly #servers: TargetServers;
+  readonly #settings: RunSettings;
+  readonly #events: SessionEvents;
+  /** Servers started and not yet asked to stop. */
+  readonly #live = new Set<ServerHandle>();
+  readonly #stops = new Map<ServerHandle, Promise<void>>();
+  /** The first server until a spec takes it. */
+  #unusedFirst: ServerHandle | undefined;
+  #closed = false;
+
+  private constructor(servers: TargetServers, settings: RunSettings, events: SessionEvents, readonly firstServer: ServerHandle | undefined) {
+    this.#servers = servers;
+    this.#settings = settings;
+    this.#events = events;
+    this.#unusedFirst = firstServer;
+    if (firstServer) this.#live.add(firstServer);
+  }
+
+  /**
+   * Starts the target's first server (none for a server someone else runs) and announces it.
+   * Rejects with a ServerStartError (one line, and the log file when there is one), or an Error
+   * when nothing could be started (no such config or executable); nothing is left running then.
+   */
+  static async open(target: RunTarget, settings: RunSettings, events: SessionEvents = {}, signal: AbortSignal = new AbortController().signal): Promise<RunSession> {
+    const servers = serversFor(target);
+    const started = performance.now();
+    const first = await servers.startFirst({ signal, onOutput: events.serverOutput });
+    const session = new RunSession(servers, settings, events, first);
+    if (first) events.serverStarted?.(first, { first: true, durationMs: performance.now() - started });
+    return session;
+  }
+
+  /** Whether each spec runs on a fresh server of its own (then any number at once gives the sequential run's results). */
+  get freshServerPerSpec(): boolean {
+    return this.#servers.startForSpec !== undefined;
+  }
+
+  /** The settings of a run on the shared server: the first server's address, else the target's. */
+  get settings(): RunSettings {
+    return this.#settingsOn(this.firstServer);
+  }
+
+  /** How many specs run at once: as requested, else every CPU with a fresh server per spec, else one. */
+  jobs(requested: number | undefined, cpus = availableParallelism()): number {
+    return jobsFor(requested, this.freshServerPerSpec, cpus);
+  }
+
+  /** Runs the specs; every spec's own server is stopped by the time this settles. */
+  run(specs: readonly (string | SpecSource)[], options: SessionRunOptions, listener?: RunListener, signal?: AbortSignal): Promise<SuiteOutcome> {
+    return runSuite(specs, {
+      settings: this.settings,
+      tagFilter: options.tagFilter,
+      ...(options.shard ? { shard: options.shard } : {}),
+      bail: options.bail,
+      jobs: options.jobs,
+      ...(this.freshServerPerSpec ? { serverPerSpec: (specSignal: AbortSignal) => this.#serverForSpec(specSignal) } : {}),
+    }, listener, signal);
+  }
+
+  /** Stops every server still running (idempotent); resolves once all have stopped. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#unusedFirst = undefined;
+    for (const server of this.#live) void this.#stop(server);
+    await Promise.all(this.#stops.values());
+  }
+
+  /** Where `server` listens when it chose that, else where the target says. */
+  #settingsOn(server: ServerHandle | undefined): RunSettings {
+    return settingsAt(server?.address ?? this.#servers.address, this.#settings);
+  }
+
+  async #serverForSpec(signal: AbortSignal): Promise<SpecServerLease> {
+    let server = this.#unusedFirst;
+    this.#unusedFirst = undefined;
+    if (!server) {
+      const started = performance.now();
+      server = await this.#servers.startForSpec!({ signal });
+      this.#live.add(server);
+      this.#events.serverStarted?.(server, { first: false, durationMs: performance.now() - started });
+      if (this.#closed) {
+        await this.#stop(server);
+        throw new Error("the run is over");
+      }
+    }
+    const taken = server;
+    return { settings: this.#settingsOn(taken), release: () => this.#stop(taken) };
+  }
+
+  #stop(server: ServerHandle): Promise<void> {
+    let stopping = this.#stops.get(server);
+    if (!stopping) {
+      this.#live.delete(server);
+      stopping = server.stop().then(() => this.#events.serverStopped?.(server));
+      this.#stops.set(server, stopping);
+    }
+    return stopping;
+  }
+}
+
+/** Opens a session, lets `use` run specs in it, and closes it whatever happens. */
+export async function withRunSession<T>(
+  target: RunTarget, settings: RunSettings, events: SessionEvents, signal: AbortSignal | undefined, use: (session: RunSession) => Promise<T>,
+): Promise<T> {
+  const session = await RunSession.open(target, settings, events, signal);
+  try {
+    return await use(session);
+  } finally {
+    await session.close();
+  }
+}
+
+/** The one place a run's host and port are set: `address`, and each client's own for what it leaves out. */
+function settingsAt(address: ClientAddress, settings: RunSettings): RunSettings {
+  const { host: _host, port: _port, ...rest } = settings;
+  return { ...rest, ...(address.host !== undefined ? { host: address.host } : {}), ...(address.port !== undefined ? { port: address.port } : {}) };
+}
+
+/** Default settings with every client sent to a throwaway server a test or the bench started itself to run specs on directly. */
+export function runSettingsAt(server: { readonly host: string; readonly c2sPort: number }, overrides: Partial<Omit<RunSettings, "host" | "port">> = {}): RunSettings {
+  return settingsAt({ host: server.host, port: server.c2sPort }, { ...DEFAULT_RUN_SETTINGS, ...overrides });
+}

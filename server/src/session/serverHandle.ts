@@ -1,0 +1,21 @@
+/**
+ * A server a run started, as everything above server/src/servers sees it, whatever its kind:
+ * what it is (for the announcement), where clients connect when the server chose it, its pid
+ * and log, and stop. Only the run session (runSession.ts) stops one.
+ */
+
+/** What was started, for the front ends' "server started" line. */
+export type ServerIdentity =
+  | { readonly kind: "prosody"; readonly version: string; readonly executable: string; readonly configPath: string }
+  | { readonly kind: "command"; readonly startCommand: string };
+
+export interface ServerHandle {
+  readonly identity: ServerIdentity;
+  /** Where clients connect when the server chose it (a throwaway server's free port); undefined: where the target says. */
+  readonly address: { readonly host: string; readonly port: number } | undefined;
+  /** The server's own pid (a start command's: the command's). */
+  readonly pid: number | undefined;
+  readonly logFile: string | undefined;
+  /** Ends the server; idempotent, never throws. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,98 @@
+/**
+ * One strategy per kind of target: how the run's first server starts (if there is one), and
+ * whether each spec gets a fresh server of its own. A new kind of target (a Prosody with a
+ * community module loaded, ejabberd) is one more case here, not another copy of the run.
+ * The servers' code is loaded on first use (the extension bundles each on its own).
+ */
+import { ServerStartError } from "../servers/serverStartError";
+import { readinessAddress, type ClientAddress, type RunTarget, type StartCommandTarget, type ThrowawayProsodyTarget } from "./runTarget";
+import type { ServerHandle } from "./serverHandle";
+
+export interface StartContext {
+  /** Aborting it while the server starts stops it and rejects. */
+  readonly signal: AbortSignal;
+  /** The server's output as it is written (Prosody's log, a start command's output); undefined: nobody follows it. */
+  readonly onOutput?: ((text: string) => void) | undefined;
+}
+
+/** The servers of one target. Starts reject with a ServerStartError (one line, the log), or an Error when nothing could be started. */
+export interface TargetServers {
+  /** Where clients connect when no server of the run chose it. */
+  readonly address: ClientAddress;
+  /** The run's first server, started before any spec; undefined: a server someone else runs. */
+  startFirst(context: StartContext): Promise<ServerHandle | undefined>;
+  /** A fresh server for one spec (the first spec takes the first server); undefined: every spec shares one server. */
+  readonly startForSpec: ((context: StartContext) => Promise<ServerHandle>) | undefined;
+}
+
+export function serversFor(target: RunTarget): TargetServers {
+  switch (target.kind) {
+    case "address":
+      return { address: { host: target.host, port: target.port }, startFirst: async () => undefined, startForSpec: undefined };
+    case "prosody":
+      return throwawayProsodies(target);
+    case "command":
+      return startCommandServer(target);
+  }
+}
+
+function throwawayProsodies(target: ThrowawayProsodyTarget): TargetServers {
+  // Every spec's server runs what the first one ran, even when the default launcher was found by looking.
+  let executable = target.executable;
+  const start = async (context: StartContext): Promise<ServerHandle> => {
+    const { ProsodyStartError, startProsody } = await import("../servers/prosody/throwawayProsody");
+    let server: Awaited<ReturnType<typeof startProsody>>;
+    try {
+      server = await startProsody({
+        configPath: target.config,
+        ...(executable !== undefined ? { executable } : {}),
+        signal: context.signal,
+        ...(context.onOutput ? { onLog: context.onOutput } : {}),
+      });
+    } catch (error) {
+      throw error instanceof ProsodyStartError ? new ServerStartError(error.summary, error.logFile) : error;
+    }
+    executable = server.executable;
+    // A log someone follows is let run to its shutdown (SIGTERM). Nobody else needs a spec's server
+    // once it is done (its data is in memory): SIGKILL at once, since a SIGTERM makes Prosody close
+    // every session, and with mod_debug_reset loaded the last one resets every host first, CPU that
+    // the next spec's server start needs. stop() then waits, as always, until no process is left.
+    const killFirst = context.onOutput === undefined;
+    return {
+      identity: { kind: "prosody", version: server.version, executable: server.executable, configPath: server.configPath },
+      address: { host: server.host, port: server.c2sPort },
+      pid: server.pid,
+      logFile: server.logFile,
+      stop: () => {
+        if (killFirst) {
+          try {
+            process.kill(server.pid, "SIGKILL");
+          } catch {
+            // already gone
+          }
+        }
+        return server.stop();
+      },
+    };
+  };
+  return { address: {}, startFirst: start, startForSpec: start };
+}
+
+function startCommandServer(target: StartCommandTarget): TargetServers {
+  return {
+    address: { host: target.host, port: target.port },
+    startForSpec: undefined,
+    startFirst: async (context) => {
+      const { startServer } = await import("../servers/commandServer");
+      const server = await startServer({
+        startCommand: target.startCommand,
+        stopCommand: target.stopCommand,
+        cwd: target.cwd,
+        ...readinessAddress(target),
+        readyTimeoutMs: target.readyTimeoutMs,
+        output: context.onOutput ?? (() => undefined),
+      }, context.signal);
+      return { identity: { kind: "command", startCommand: target.startCommand }, address: undefined, pid: server.pid, logFile: undefined, stop: () => server.stop() };
+    },
+  };
+}
