@@ -8,11 +8,13 @@ import { isAlive, liveProcesses } from "./processState";
 const linuxOnly = process.platform === "linux" ? false : "reads /proc";
 
 /**
- * A zombie that stays one while the test looks: `true` ends at once, and its parent, the
- * shell turned into `sleep` by exec, never collects its exit status.
+ * A zombie that stays one while the test looks: a subshell that ends once its parent, the
+ * shell, has become `sleep` by exec (before that, the shell could still collect it), and
+ * `sleep` never collects its exit status.
  */
 async function withZombie(test: (zombiePid: number) => void | Promise<void>): Promise<void> {
-  const parent = spawn("sh", ["-c", "true & echo $!; exec sleep 60"], { stdio: ["ignore", "pipe", "ignore"] });
+  const script = `shell=$$; (until [ "$(cat /proc/$shell/comm)" = sleep ]; do :; done) & echo $!; exec sleep 60`;
+  const parent = spawn("sh", ["-c", script], { stdio: ["ignore", "pipe", "ignore"] });
   try {
     const [line] = await once(parent.stdout, "data") as [Buffer];
     const zombiePid = Number(line.toString().trim());
