@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { liveProcesses } from "@server/servers/processState";
 import { cachedProsodyRelease } from "@server/servers/prosody/prosodyInstall";
 import { startWorkbenchSession, type WorkbenchSession } from "../support/e2e/workbenchSession";
 import type { Workbench } from "../support/e2e/workbench";
@@ -26,14 +27,7 @@ function titleOf(file: string): string {
 /** Live processes started from this workspace's ./prosody. */
 function prosodyProcessesOf(workspace: string): number[] {
   const launcher = path.join(workspace, "prosody");
-  return fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
-    try {
-      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-      return !/^State:\s+Z/m.test(status) && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(launcher);
-    } catch {
-      return false;
-    }
-  });
+  return liveProcesses().filter((info) => info.commandLine.includes(launcher)).map((info) => info.pid);
 }
 
 /** A built checkout's layout from the unpacked 13.0.1: ./prosody loads its libraries from the tree. */

@@ -10,8 +10,7 @@ import { readinessAddress, type ProsodyTarget, type ServerTarget } from "./targe
 import { ServerStartError, type RunningServer } from "@server/servers/serverStartError";
 import { configFileOfCommand } from "./startCommandConfig";
 import type { SpecServerFactory } from "@server/runner/suite";
-
-const DEFAULT_START_TIMEOUT_MS = 20000;
+import { readSetting, SETTINGS } from "../settings";
 
 export class RunServer implements vscode.Disposable {
   private channel: vscode.OutputChannel | undefined;
@@ -45,11 +44,10 @@ export class RunServer implements vscode.Disposable {
     if (!target.isDefault || startCommand === undefined) return undefined;
     if (!vscode.workspace.isTrusted) throw new Error("a start command never runs in Restricted Mode");
     await this.stopping;
-    const config = vscode.workspace.getConfiguration("scansion.server");
     const folderPath = workspaceFolder?.fsPath ?? process.cwd();
     const expand = (command: string) => command.replaceAll("${workspaceFolder}", folderPath);
-    const stopCommand = nonEmpty(config.get("stopCommand"));
-    const startTimeout = config.get<number>("startTimeout");
+    const stopCommand = nonEmpty(readSetting(vscode.workspace, "server.stopCommand"));
+    const startTimeout = readSetting(vscode.workspace, "server.startTimeout");
     const channel = this.output();
     channel.show(true);
     channel.appendLine(`── starting a server for the run (${new Date().toLocaleTimeString()}) ──`);
@@ -62,7 +60,7 @@ export class RunServer implements vscode.Disposable {
       cwd: folderPath,
       host,
       port,
-      readyTimeoutMs: typeof startTimeout === "number" && startTimeout > 0 ? startTimeout : DEFAULT_START_TIMEOUT_MS,
+      readyTimeoutMs: startTimeout > 0 ? startTimeout : SETTINGS["server.startTimeout"].default,
       output: (text) => channel.append(text),
     }, signal);
     this.running.add(server);
@@ -141,7 +139,7 @@ export class RunServer implements vscode.Disposable {
   }
 
   private startCommand(): string | undefined {
-    return nonEmpty(vscode.workspace.getConfiguration("scansion.server").get("startCommand"));
+    return nonEmpty(readSetting(vscode.workspace, "server.startCommand"));
   }
 
   private output(): vscode.OutputChannel {

@@ -21,6 +21,7 @@ import type { SpecTree } from "./specTree";
 import { debugSpecInTestRun } from "../debugging/debugSpecRun";
 import { openDocumentOf, unsavedTextOf } from "../documents/specDocuments";
 import type { FailureFixes } from "../fixes/codeActions";
+import { readSetting } from "../settings";
 
 type RunMode = "run" | "debug";
 
@@ -119,7 +120,7 @@ export class SpecRuns {
       const { jobsFor, runSuite } = await import("@server/runner/suite");
       // scansion.jobs: a Prosody target gives each spec a fresh server, so specs can run at once with the sequential results.
       const serverPerSpec = target.prosody && server ? await this.server.prosodyPerSpec(target.prosody, server) : undefined;
-      const jobs = jobsFor(vscode.workspace.getConfiguration("scansion").get<number | null>("jobs") ?? undefined, serverPerSpec !== undefined, availableParallelism());
+      const jobs = jobsFor(readSetting(vscode.workspace, "jobs") ?? undefined, serverPerSpec !== undefined, availableParallelism());
       if (jobs > 1) run.appendOutput(`${jobs} specs at a time${serverPerSpec ? ", each on a fresh Prosody" : " on one server (they share its accounts)"}.\r\n`);
       const suite = runSuite(specs.map(sourceOf), {
         settings: runSettingsFor(runTarget, targets), tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs, ...(serverPerSpec ? { serverPerSpec } : {}),

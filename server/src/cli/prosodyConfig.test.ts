@@ -6,6 +6,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { isAlive } from "../servers/processState";
 import { cachedProsodyRelease } from "../servers/prosody/prosodyInstall";
 import { ensureCliBuilt, killRunningChildren, REPOSITORY_ROOT, runCli, startCli, type CliExit } from "@support/cli";
 
@@ -18,14 +19,6 @@ const STARTED = /^Prosody (\S+) \((\S+)\) started with (\S+) on 127\.0\.0\.1:(\d
 
 function assertExit(run: CliExit, code: number): void {
   assert.equal(run.code, code, `exit status ${run.code} (signal ${run.signal})\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-  } catch {
-    return false;
-  }
 }
 
 function accepts(port: number): Promise<boolean> {
