@@ -5,7 +5,7 @@
 // suite's `spec/scansion/prosody.cfg.lua`; `npm run conformance` runs them from it.
 // Built in a temporary folder beside its final place and renamed when complete, so that an
 // interrupted build is never taken for a finished one; afterwards a run only checks.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkoutFolder, COMPLETE_MARKER, prosodyCacheRoot, prosodyCacheRoots } from "../../server/src/servers/prosody/prosodyCache.mjs";
 import { aptKnowsIndex, findExecutable, hasAptSource, isRoot, listDir, MINUTE, missingPackages, output, run, withServicesHeldBack } from "./debianPackage.mjs";
@@ -18,6 +18,21 @@ const BUILD_PACKAGES = ["liblua5.4-dev", "libicu-dev", "libssl-dev", "libidn2-de
 function isBuilt(tree) {
   return existsSync(join(tree, COMPLETE_MARKER)) && existsSync(join(tree, "prosody")) &&
     existsSync(join(tree, "spec", "scansion", "prosody.cfg.lua")) && listDir(join(tree, "util")).some((name) => name.endsWith(".so"));
+}
+
+const BUILDING_PREFIX = ".building-";
+/** A build takes seconds: a build folder this old was left by a run that was killed. */
+const ABANDONED_AFTER_MS = 30 * MINUTE;
+
+function removeAbandonedBuilds(root) {
+  for (const name of listDir(root).filter((entry) => entry.startsWith(BUILDING_PREFIX))) {
+    const folder = join(root, name);
+    try {
+      if (Date.now() - statSync(folder).mtimeMs > ABANDONED_AFTER_MS) rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // gone already
+    }
+  }
 }
 
 function seconds(since) {
@@ -62,7 +77,8 @@ export function ensureProsodyCheckout(release, { problem, luaReady }) {
   if (!version) return problem(`apt knows no prosody ${release} source package (versions: ${versions.join(", ") || "none"}); run apt-get update as root.`);
 
   mkdirSync(prosodyCacheRoot(), { recursive: true });
-  const work = mkdtempSync(join(prosodyCacheRoot(), ".building-"));
+  removeAbandonedBuilds(prosodyCacheRoot());
+  const work = mkdtempSync(join(prosodyCacheRoot(), BUILDING_PREFIX));
   try {
     if (isRoot) chmodSync(work, 0o777); // apt-get source downloads as _apt when it can
     const download = Date.now();
