@@ -1,18 +1,16 @@
 /**
- * The Prosody 13.0.1 conformance set (../shared/conformance/prosody-13.0.1/spec/scansion,
- * its config unchanged) through `scansion-run --prosody-config`, many whole runs in a row;
- * prints each run and how many passed.
+ * Prosody 13.0.1's suite (test/support/prosodySuite.ts: the 50 specs of the source tree built
+ * in the cache, else ../shared's 15), its config unchanged, through `scansion-run
+ * --prosody-config`, many whole runs in a row; prints each run and how many passed.
  *   node --import tsx scripts/conformanceRuns.ts --jobs 2 --runs 20
  * Exit status 0 when every run passed every spec.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { cachedProsodyRelease } from "@server/servers/prosody/prosodyInstall";
+import { prosody13Suite } from "@support/prosodySuite";
 
 const ROOT = path.join(__dirname, "..");
-const SPECS = path.join(ROOT, "..", "shared", "conformance", "prosody-13.0.1", "spec", "scansion");
 const { values } = parseArgs({ options: { jobs: { type: "string" }, runs: { type: "string" } } });
 const jobs = values.jobs ?? "1";
 const runs = Number(values.runs ?? "20");
@@ -20,17 +18,18 @@ const runs = Number(values.runs ?? "20");
 interface Report { specs: { file: string; status: string; failure?: { line: number; message: string } }[]; summary: { total: number; passed: number; durationMs: number } }
 
 function main(): number {
-  const executable = cachedProsodyRelease("13.0.1");
-  if (!executable || !existsSync(SPECS)) {
-    console.error(`needs Prosody 13.0.1 in the cache (node scripts/ensure-prosody.mjs as root) and ${SPECS}`);
+  const suite = prosody13Suite();
+  if ("missing" in suite) {
+    console.error(suite.missing);
     return 2;
   }
+  console.log(`Prosody 13.0.1's suite from the ${suite.source}: ${suite.specs}`);
   const cli = path.join(ROOT, "dist", "cli.js");
   let passedRuns = 0;
   const failures = new Map<string, number>();
   for (let run = 1; run <= runs; run += 1) {
-    const child = spawnSync(process.execPath, [cli, "--prosody-config", path.join(SPECS, "prosody.cfg.lua"), "--prosody", executable,
-      "--jobs", jobs, "--reporter", "json", SPECS], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const child = spawnSync(process.execPath, [cli, "--prosody-config", suite.config, "--prosody", suite.prosody,
+      "--jobs", jobs, "--reporter", "json", suite.specs], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     let report: Report;
     try {
       report = JSON.parse(child.stdout) as Report;

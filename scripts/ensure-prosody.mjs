@@ -5,60 +5,32 @@
 //   2. Prosody 13.0.1 beside it, never replacing it: Debian's bookworm-backports package
 //      unpacked (`dpkg -x`) into a cache folder, its launcher patched to load its own
 //      libraries. Needs root once (adds bookworm-backports to apt's sources and installs
-//      the Lua 5.4 libraries); afterwards a run only checks the cache.
-// Options: --system-only (skip 13.0.1), --best-effort (report what is missing but exit 0),
-//          --where (print the 13.0.1 cache folder and exit).
+//      the Lua 5.4 libraries); afterwards a run only checks the cache;
+//   3. Prosody 13.0.1's own source (Debian's source package), built beside it as a Prosody
+//      developer's checkout with all 50 specs of spec/scansion (scripts/lib/prosodyCheckout.mjs).
+// Options: --system-only (only 1), --no-checkout (skip 3), --best-effort (report what is
+//          missing but exit 0), --where (print the 13.0.1 cache folder and exit).
 // Never reads standard input, every command has a time limit: it cannot hang waiting.
-// The cache folder rule is mirrored in server/src/servers/prosody/prosodyInstall.ts (prosodyCacheRoot);
-// a test checks the two agree.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+// The cache folders are those of server/src/servers/prosody/prosodyCache.mjs, which the
+// TypeScript code (prosodyInstall.ts) reads too.
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
-import { findExecutable, withServicesHeldBack } from "./lib/debianPackage.mjs";
+import { COMPLETE_MARKER, prosodyCacheRoot, releaseFolder } from "../server/src/servers/prosody/prosodyCache.mjs";
+import { debianCodename, findExecutable, hasAptSource, isRoot, listDir, output, run, withServicesHeldBack } from "./lib/debianPackage.mjs";
+import { ensureProsodyCheckout } from "./lib/prosodyCheckout.mjs";
 
 const RELEASE = "13.0.1";
 const LUA = "lua5.4";
 const LUA_PACKAGES = ["lua5.4", "lua-expat", "lua-filesystem", "lua-sec", "lua-socket", "lua-bitop"];
 const LUA_MODULES = ["lxp", "lfs", "ssl", "socket"];
 const BACKPORTS_SOURCE = "/etc/apt/sources.list.d/vscode-scansion-bookworm-backports.sources";
-const MINUTE = 60_000;
-const SYSTEM_CACHE = "/var/cache";
 
 const args = new Set(process.argv.slice(2));
-const isRoot = process.getuid?.() === 0;
-
-/** Same rule as prosodyCacheRoot() in server/src/servers/prosody/prosodyInstall.ts. */
-function cacheRoot() {
-  // root's home is closed to the `prosody` account the server runs as: use the system cache.
-  const base = process.env.XDG_CACHE_HOME || (isRoot ? SYSTEM_CACHE : join(homedir(), ".cache"));
-  return join(base, "vscode-scansion-prosody");
-}
-
-const releaseDir = join(cacheRoot(), RELEASE);
+const cacheRoot = prosodyCacheRoot();
+const releaseDir = releaseFolder(cacheRoot, RELEASE);
 if (args.has("--where")) {
   console.log(releaseDir);
   process.exit(0);
-}
-
-/** Runs a command with its output shown, no stdin, a time limit; returns true on exit code 0. */
-function run(command, commandArgs, { timeoutMs = 5 * MINUTE, cwd } = {}) {
-  console.log(`$ ${command} ${commandArgs.join(" ")}`);
-  const result = spawnSync(command, commandArgs, {
-    cwd,
-    stdio: ["ignore", "inherit", "inherit"],
-    timeout: timeoutMs,
-    killSignal: "SIGKILL",
-    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  });
-  if (result.error) console.error(`${command}: ${result.error.message}`);
-  return result.status === 0;
-}
-
-/** Output of a command (quiet), or undefined when it fails. */
-function output(command, commandArgs, timeoutMs = MINUTE) {
-  const result = spawnSync(command, commandArgs, { stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs, killSignal: "SIGKILL", encoding: "utf8" });
-  return result.status === 0 ? result.stdout : undefined;
 }
 
 let problems = 0;
@@ -94,28 +66,11 @@ function luaLibrariesPresent() {
 }
 
 function releaseReady() {
-  return existsSync(join(releaseDir, ".complete")) && luaLibrariesPresent();
+  return existsSync(join(releaseDir, COMPLETE_MARKER)) && luaLibrariesPresent();
 }
 
 function hasBackportsSource() {
-  const files = ["/etc/apt/sources.list", ...listDir("/etc/apt/sources.list.d").map((name) => join("/etc/apt/sources.list.d", name))];
-  return files.some((file) => /^[^#]*bookworm-backports/m.test(readText(file)));
-}
-
-function listDir(dir) {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-function readText(file) {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
+  return hasAptSource("deb", "bookworm-backports");
 }
 
 /** Points the launcher's CFG_SOURCEDIR and CFG_PLUGINDIR at the unpacked libraries. */
@@ -133,14 +88,14 @@ function ensureRelease() {
     return;
   }
   // What `sudo node scripts/ensure-prosody.mjs` unpacked serves every user.
-  const systemWide = join(SYSTEM_CACHE, "vscode-scansion-prosody", RELEASE);
-  if (!isRoot && existsSync(join(systemWide, ".complete")) && luaLibrariesPresent()) {
+  const systemWide = releaseFolder(prosodyCacheRoot({}, true), RELEASE);
+  if (!isRoot && existsSync(join(systemWide, COMPLETE_MARKER)) && luaLibrariesPresent()) {
     console.log(`prosody ${RELEASE}: ${join(systemWide, "usr", "bin", "prosody")} (run with ${LUA})`);
     return;
   }
   const needsRoot = "run `sudo node scripts/ensure-prosody.mjs` once (it adds Debian's bookworm-backports to apt's sources, installs the Lua 5.4 libraries and unpacks Prosody " +
     `${RELEASE} into ${releaseDir}; the system's Prosody is not changed)`;
-  const codename = /^VERSION_CODENAME=(.*)$/m.exec(readText("/etc/os-release"))?.[1];
+  const codename = debianCodename();
   const aptGet = findExecutable("apt-get");
   if (codename !== "bookworm" || !aptGet) {
     return problem(`Prosody ${RELEASE} is not installed and this script installs it only on Debian 12 (bookworm): install Prosody 13 (https://prosody.im/download/) and pass it with --prosody.`);
@@ -160,8 +115,8 @@ function ensureRelease() {
   }
 
   // Unpacked beside its final place, so that the last step is a rename on one file system.
-  mkdirSync(cacheRoot(), { recursive: true });
-  const work = mkdtempSync(join(cacheRoot(), ".unpacking-"));
+  mkdirSync(cacheRoot, { recursive: true });
+  const work = mkdtempSync(join(cacheRoot, ".unpacking-"));
   try {
     // Prefer exactly RELEASE; Debian's version string is e.g. 13.0.1-1~bpo12+1.
     const versions = (output("apt-cache", ["madison", "prosody"]) ?? "").split("\n").map((line) => line.split("|")[1]?.trim()).filter(Boolean);
@@ -174,7 +129,7 @@ function ensureRelease() {
     const unpacked = join(work, "unpacked");
     if (!run("dpkg", ["-x", join(work, deb), unpacked])) return problem(`dpkg -x ${deb} failed; see above.`);
     for (const name of ["prosody", "prosodyctl"]) patchLauncher(join(unpacked, "usr", "bin", name), sourceDir);
-    writeFileSync(join(unpacked, ".complete"), `${version}\n`);
+    writeFileSync(join(unpacked, COMPLETE_MARKER), `${version}\n`);
     rmSync(releaseDir, { recursive: true, force: true });
     renameSync(unpacked, releaseDir);
     run("chmod", ["-R", "a+rX", releaseDir]);
@@ -186,5 +141,8 @@ function ensureRelease() {
 }
 
 ensureSystemProsody();
-if (!args.has("--system-only")) ensureRelease();
+if (!args.has("--system-only")) {
+  ensureRelease();
+  if (!args.has("--no-checkout")) ensureProsodyCheckout(RELEASE, { problem, luaReady: luaLibrariesPresent });
+}
 if (problems > 0 && !args.has("--best-effort")) process.exit(2);

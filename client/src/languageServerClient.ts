@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import type * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { TagClosing } from "./editing/tagClosing";
+import { SETTINGS_SECTION } from "./settings";
 
 /** A larger young generation keeps a fresh server's per-keystroke reparse out of GC (docs/PERFORMANCE.md). */
 const SERVER_NODE_ARGUMENTS = ["--max-semi-space-size=32"];
@@ -21,7 +22,8 @@ export function startLanguageClient(context: vscode.ExtensionContext, output: vs
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: "scansion" }],
-    synchronize: { configurationSection: "scansion" },
+    // Changes to the section are sent to the language server, which reads it with server/src/lsp/settings.ts.
+    synchronize: { configurationSection: SETTINGS_SECTION },
     outputChannel: output,
     middleware: {
       // After the change is sent, so the server reads the text with the typed `>`.

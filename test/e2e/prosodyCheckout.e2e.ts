@@ -9,15 +9,17 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cachedProsodyRelease } from "@server/servers/prosody/prosodyInstall";
+import { liveProcesses } from "@server/servers/processState";
+import { prosody13Suite } from "@support/prosodySuite";
 import { startWorkbenchSession, type WorkbenchSession } from "../support/e2e/workbenchSession";
 import type { Workbench } from "../support/e2e/workbench";
 
-const SPECS = path.resolve(__dirname, "../../../shared/conformance/prosody-13.0.1/spec/scansion");
+// The source tree scripts/ensure-prosody.mjs built, else ../shared's specs with the unpacked package.
+const suite = prosody13Suite();
 // keep_full_sub_req.scs resets the server inside the spec unless the runner holds it (runner/serverHold.ts).
 const RUN = ["basic.scs", "keep_full_sub_req.scs", "version.scs", "server_contact_info.scs", "muc_create_destroy.scs", "pep_publish_subscribe.scs"];
-const prosody13 = cachedProsodyRelease("13.0.1");
-const skip = !prosody13 ? "Prosody 13.0.1 is not unpacked (sudo node scripts/ensure-prosody.mjs)" : !fs.existsSync(SPECS) ? "../shared is not present" : false;
+const skip = "missing" in suite ? suite.missing : false;
+const SPECS = "missing" in suite ? "" : suite.specs;
 
 function titleOf(file: string): string {
   return fs.readFileSync(path.join(SPECS, file), "utf8").split("\n")[0]!.replace(/^#\s*/, "");
@@ -26,21 +28,23 @@ function titleOf(file: string): string {
 /** Live processes started from this workspace's ./prosody. */
 function prosodyProcessesOf(workspace: string): number[] {
   const launcher = path.join(workspace, "prosody");
-  return fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
-    try {
-      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-      return !/^State:\s+Z/m.test(status) && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(launcher);
-    } catch {
-      return false;
-    }
-  });
+  return liveProcesses().filter((info) => info.commandLine.includes(launcher)).map((info) => info.pid);
 }
 
-/** A built checkout's layout from the unpacked 13.0.1: ./prosody loads its libraries from the tree. */
+/**
+ * The workspace as a built checkout: the built tree's files (all but spec/) linked in, else
+ * that layout made from the unpacked 13.0.1, whose ./prosody loads its libraries from the tree.
+ */
 function makeCheckout(workspace: string): void {
-  const libraries = path.resolve(path.dirname(prosody13!), "../lib/prosody");
+  if ("missing" in suite) return;
+  if (suite.source === "checkout") {
+    const tree = path.dirname(suite.prosody);
+    for (const entry of fs.readdirSync(tree)) if (entry !== "spec") fs.symlinkSync(path.join(tree, entry), path.join(workspace, entry));
+    return;
+  }
+  const libraries = path.resolve(path.dirname(suite.prosody), "../lib/prosody");
   for (const entry of fs.readdirSync(libraries)) fs.symlinkSync(path.join(libraries, entry), path.join(workspace, entry === "modules" ? "plugins" : entry));
-  const launcher = fs.readFileSync(prosody13!, "utf8").replace(/^CFG_(SOURCEDIR|PLUGINDIR)=.*$/gm, "");
+  const launcher = fs.readFileSync(suite.prosody, "utf8").replace(/^CFG_(SOURCEDIR|PLUGINDIR)=.*$/gm, "");
   fs.writeFileSync(path.join(workspace, "prosody"), launcher, { mode: 0o755 });
   fs.writeFileSync(path.join(workspace, "prosodyctl"), "", { mode: 0o755 });
 }

@@ -8,6 +8,7 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { CLOSING_TAG_REQUEST, type ClosingTag } from "@server/features/tagEditing";
+import { readSetting } from "../settings";
 
 export class TagClosing {
   #pending: vscode.CancellationTokenSource | undefined;
@@ -22,7 +23,7 @@ export class TagClosing {
     if (event.reason === vscode.TextDocumentChangeReason.Undo || event.reason === vscode.TextDocumentChangeReason.Redo) return;
     const editor = vscode.window.activeTextEditor;
     if (editor?.document !== document) return;
-    if (!vscode.workspace.getConfiguration("scansion", document).get<boolean>("autoClosingTags", true)) return;
+    if (!readSetting(vscode.workspace, "autoClosingTags", document)) return;
 
     const position = change.range.start.translate(0, 1);
     const version = document.version;

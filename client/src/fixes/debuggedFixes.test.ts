@@ -52,6 +52,8 @@ describe("quick fixes after debugging an edited, unsaved spec", () => {
       await dap.expectSuccess("continue", { threadId: 1 });
       const result = (await dap.waitForEvent("scansion.specResult")).body as SpecResult;
       assert.deepEqual(read, [TEXT_MISMATCH]);
+      // The difference's facts, which the fixes read, came through the event's JSON.
+      assert.deepEqual(result.failure?.mismatch, { kind: "text-different", stanzaIndex: 0, path: "iq/query{jabber:iq:version}/name", expectedValue: "ejabberd", receivedValue: "Prosody" });
 
       // The failing receive is where the edited text has it, three lines below the file's.
       const probe = lineWith(EDITED, "# probe: the failing action");

@@ -71,6 +71,13 @@ function kindsOf(fixes: readonly FailureFix[]): FailureFixKind[] {
   return fixes.map((fix) => fix.kind);
 }
 
+/** The same failure in other words: what people read may be reworded, the fixes offered must not change. */
+function reworded(result: SpecResult, difference: string): SpecResult {
+  const failure = result.failure;
+  assert.ok(failure, "the run failed");
+  return { ...result, failure: { ...failure, message: `In other words: ${difference}`, difference, expected: "<message>reworded</message>" } };
+}
+
 const header = (...clients: readonly string[]): string =>
   clients.map((name) => `[Client] ${name.split("-")[0]}\n\tjid: ${name.toLowerCase()}@localhost\n\tpassword: password\n\n`).join("") + "-----\n\n";
 
@@ -232,9 +239,67 @@ describe("fixes from a failed receive, on real failure reports from a throwaway 
       assert.deepEqual(fixOfKind(fixesAt(text, result, cursorAt(text, "<name>", 1)), "strict-false").edit, strictFalse.edit, "offered inside the element");
       assert.ok(!kindsOf(fixesAt(text, result, cursorAt(text, "<iq type='result'", 1))).includes("strict-false"), "not on the enclosing <iq>");
 
+      const inOtherWords = reworded(result, "iq/query{jabber:iq:version}@version: expected \"1\", received no attribute");
+      assert.deepEqual(fixesAt(text, inOtherWords, cursorAt(text, "Romeo receives:")), onActionLine, "the same fixes whatever the message says");
+
       const fixed = applyTextEdits(text, [strictFalse.edit]);
       assert.match(fixed, /\t\t<query xmlns='jabber:iq:version' scansion:strict='false'>\n/);
       await assertPasses(fixed);
+    });
+  });
+
+  describe("reading what the matcher found, not how the message puts it", () => {
+    const strictSequence = { mismatchPolicy: "strict-sequence" } as const;
+
+    it("accepts the second of two expected stanzas and loosens its attribute, whatever the messages say", async () => {
+      const text = header("Romeo-fix-facts") + [
+        "Romeo connects", "",
+        "Romeo sends:", "\t<iq type='get' id='ping5' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>", "\t<iq type='get' id='ping6' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>", "",
+        "Romeo receives:", "\t<iq type='result' id='ping5'/>", "\t<iq type='result' id='ping6' from='elsewhere.example'/>", "",
+        "Romeo disconnects", "",
+      ].join("\n");
+      const result = await run(text, strictSequence);
+      assert.equal(result.failure?.kind, "mismatch", result.failure?.message);
+      assert.deepEqual(result.failure?.mismatch, { kind: "attribute-value", stanzaIndex: 1, path: "iq@from", attribute: "from", expectedValue: "elsewhere.example", receivedValue: "localhost" });
+
+      const cursors = [cursorAt(text, "Romeo receives:"), cursorAt(text, "elsewhere", 2), cursorAt(text, "id='ping6'", 1, 1)];
+      const offered = cursors.map((cursor) => fixesAt(text, result, cursor));
+      assert.deepEqual(kindsOf(offered[0]!), ["accept-received", "mark-any"]);
+      assert.equal(fixOfKind(offered[0]!, "mark-any").title, "Match any value of 'from' ({scansion:any})");
+      // Worded like a missing attribute (which {scansion:any} would not bring back), with another stanza printed as expected.
+      const inOtherWords = reworded(result, "iq@from: expected \"elsewhere.example\", received no attribute");
+      assert.deepEqual(cursors.map((cursor) => fixesAt(text, inOtherWords, cursor)), offered);
+
+      const fixed = applyTextEdits(text, [fixOfKind(offered[0]!, "accept-received").edit]);
+      assert.match(fixed, /Romeo receives:\n\t<iq type='result' id='ping5'\/>\n\t<iq [^>]*from='localhost'/, "the second stanza is the one replaced");
+      await assertPasses(fixed);
+    });
+
+    it("offers no {scansion:any} for an attribute that never came, even worded like a different value", async () => {
+      const text = header("Romeo-fix-absent") + [
+        "Romeo connects", "",
+        "Romeo sends:", "\t<iq type='get' id='ping7' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>", "",
+        "Romeo receives:", "\t<iq type='result' id='ping7' xml:lang='en'/>", "",
+        "Romeo disconnects", "",
+      ].join("\n");
+      const result = await run(text, strictSequence);
+      assert.deepEqual(result.failure?.mismatch, { kind: "attribute-missing", stanzaIndex: 0, path: "iq@xml:lang", attribute: "xml:lang", expectedValue: "en" });
+      const onActionLine = cursorAt(text, "Romeo receives:");
+      assert.deepEqual(kindsOf(fixesAt(text, result, onActionLine)), ["accept-received"]);
+      assert.deepEqual(fixesAt(text, reworded(result, "iq@xml:lang: expected \"en\", received \"fr\""), onActionLine), fixesAt(text, result, onActionLine));
+    });
+
+    it("offers no scansion:strict='false' for a missing empty element, though its start tag is all of it", async () => {
+      const text = header("Romeo-fix-empty") + [
+        "Romeo connects", "",
+        "Romeo sends:", "\t<iq type='get' id='ping8' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>", "",
+        "Romeo receives:", "\t<iq type='result' id='ping8'>", "\t\t<pong xmlns='urn:example:pong'/>", "\t</iq>", "",
+        "Romeo disconnects", "",
+      ].join("\n");
+      const result = await run(text, strictSequence);
+      assert.equal(result.failure?.mismatch?.kind, "child-missing", result.failure?.message);
+      assert.deepEqual(kindsOf(fixesAt(text, result, cursorAt(text, "Romeo receives:"))), ["accept-received"]);
+      assert.deepEqual(kindsOf(fixesAt(text, result, cursorAt(text, "<pong", 1))), ["accept-received"]);
     });
   });
 

@@ -6,13 +6,17 @@
  *
  * The result must belong to the text the tree was parsed from: its ranges and
  * lines are positions in that text (the provider drops a result on any edit).
+ *
+ * What is offered follows the failure's facts (`failure.mismatch`: the kind of
+ * difference, which expected stanza), never the wording of its messages or
+ * printed stanzas: those are for people and may be reworded.
  */
 import type { TextEdit } from "vscode-languageserver";
 import { acceptReceivedEdit, markAttributeAny, setStrictFalse } from "@server/writing/acceptReceived";
 import { childElements, comparePositions, containsRange } from "@server/language/locate";
 import type { Range, ReceiveAction, SpecDocument, XmlAttributeNode, XmlElementNode } from "@server/language/syntaxTree";
 import type { ClientJids } from "@server/language/jid";
-import type { SpecResult, StepFailure } from "@server/runner/specResult";
+import type { MismatchFacts, SpecResult, StepFailure } from "@server/runner/specResult";
 
 /** The extension loads this module (with the parser) on the first code action request: codeActions.ts parses with it. */
 export { parseSpec } from "@server/language/parser";
@@ -36,9 +40,10 @@ export function failureFixes(doc: SpecDocument, result: SpecResult, range: Range
   if (!action || !block || block.malformed || !overlaps(action.range, range)) return [];
 
   const onActionLine = overlaps(action.lineRange, range);
+  const mismatch = failure.mismatch;
   const fixes: FailureFix[] = [];
-  const accepted = failure.received !== undefined
-    ? acceptReceivedEdit(doc, action, failure.received, jidsOf(result), failingElementIndex(block.elements, failure))
+  const accepted = failure.received !== undefined && mismatch !== undefined
+    ? acceptReceivedEdit(doc, action, failure.received, jidsOf(result), mismatch.stanzaIndex)
     : undefined;
   if (accepted) fixes.push({ title: "Accept the received stanza", kind: "accept-received", edit: accepted, preferred: true });
 
@@ -48,7 +53,7 @@ export function failureFixes(doc: SpecDocument, result: SpecResult, range: Range
     fixes.push({ title: `Match any value of '${attribute.name}' ({scansion:any})`, kind: "mark-any", edit: anyEdit });
   }
 
-  const element = elementWithExtras(block.elements, failure.range);
+  const element = mismatch && receivedExtra(mismatch) ? elementAt(block.elements, failure.range) : undefined;
   const strictEdit = element && (onActionLine || overlaps(element.range, range)) ? setStrictFalse(doc, element.startTagRange) : undefined;
   if (element && strictEdit) {
     fixes.push({ title: `Allow extra children and attributes on <${element.name}> (scansion:strict="false")`, kind: "strict-false", edit: strictEdit });
@@ -68,18 +73,6 @@ function jidsOf(result: SpecResult): ReadonlyMap<string, ClientJids> {
 }
 
 /**
- * Which top-level expected element failed: the one the difference points into;
- * else the first with the name the reported expected stanza starts with; else the first.
- */
-function failingElementIndex(elements: readonly XmlElementNode[], failure: StepFailure): number {
-  const pointed = elements.findIndex((element) => containsRange(element.range, failure.range));
-  if (pointed >= 0) return pointed;
-  const name = failure.expected && /^<([^\s/>]+)/.exec(failure.expected)?.[1];
-  const named = name ? elements.findIndex((element) => element.name === name) : -1;
-  return Math.max(0, named);
-}
-
-/**
  * The expected attribute to turn into `{scansion:any}`: among those the cursor
  * range touches, the one whose value the difference is about, else the first;
  * with the cursor on the action line (where a run reports the failure), the
@@ -87,9 +80,8 @@ function failingElementIndex(elements: readonly XmlElementNode[], failure: StepF
  */
 function attributeToLoosen(elements: readonly XmlElementNode[], failure: StepFailure, range: Range, onActionLine: boolean): XmlAttributeNode | undefined {
   const all = elements.flatMap(attributesWithin);
-  // A missing attribute is reported at the same range, but any value would not bring it back.
-  const missing = failure.difference?.endsWith("received no attribute") === true;
-  const failing = missing ? undefined : all.find((attribute) => sameRange(attribute.range, failure.range));
+  // Only a value that differed: any value would not bring back a missing attribute.
+  const failing = failure.mismatch?.kind === "attribute-value" ? all.find((attribute) => sameRange(attribute.range, failure.range)) : undefined;
   const touched = all.filter((attribute) => overlaps(attribute.range, range));
   if (failing && (onActionLine || touched.includes(failing))) return failing;
   return touched[0];
@@ -99,16 +91,17 @@ function attributesWithin(element: XmlElementNode): XmlAttributeNode[] {
   return [...element.attributes, ...childElements(element).flatMap(attributesWithin)];
 }
 
-/**
- * The element the difference points at when it received more than the element
- * allows (an extra attribute, child or text): the matcher reports those at the
- * expected element's start tag, and only those.
- */
-function elementWithExtras(elements: readonly XmlElementNode[], failureRange: Range): XmlElementNode | undefined {
+/** Whether a strict element received more than it names (an attribute or a child), which `scansion:strict='false'` allows. */
+function receivedExtra(mismatch: MismatchFacts): boolean {
+  return mismatch.kind === "attribute-unexpected" || mismatch.kind === "child-unexpected";
+}
+
+/** The expected element whose start tag the difference points at (where the matcher reports what an element received in excess). */
+function elementAt(elements: readonly XmlElementNode[], failureRange: Range): XmlElementNode | undefined {
   for (const element of elements) {
     if (sameRange(element.startTagRange, failureRange)) return element;
     if (!containsRange(element.range, failureRange)) continue;
-    const inner = elementWithExtras(childElements(element), failureRange);
+    const inner = elementAt(childElements(element), failureRange);
     if (inner) return inner;
   }
   return undefined;

@@ -12,8 +12,7 @@ import { readinessAddress } from "@server/session/runTarget";
 import type { RunSession } from "@server/session/runSession";
 import type { ServerHandle } from "@server/session/serverHandle";
 import { configFileOfCommand } from "./startCommandConfig";
-
-const DEFAULT_START_TIMEOUT_MS = 20000;
+import { readSetting, SETTINGS } from "../settings";
 
 export class RunServer implements vscode.Disposable {
   private channel: vscode.OutputChannel | undefined;
@@ -98,23 +97,22 @@ export class RunServer implements vscode.Disposable {
   }
 
   private startCommand(): string | undefined {
-    return nonEmpty(vscode.workspace.getConfiguration("scansion.server").get("startCommand"));
+    return nonEmpty(readSetting(vscode.workspace, "server.startCommand"));
   }
 
   /** `scansion.server.startCommand` with its stop command and timeout, `${workspaceFolder}` filled in; undefined when none is set. */
   private startCommandSettings(workspaceFolder: vscode.Uri | undefined): StartCommandSettings | undefined {
     const startCommand = this.startCommand();
     if (startCommand === undefined) return undefined;
-    const config = vscode.workspace.getConfiguration("scansion.server");
     const folderPath = workspaceFolder?.fsPath ?? process.cwd();
     const expand = (command: string) => command.replaceAll("${workspaceFolder}", folderPath);
-    const stopCommand = nonEmpty(config.get("stopCommand"));
-    const startTimeout = config.get<number>("startTimeout");
+    const stopCommand = nonEmpty(readSetting(vscode.workspace, "server.stopCommand"));
+    const startTimeout = readSetting(vscode.workspace, "server.startTimeout");
     return {
       startCommand: expand(startCommand),
       stopCommand: stopCommand === undefined ? undefined : expand(stopCommand),
       cwd: folderPath,
-      readyTimeoutMs: typeof startTimeout === "number" && startTimeout > 0 ? startTimeout : DEFAULT_START_TIMEOUT_MS,
+      readyTimeoutMs: startTimeout > 0 ? startTimeout : SETTINGS["server.startTimeout"].default,
     };
   }
 

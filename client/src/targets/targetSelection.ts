@@ -5,11 +5,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as vscode from "vscode";
-import { findTarget, readTargets, targetAddress, targetLabel, type ServerTarget, type TargetList } from "./targets";
+import { affectsSettings, readSetting, type SettingKey } from "../settings";
+import { findTarget, readTargets, targetAddress, targetLabel, type RawConnectionSettings, type ServerTarget, type TargetList } from "./targets";
 
 const CHECKOUT_CONFIG = path.join("spec", "scansion", "prosody.cfg.lua");
 const SELECTED_TARGET_KEY = "scansion.selectedTarget";
 export const SELECT_TARGET_COMMAND = "scansion.selectTarget";
+/** The setting behind each field readTargets reads; a change to any of them rereads the targets. */
+const TARGET_SETTINGS = {
+  host: "server.host", port: "server.port", timeout: "timeout", targets: "targets", mismatchPolicy: "mismatchPolicy",
+  startCommand: "server.startCommand", prosodyConfig: "prosody.config", prosodyExecutable: "prosody.executable",
+} as const satisfies Partial<Record<keyof RawConnectionSettings, SettingKey>>;
 
 /** The targets a run or debug session may use, and the current one (the status bar's choice). */
 export interface TargetSource {
@@ -37,7 +43,7 @@ export class TargetSelection implements vscode.Disposable, TargetSource {
       this.changed,
       vscode.commands.registerCommand(SELECT_TARGET_COMMAND, () => this.pick()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!["scansion.server", "scansion.targets", "scansion.timeout", "scansion.prosody"].some((section) => event.affectsConfiguration(section))) return;
+        if (!affectsSettings(event, Object.values(TARGET_SETTINGS))) return;
         this.reread();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reread()),
@@ -79,19 +85,11 @@ export class TargetSelection implements vscode.Disposable, TargetSource {
   }
 
   private read(): TargetList {
-    const config = vscode.workspace.getConfiguration("scansion");
     const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
     // A Prosody checkout: its spec/scansion/prosody.cfg.lua gives a Prosody target with no settings.
     const checkoutConfig = folders.map((folder) => path.join(folder, CHECKOUT_CONFIG)).find((file) => fs.existsSync(file));
     const list = readTargets({
-      host: config.get("server.host"),
-      port: config.get("server.port"),
-      timeout: config.get("timeout"),
-      targets: config.get("targets"),
-      mismatchPolicy: config.get("mismatchPolicy"),
-      startCommand: config.get("server.startCommand"),
-      prosodyConfig: config.get("prosody.config"),
-      prosodyExecutable: config.get("prosody.executable"),
+      ...Object.fromEntries(Object.entries(TARGET_SETTINGS).map(([field, key]) => [field, readSetting(vscode.workspace, key)])),
       ...(checkoutConfig !== undefined ? { checkoutConfig, workspaceFolder: path.dirname(path.dirname(path.dirname(checkoutConfig))) } : folders[0] !== undefined ? { workspaceFolder: folders[0] } : {}),
     });
     for (const problem of list.problems) this.log.warn(problem);

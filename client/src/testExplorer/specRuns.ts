@@ -22,6 +22,7 @@ import type { SpecTree } from "./specTree";
 import { debugSpecInTestRun } from "../debugging/debugSpecRun";
 import { openDocumentOf, unsavedTextOf } from "../documents/specDocuments";
 import type { FailureFixes } from "../fixes/codeActions";
+import { readSetting } from "../settings";
 
 type RunMode = "run" | "debug";
 
@@ -116,7 +117,7 @@ export class SpecRuns {
         if (!ended) this.report(run, event, byFile, reported, abort.signal);
       };
       // scansion.jobs: a Prosody target gives each spec a fresh server, so specs can run at once with the sequential results.
-      const jobs = session.jobs(vscode.workspace.getConfiguration("scansion").get<number | null>("jobs") ?? undefined);
+      const jobs = session.jobs(readSetting(vscode.workspace, "jobs") ?? undefined);
       if (jobs > 1) run.appendOutput(`${jobs} specs at a time${session.freshServerPerSpec ? ", each on a fresh Prosody" : " on one server (they share its accounts)"}.\r\n`);
       const suite = session.run(specs.map(sourceOf), { tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs }, listener, abort.signal);
       const running = session;

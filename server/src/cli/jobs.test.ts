@@ -3,7 +3,7 @@
 // also when interrupted. Against --host/--port, sequential unless asked, with a warning.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
+import { isAlive, liveProcesses } from "../servers/processState";
 import { startProsody } from "../servers/prosody/throwawayProsody";
 import { ensureCliBuilt, killRunningChildren, runCli, startCli, type CliExit } from "@support/cli";
 
@@ -23,33 +23,13 @@ function shapeOf(run: CliExit): string[] {
 
 /** Prosody processes (not zombies) started below `ancestor`, by pid. */
 function prosodyDescendantsOf(ancestor: number): number[] {
-  const parentOf = new Map<number, number>();
-  const commands = new Map<number, string>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (fields[0] === "Z") continue;
-      parentOf.set(Number(entry), Number(fields[1]));
-      commands.set(Number(entry), fs.readFileSync(`/proc/${entry}/cmdline`, "utf8"));
-    } catch {
-      // ended meanwhile
-    }
-  }
+  const processes = liveProcesses();
+  const parentOf = new Map(processes.map((info) => [info.pid, info.parentPid]));
   const below = (pid: number): boolean => {
     for (let current = parentOf.get(pid); current !== undefined && current > 1; current = parentOf.get(current)) if (current === ancestor) return true;
     return false;
   };
-  return [...commands].filter(([pid, command]) => command.includes("prosody") && below(pid)).map(([pid]) => pid);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-  } catch {
-    return false;
-  }
+  return processes.filter((info) => info.commandLine.includes("prosody") && below(info.pid)).map((info) => info.pid);
 }
 
 describe("scansion-run --jobs", () => {

@@ -6,26 +6,18 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { cachedProsodyRelease } from "../servers/prosody/prosodyInstall";
+import { isAlive } from "../servers/processState";
+import { prosody13Suite } from "@support/prosodySuite";
 import { ensureCliBuilt, killRunningChildren, REPOSITORY_ROOT, runCli, startCli, type CliExit } from "@support/cli";
 
 const PROJECT_CONFIG = "testFixture/prosody/prosody.cfg.lua";
 const EVERY_VERB = "testFixture/runner/every-verb.scs";
 const NEVER_ARRIVES = "testFixture/failing/never-arrives.scs";
-const PROSODY_13_SPECS = path.resolve(REPOSITORY_ROOT, "../shared/conformance/prosody-13.0.1/spec/scansion");
-const prosody13 = cachedProsodyRelease("13.0.1");
+const prosody13 = prosody13Suite();
 const STARTED = /^Prosody (\S+) \((\S+)\) started with (\S+) on 127\.0\.0\.1:(\d+), pid (\d+); log: (\S+)$/m;
 
 function assertExit(run: CliExit, code: number): void {
   assert.equal(run.code, code, `exit status ${run.code} (signal ${run.signal})\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-  } catch {
-    return false;
-  }
 }
 
 function accepts(port: number): Promise<boolean> {
@@ -150,10 +142,13 @@ describe("scansion-run --prosody-config", () => {
     }
   });
 
-  it("runs Prosody 13.0.1 with its own spec config, unchanged", { skip: prosody13 && fs.existsSync(PROSODY_13_SPECS) ? false : "Prosody 13.0.1 or shared/ is missing" }, async () => {
-    const run = await runCli(["--prosody-config", path.join(PROSODY_13_SPECS, "prosody.cfg.lua"), "--prosody", prosody13!, path.join(PROSODY_13_SPECS, "basic.scs")]);
+  it("runs Prosody 13.0.1 with its suite's own config, unchanged", { skip: "missing" in prosody13 && prosody13.missing }, async () => {
+    if ("missing" in prosody13) return;
+    // In a built checkout, as a Prosody developer runs it: no --prosody, the tree's ./prosody is the default.
+    const executable = prosody13.source === "checkout" ? [] : ["--prosody", prosody13.prosody];
+    const run = await runCli(["--prosody-config", prosody13.config, ...executable, path.join(prosody13.specs, "basic.scs")]);
     assertExit(run, 0);
-    assert.equal(STARTED.exec(run.stdout)?.[1], "13.0.1");
+    assert.deepEqual(STARTED.exec(run.stdout)?.slice(1, 3), ["13.0.1", prosody13.prosody]);
     await assertLeftNothing(run.stdout);
   });
 });

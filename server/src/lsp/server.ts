@@ -13,7 +13,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { ParsedDocuments } from "./parsedDocuments";
-import { DEFAULT_SERVER_SETTINGS, readServerSettings, type ServerSettings } from "./settings";
+import { DEFAULT_SERVER_SETTINGS, readServerSettings, SETTINGS_SECTION, type ServerSettings } from "./settings";
 import { computeDiagnostics } from "../features/diagnostics";
 import { completionsAt, COMPLETION_TRIGGER_CHARACTERS } from "../features/completion";
 import { hoverAt } from "../features/hover";
@@ -49,7 +49,7 @@ export function startLanguageServer(connection: Connection): void {
   const pullSettings = async () => {
     if (!canPullConfiguration) return;
     try {
-      settings = readServerSettings(await connection.workspace.getConfiguration("scansion"));
+      settings = readServerSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION));
     } catch {
       // A client that cannot answer keeps the settings we have; diagnostics must not stop.
     }
@@ -80,7 +80,7 @@ export function startLanguageServer(connection: Connection): void {
   });
   connection.onDidChangeConfiguration((change) => {
     if (!canPullConfiguration) {
-      const section = (change.settings as { scansion?: unknown } | null | undefined)?.scansion;
+      const section = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
       settings = readServerSettings(section);
     }
     settingsLoaded = pullSettings().then(() => documents.all().forEach(publishDiagnostics));

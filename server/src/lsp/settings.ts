@@ -1,6 +1,9 @@
 /** The `scansion.*` settings the language server reads, with their defaults. */
 import type { IndentSetting } from "../features/formatting";
 
+/** The settings section, `scansion.*`: the extension's settings (client/src/settings.ts) use it too. */
+export const SETTINGS_SECTION = "scansion";
+
 export interface ServerSettings {
   readonly diagnostics: { readonly unusedClient: boolean };
   readonly format: { readonly indent: IndentSetting };

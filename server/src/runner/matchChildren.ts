@@ -11,7 +11,7 @@
  * full comparisons are made only for the pairs a message is about.
  */
 import type { XmlElementNode } from "../language/syntaxTree";
-import { nameKey, namespaceDetail, sameName, segment, size, type Comparison, type Mismatch, type Tally } from "./matchReport";
+import { nameKey, namespaceMismatch, sameName, segment, size, type Comparison, type Mismatch, type Tally } from "./matchReport";
 import { startTagText } from "../writing/stanzaText";
 import type { ElementView } from "../stanzaModel/stanzaView";
 
@@ -163,7 +163,13 @@ function explainGap(table: PairTable, missing: readonly number[], extra: readonl
     tally.add(() => {
       if (other === undefined) return table.missing(i);
       if (other.localName === child.localName) return table.wrongNamespace(i, other);
-      return { ...table.missing(i), kind: "element-name", detail: `expected <${child.localName}>, received ${startTagText(other, table.expected.namespace)}` };
+      return {
+        ...table.missing(i),
+        kind: "element-name",
+        detail: `expected <${child.localName}>, received ${startTagText(other, table.expected.namespace)}`,
+        expectedValue: child.localName,
+        receivedValue: other.localName,
+      };
     }, size(child));
   }
   for (const j of extra) {
@@ -215,7 +221,7 @@ export class PairTable {
   }
 
   wrongNamespace(i: number, other: ElementView): Mismatch {
-    return { ...this.missing(i), kind: "element-namespace", detail: namespaceDetail(this.expectedChildren[i]!.namespace, other.namespace) };
+    return { ...this.missing(i), ...namespaceMismatch(this.expectedChildren[i]!.namespace, other.namespace) };
   }
 
   /** Stands for "some child differs" in quick comparisons, whose differences are never shown. */

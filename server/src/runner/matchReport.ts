@@ -24,6 +24,14 @@ export interface Mismatch {
   readonly detail: string;
   /** The expected node the difference is about. */
   readonly range: Range;
+  /** For the attribute kinds: the attribute's name, as written in the expected stanza (as received when unexpected). */
+  readonly attribute?: string;
+  /**
+   * What differs, as data (neither quoted nor shortened, unlike `detail`): names for
+   * element-name, namespaces for element-namespace, values for the attribute kinds, texts for the text kinds.
+   */
+  readonly expectedValue?: string;
+  readonly receivedValue?: string;
 }
 
 export type Capture = readonly [name: string, value: string];
@@ -89,8 +97,9 @@ export function segment(element: XmlElementNode, parentNamespace: string, index 
   return `${element.localName}${namespace}${index}`;
 }
 
-export function namespaceDetail(expected: string, received: string): string {
-  return `expected namespace ${quote(expected)}, received ${quote(received)}`;
+/** A namespace difference, in words and as data. */
+export function namespaceMismatch(expected: string, received: string): Pick<Mismatch, "kind" | "detail" | "expectedValue" | "receivedValue"> {
+  return { kind: "element-namespace", detail: `expected namespace ${quote(expected)}, received ${quote(received)}`, expectedValue: expected, receivedValue: received };
 }
 
 /** How much of the expected tree an absent element stands for. */

@@ -25,7 +25,7 @@
 import type { Element } from "ltx";
 import { CLIENT_NAMESPACE, SCANSION_NAMESPACE, type Range, type XmlAttributeNode, type XmlElementNode, type XmlTextNode } from "../language/syntaxTree";
 import { compareLenientChildren, compareStrictChildren, PairTable, type ElementComparer } from "./matchChildren";
-import { namespaceDetail, quote, segment, Tally, type Comparison, type Mismatch, type MismatchKind } from "./matchReport";
+import { namespaceMismatch, quote, segment, Tally, type Comparison, type Mismatch } from "./matchReport";
 import { viewOfReceived, type AttributeView, type ElementView } from "../stanzaModel/stanzaView";
 
 export type { MismatchKind } from "./matchReport";
@@ -41,16 +41,11 @@ export interface MatchSuccess {
   readonly captures: Readonly<Record<string, string>>;
 }
 
-export interface MatchFailure {
+/** The first difference (`Mismatch`: its kind, path, range and data), and the line that says it. */
+export interface MatchFailure extends Mismatch {
   readonly matched: false;
   /** One line: `path: detail`, e.g. `presence/x{muc#user}/item@affiliation: expected "member", received "none"`. */
   readonly difference: string;
-  /** Local names from the top-level element down, `{short namespace}` where it changes, `@attribute` last. */
-  readonly path: string;
-  readonly detail: string;
-  readonly kind: MismatchKind;
-  /** The expected node the difference is about. */
-  readonly range: Range;
 }
 
 export type MatchResult = MatchSuccess | MatchFailure;
@@ -64,10 +59,11 @@ export function matchStanza(expected: XmlElementNode, received: Element, options
 export function matchStanzaView(expected: XmlElementNode, received: ElementView, streamNamespace = CLIENT_NAMESPACE): MatchResult {
   const path = segment(expected, streamNamespace);
   if (expected.localName !== received.localName) {
-    return failure({ kind: "element-name", path, detail: `expected <${expected.localName}>, received <${received.localName}>`, range: expected.range });
+    const detail = `expected <${expected.localName}>, received <${received.localName}>`;
+    return failure({ kind: "element-name", path, detail, range: expected.range, expectedValue: expected.localName, receivedValue: received.localName });
   }
   if (expected.namespace !== received.namespace) {
-    return failure({ kind: "element-namespace", path, detail: namespaceDetail(expected.namespace, received.namespace), range: expected.range });
+    return failure({ path, ...namespaceMismatch(expected.namespace, received.namespace), range: expected.range });
   }
   const matcher = new Matcher(streamNamespace);
   const quick = matcher.compare(expected, received, path, true);
@@ -148,6 +144,7 @@ function compareAttributes(expected: XmlElementNode, received: ElementView, path
   const used = new Set<AttributeView>();
   for (const attribute of expected.attributes) {
     if (attribute.namespace === SCANSION_NAMESPACE) continue;
+    const matcher = attribute.matcher;
     const found = received.attributes.find((r) => r.localName === attribute.localName && r.namespace === attribute.namespace);
     if (found === undefined) {
       tally.add(() => ({
@@ -155,10 +152,11 @@ function compareAttributes(expected: XmlElementNode, received: ElementView, path
         path: `${path}@${attribute.name}`,
         detail: `expected ${describeExpectedValue(attribute)}, received no attribute`,
         range: attribute.range,
+        attribute: attribute.name,
+        ...(matcher.kind === "literal" ? { expectedValue: attribute.value } : {}),
       }));
     } else {
       used.add(found);
-      const matcher = attribute.matcher;
       if (matcher.kind === "capture") tally.captures.push([matcher.name, found.value]);
       else if (matcher.kind === "literal" && found.value !== attribute.value) {
         tally.add(() => ({
@@ -166,6 +164,9 @@ function compareAttributes(expected: XmlElementNode, received: ElementView, path
           path: `${path}@${attribute.name}`,
           detail: `expected ${quote(attribute.value)}, received ${quote(found.value)}`,
           range: attribute.range,
+          attribute: attribute.name,
+          expectedValue: attribute.value,
+          receivedValue: found.value,
         }));
       }
     }
@@ -179,6 +180,8 @@ function compareAttributes(expected: XmlElementNode, received: ElementView, path
       path: `${path}@${attribute.name}`,
       detail: `unexpected attribute, received ${quote(attribute.value)}`,
       range: expected.startTagRange,
+      attribute: attribute.name,
+      receivedValue: attribute.value,
     }));
     if (tally.settled) return;
   }
@@ -192,9 +195,9 @@ function compareText(expected: XmlElementNode, received: ElementView, path: stri
   // Written without text: any received text will do, in strict elements too.
   if (want === "") return;
   if (got === "") {
-    tally.add(() => ({ kind: "text-missing", path, detail: `expected text ${quote(want)}, received no text`, range: range() }));
+    tally.add(() => ({ kind: "text-missing", path, detail: `expected text ${quote(want)}, received no text`, range: range(), expectedValue: want }));
   } else if (got !== want) {
-    tally.add(() => ({ kind: "text-different", path, detail: `expected text ${quote(want)}, received ${quote(got)}`, range: range() }));
+    tally.add(() => ({ kind: "text-different", path, detail: `expected text ${quote(want)}, received ${quote(got)}`, range: range(), expectedValue: want, receivedValue: got }));
   }
 }
 

@@ -1,19 +1,18 @@
-// The hold connection (serverHold.ts) against Prosody 13.0.1 with the checkout's own config,
+// The hold connection (serverHold.ts) against Prosody 13.0.1 with its suite's own config,
 // which loads mod_debug_reset: the server must not reset while a spec runs, even when
 // every client of the spec is offline for a moment.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import path from "node:path";
 import { parseSpec } from "../language/parser";
-import { cachedProsodyRelease } from "../servers/prosody/prosodyInstall";
 import { withRunSession } from "../session/runSession";
 import { holdDomainOf } from "./serverHold";
 import { DEFAULT_RUN_SETTINGS } from "./settings";
+import { prosody13Suite } from "@support/prosodySuite";
 
-const CONFIG = path.join(__dirname, "..", "..", "..", "..", "shared", "conformance", "prosody-13.0.1", "spec", "scansion", "prosody.cfg.lua");
-const PROSODY_13 = cachedProsodyRelease("13.0.1");
-const skip = PROSODY_13 && fs.existsSync(CONFIG) ? false : "Prosody 13.0.1 or the 13.0.1 conformance set is missing";
+// The built checkout's config and ./prosody, else ../shared's copy of the config with the unpacked 13.0.1.
+const suite = prosody13Suite();
+const skip = "missing" in suite ? suite.missing : false;
 
 // keep_full_sub_req.scs's shape: the only client leaves, then another connects.
 const EVERYONE_LEAVES = `# everyone leaves for a moment
@@ -48,9 +47,10 @@ describe("holding a server for the length of a spec", () => {
   });
 
   it("keeps Prosody's debug_reset from resetting the server inside a spec", { skip }, async () => {
+    if ("missing" in suite) throw new Error(suite.missing);
     let logFile: string | undefined;
     let resetsWhileRunning: number | undefined;
-    const target = { kind: "prosody", config: CONFIG, executable: PROSODY_13! } as const;
+    const target = { kind: "prosody", config: suite.config, executable: suite.prosody } as const;
     const outcome = await withRunSession(target, DEFAULT_RUN_SETTINGS, { serverStarted: (server) => { logFile = server.logFile; } }, undefined, (session) =>
       session.run([{ file: "leaves.scs", text: EVERYONE_LEAVES }], { tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs: 1 }, (event) => {
         // Alice's close waited for the server's </stream:stream>, which Prosody sends after its reset ran.

@@ -7,6 +7,9 @@
  */
 import type { ClientJids } from "../language/jid";
 import type { ActionKind, Range } from "../language/syntaxTree";
+import type { MismatchKind } from "./matchReport";
+
+export type { MismatchKind } from "./matchReport";
 
 export type SpecStatus = "passed" | "failed" | "error" | "skipped";
 
@@ -47,6 +50,28 @@ export interface StepRef {
  */
 export type StepFailureKind = "mismatch" | "timeout" | "unexpected-stanza" | "no-answer" | "connect" | "stream-closed" | "cancelled" | "parse" | "spec";
 
+/**
+ * The first difference between an expected stanza and the received one, as data: what
+ * tools and quick fixes read (`difference` says the same in words, for people, and may be reworded).
+ */
+export interface MismatchFacts {
+  /** What differs: a name, a namespace, an attribute (missing, value, unexpected), the text, or a child (missing, unexpected, order). */
+  readonly kind: MismatchKind;
+  /** 0-based position of the stanza that did not match among the stanzas the action expects. */
+  readonly stanzaIndex: number;
+  /** Where, as `difference` starts: local names down from the stanza, `{short namespace}` where it changes, `[n]` among same-named siblings, `@attribute` last. */
+  readonly path: string;
+  /** For the attribute kinds: the attribute's name (as written in the spec; as received when unexpected). */
+  readonly attribute?: string;
+  /**
+   * What was expected and received, unquoted and whole: names (element-name), namespaces
+   * (element-namespace), values (attribute kinds; none expected for `{scansion:any}` or a capture),
+   * texts (text kinds). Absent where the kind has none.
+   */
+  readonly expectedValue?: string;
+  readonly receivedValue?: string;
+}
+
 export interface StepFailure {
   readonly kind: StepFailureKind;
   /** 1-based line of the failing action. */
@@ -58,6 +83,8 @@ export interface StepFailure {
   readonly message: string;
   /** The one-line difference, when a stanza did not match. */
   readonly difference?: string;
+  /** The same difference as data, when a stanza did not match. */
+  readonly mismatch?: MismatchFacts;
   /** Expected stanza, pretty-printed, variables filled in. */
   readonly expected?: string;
   /** Received stanza, pretty-printed. */

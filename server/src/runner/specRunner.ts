@@ -142,6 +142,7 @@ export class SpecExecution {
         action: `${step.client} ${action.verb.text}`,
         message: error.details.message,
         ...(error.details.difference !== undefined ? { difference: error.details.difference } : {}),
+        ...(error.details.mismatch !== undefined ? { mismatch: error.details.mismatch } : {}),
         ...(error.details.expected !== undefined ? { expected: error.details.expected } : {}),
         ...(error.details.received !== undefined ? { received: error.details.received } : {}),
         queued: actor ? queuedPretty(actor) : [],

@@ -13,7 +13,7 @@ import { ConnectFailure, WaitFailure, type Connector, type ClientConnection } fr
 import type { RunSettings } from "./settings";
 import { prettyStanza, prettyView, startTagText } from "../writing/stanzaText";
 import { viewOfExpected, viewOfReceived } from "../stanzaModel/stanzaView";
-import { fail, StepFailed } from "./stepFailure";
+import { fail, mismatchFacts, StepFailed } from "./stepFailure";
 
 const DEFAULT_CLIENT_PORT = 5222;
 
@@ -155,8 +155,9 @@ async function receive(client: ClientState, action: ReceiveAction, context: Step
   // Queued stanzas are consumed even after the server closed the stream; a loss fails only when more is needed.
   if (client.state === "never-connected" || !client.connection) fail(`${client.name} receives before ${client.name} connects`);
   if (action.expectsNothing) return receiveNothing(client, client.connection, context);
-  for (const expected of resolvedElements(action.block, context, "receives")) {
-    await receiveOne(client, client.connection, expected, context);
+  const expectedStanzas = resolvedElements(action.block, context, "receives");
+  for (const [stanzaIndex, expected] of expectedStanzas.entries()) {
+    await receiveOne(client, client.connection, expected, stanzaIndex, context);
   }
   return "passed";
 }
@@ -166,7 +167,8 @@ export function queuedPretty(client: ClientState): string[] {
   return (client.connection?.queued() ?? []).map((stanza) => prettyStanza(stanza));
 }
 
-async function receiveOne(client: ClientState, connection: ClientConnection, expected: XmlElementNode, context: StepContext): Promise<void> {
+/** Receives the `stanzaIndex`th stanza the action expects. */
+async function receiveOne(client: ClientState, connection: ClientConnection, expected: XmlElementNode, stanzaIndex: number, context: StepContext): Promise<void> {
   const deadline = performance.now() + context.settings.receiveTimeoutMs;
   const skipped: { stanza: Element; failure: MatchFailure }[] = [];
   for (;;) {
@@ -174,7 +176,7 @@ async function receiveOne(client: ClientState, connection: ClientConnection, exp
     try {
       stanza = await connection.nextStanza(Math.max(0, deadline - performance.now()), context.signal);
     } catch (error) {
-      if (error instanceof WaitFailure) throw waitFailed(client, expected, error, skipped, context);
+      if (error instanceof WaitFailure) throw waitFailed(client, expected, stanzaIndex, error, skipped, context);
       throw error;
     }
     const result = matchStanza(expected, stanza);
@@ -187,6 +189,7 @@ async function receiveOne(client: ClientState, connection: ClientConnection, exp
         kind: "mismatch",
         message: `${client.name} received a stanza that does not match: ${result.difference}`,
         difference: result.difference,
+        mismatch: mismatchFacts(result, stanzaIndex),
         expected: prettyStanza(expected),
         received: prettyReceivedFor(expected, stanza),
         range: result.range,
@@ -200,6 +203,7 @@ async function receiveOne(client: ClientState, connection: ClientConnection, exp
 function waitFailed(
   client: ClientState,
   expected: XmlElementNode,
+  stanzaIndex: number,
   error: WaitFailure,
   skipped: readonly { stanza: Element; failure: MatchFailure }[],
   context: StepContext,
@@ -222,6 +226,7 @@ function waitFailed(
     expected: prettyStanza(expected),
     received: prettyReceivedFor(expected, closest.stanza),
     difference: closest.failure.difference,
+    mismatch: mismatchFacts(closest.failure, stanzaIndex),
     range: closest.failure.range,
   });
 }

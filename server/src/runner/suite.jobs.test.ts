@@ -3,7 +3,7 @@
 // with it; no server is left behind, whether the run passes, fails or is interrupted.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
+import { liveProcesses } from "../servers/processState";
 import { isProsodyInstalled, startProsody } from "../servers/prosody/throwawayProsody";
 import { runSettingsAt } from "../session/runSession";
 import type { RunEvent, SpecResult } from "./specResult";
@@ -70,13 +70,7 @@ function shape(results: readonly SpecResult[]): string[] {
 
 /** True while a Prosody process (not a zombie, not another program that got the pid) has this pid. */
 function isRunning(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    return state !== "Z" && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("prosody");
-  } catch {
-    return false;
-  }
+  return liveProcesses().some((info) => info.pid === pid && info.commandLine.includes("prosody"));
 }
 
 function specOf(event: RunEvent): string {

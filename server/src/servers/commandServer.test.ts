@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { freeLoopbackPort } from "./freePorts";
 import { acceptsTcp, ServerStartError, startServer, type ServerCommands } from "./commandServer";
+import { isAlive, liveProcesses } from "./processState";
 
 const node = JSON.stringify(process.execPath);
 
@@ -15,24 +16,9 @@ function listenerCommand(port: number): string {
   return `${node} -e ${JSON.stringify(script)}`;
 }
 
-/** Alive and not a zombie (in a container, orphans may never be reaped). */
-function isAlive(pid: number): boolean {
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
-  } catch {
-    return false;
-  }
-}
-
 /** Live processes whose command line contains the marker. */
 function processesWith(marker: string): number[] {
-  return readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker) && isAlive(pid) && pid !== process.pid;
-    } catch {
-      return false;
-    }
-  });
+  return liveProcesses().filter((info) => info.commandLine.includes(marker) && info.pid !== process.pid).map((info) => info.pid);
 }
 
 describe("a throwaway server for a run", () => {

@@ -2,12 +2,13 @@
  * The life of a throwaway server process, one implementation for every front end (CLI,
  * extension, tests, demo, bench): start in its own process group with no pipe shared with
  * the caller (output to a file or a callback), wait for readiness, describe how it ended,
- * and stop the whole group (SIGTERM, SIGKILL after a grace period). A process "exit" hook
- * and SIGINT/SIGTERM/SIGHUP handlers, installed while a server runs, kill what is left.
+ * and stop the whole group (SIGTERM, SIGKILL after a grace period). While a server runs,
+ * signal-exit's hook kills what is left when this process ends, by exit or by a signal.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import { onExit, signals } from "signal-exit";
 
 export interface ServerExit {
   readonly code: number | null;
@@ -297,10 +298,19 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-// Safety net: servers still running when this process ends are killed.
+// Safety net: servers still running when this process ends are killed. signal-exit sees every
+// way out (exit, process.exit, a signal such as Ctrl-C or SIGHUP); its hook is installed only
+// while a server runs. It acts on a signal only when no other handler is left, and it reports
+// an ending once per process: after a signal someone else handled (the CLI's Ctrl-C), a server
+// started later is covered by its owner's stop(), no longer by this net.
 const running = new Set<ServerProcess>();
-const EXIT_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 const cleanups = new Map<ServerProcess, () => void>();
+let removeExitHook: (() => void) | undefined;
+/**
+ * Signals that had a handler of someone else's when the hook was installed: the CLI's graceful
+ * stop, a `once` handler, is already gone when signal-exit looks whether it is alone.
+ */
+let handledElsewhere = new Set<string>();
 
 /** Runs `cleanup` (e.g. removing a scratch folder) when the safety net kills `server`. */
 export function onForcedExit(server: ServerProcess, cleanup: () => void): void {
@@ -320,34 +330,21 @@ function killAllNow(): void {
   cleanups.clear();
 }
 
-/** Signals that had a handler of someone else's when ours was installed (a `once` handler is gone by the time ours runs). */
-const handledElsewhere = new Set<NodeJS.Signals>();
-
-function onExitSignal(signal: NodeJS.Signals): void {
-  const othersHandleIt = handledElsewhere.has(signal);
+/**
+ * signal-exit re-raises the signal after its handlers unless one returns true: true when
+ * someone else handles it, so the CLI finishes its own stop and exit code (130, 143).
+ */
+function onProcessEnd(_code: number | null | undefined, signal: NodeJS.Signals | null): true | void {
   killAllNow();
-  process.off("exit", killAllNow);
-  setSignalHandlers(false);
-  // Without other handlers, end the way the signal would have ended us.
-  if (!othersHandleIt && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
-
-function setSignalHandlers(installed: boolean): void {
-  for (const signal of EXIT_SIGNALS) {
-    if (installed) {
-      if (process.listenerCount(signal) > 0) handledElsewhere.add(signal);
-      process.on(signal, onExitSignal);
-    } else {
-      process.off(signal, onExitSignal);
-      handledElsewhere.delete(signal);
-    }
-  }
+  if (signal !== null && handledElsewhere.has(signal)) return true;
 }
 
 function track(server: ServerProcess): void {
   if (running.size === 0) {
-    process.on("exit", killAllNow);
-    setSignalHandlers(true);
+    // The hook of a signal that fired is removed here, not while signal-exit calls its handlers.
+    removeExitHook?.();
+    handledElsewhere = new Set(signals.filter((signal) => process.listenerCount(signal) > 0));
+    removeExitHook = onExit(onProcessEnd);
   }
   running.add(server);
 }
@@ -355,6 +352,6 @@ function track(server: ServerProcess): void {
 function untrack(server: ServerProcess): void {
   cleanups.delete(server);
   if (!running.delete(server) || running.size > 0) return;
-  process.off("exit", killAllNow);
-  setSignalHandlers(false);
+  removeExitHook?.();
+  removeExitHook = undefined;
 }

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freeLoopbackPort } from "../servers/freePorts";
+import { isAlive, liveProcesses } from "../servers/processState";
 import { isProsodyInstalled, projectProsodyConfig } from "../servers/prosody/throwawayProsody";
 import { isServerStartError } from "../servers/serverStartError";
 import { DEFAULT_RUN_SETTINGS } from "../runner/settings";
@@ -37,24 +38,9 @@ function waiting(name: string): { file: string; text: string } {
   };
 }
 
-/** Alive and not a zombie (in a container, orphans may never be reaped). */
-function isAlive(pid: number): boolean {
-  try {
-    return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-  } catch {
-    return false;
-  }
-}
-
 /** Live processes whose command line contains the marker. */
 function processesWith(marker: string): number[] {
-  return fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
-    try {
-      return pid !== process.pid && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker) && isAlive(pid);
-    } catch {
-      return false;
-    }
-  });
+  return liveProcesses().filter((info) => info.commandLine.includes(marker) && info.pid !== process.pid).map((info) => info.pid);
 }
 
 /** Every server a session announces, how often each was stopped, and the first one. */

@@ -24,6 +24,7 @@ export function renderJsonReport(results: readonly SpecResult[], summary: SuiteS
               action: result.failure.action,
               message: result.failure.message,
               difference: result.failure.difference ?? null,
+              mismatch: result.failure.mismatch ?? null,
               expected: result.failure.expected ?? null,
               received: result.failure.received ?? null,
               queued: result.failure.queued,

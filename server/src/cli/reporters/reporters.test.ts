@@ -46,6 +46,7 @@ const failed: SpecResult = {
     action: "Romeo receives",
     message: "Romeo waited 5000 ms for <message type='chat'>; 1 stanza arrived but none matched",
     difference: `message/body: expected text "Hello", received "Goodbye"`,
+    mismatch: { kind: "text-different", stanzaIndex: 0, path: "message/body", expectedValue: "Hello", receivedValue: "Goodbye" },
     expected,
     received,
     queued: ["<presence from='juliet@localhost/balcony'/>"],
@@ -102,7 +103,7 @@ describe("the JSON report", () => {
       ]);
   });
 
-  it("gives a failure its kind, line, client, action, message, difference, both stanzas and the queue", () => {
+  it("gives a failure its kind, line, client, action, message, difference and its facts, both stanzas and the queue", () => {
     assert.deepEqual(report.specs[1].failure, {
       kind: "timeout",
       line: 14,
@@ -110,6 +111,7 @@ describe("the JSON report", () => {
       action: "Romeo receives",
       message: failed.failure?.message,
       difference: failed.failure?.difference,
+      mismatch: { kind: "text-different", stanzaIndex: 0, path: "message/body", expectedValue: "Hello", receivedValue: "Goodbye" },
       expected,
       received,
       queued: ["<presence from='juliet@localhost/balcony'/>"],
@@ -121,6 +123,7 @@ describe("the JSON report", () => {
     assert.equal(failure.line, 18);
     assert.equal(failure.message, errored.failure?.message);
     assert.equal(failure.difference, null);
+    assert.equal(failure.mismatch, null);
     assert.equal(failure.expected, null);
     assert.equal(failure.received, null);
   });

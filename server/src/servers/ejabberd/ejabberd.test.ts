@@ -15,6 +15,8 @@ import type { RunSettings } from "../../runner/settings";
 import { runSpec } from "../../runner/specRunner";
 import { openStream } from "../../runner/xmppStream";
 import { ensureCliBuilt, killRunningChildren, probeLine, runCli } from "@support/cli";
+import { listeningAddresses } from "../listeningSockets";
+import { isAlive } from "../processState";
 import { runSettingsAt } from "../../session/runSession";
 import { ejabberdUnavailable, startEjabberd, type ThrowawayEjabberd } from "./throwawayEjabberd";
 
@@ -36,38 +38,11 @@ async function run(file: string, overrides: Partial<RunSettings>): Promise<SpecR
   return (await runSpec(doc, { file, name: file }, settings, () => {})).result;
 }
 
-/** Local addresses of the TCP sockets `pid` listens on (from /proc: its socket inodes, then the tables). */
-function listeningAddresses(pid: number): string[] {
-  const inodes = new Set(fs.readdirSync(`/proc/${pid}/fd`).map((fd) => {
-    try {
-      return /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
-    } catch {
-      return undefined;
-    }
-  }).filter((inode): inode is string => inode !== undefined));
-  const addresses: string[] = [];
-  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    for (const row of fs.readFileSync(table, "utf8").trim().split("\n").slice(1)) {
-      const fields = row.trim().split(/\s+/);
-      const [local, state, inode] = [fields[1] ?? "", fields[3], fields[9] ?? ""];
-      if (state !== "0A" || !inodes.has(inode)) continue; // 0A: LISTEN
-      const [hexAddress = "", hexPort = ""] = local.split(":");
-      const address = hexAddress.length === 8
-        ? hexAddress.match(/../g)!.reverse().map((byte) => Number.parseInt(byte, 16)).join(".")
-        : `[${hexAddress}]`;
-      addresses.push(`${address}:${Number.parseInt(hexPort, 16)}`);
-    }
-  }
-  return addresses.sort();
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** "address:port" of every TCP socket `pid` listens on, sorted. */
+function listenersOf(pid: number): string[] {
+  const listeners = listeningAddresses([pid]);
+  assert.ok(listeners, `/proc cannot tell what ${pid} listens on`);
+  return listeners.map((listener) => `${listener.address}:${listener.port}`).sort();
 }
 
 describe("the runner against a real ejabberd 23.01", { skip: unavailable ?? false }, () => {
@@ -85,7 +60,7 @@ describe("the runner against a real ejabberd 23.01", { skip: unavailable ?? fals
 
   it("started within its bound and listens on loopback only (no epmd, no Erlang distribution)", () => {
     assert.ok(server.startupMs < START_BOUND_MS, `${server.startupMs} ms`);
-    assert.deepEqual(listeningAddresses(server.pid), [`127.0.0.1:${server.c2sPort}`, `127.0.0.1:${server.httpPort}`].sort());
+    assert.deepEqual(listenersOf(server.pid), [`127.0.0.1:${server.c2sPort}`, `127.0.0.1:${server.httpPort}`].sort());
   });
 
   it("refuses ejabberd's self-signed certificate by default, naming the option that trusts it", async () => {

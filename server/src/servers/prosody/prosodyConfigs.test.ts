@@ -7,17 +7,19 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { builtSourceTreeOf, cachedProsodyRelease, defaultProsodyFor, describeProsody, findExecutable, prosodyCacheRoot } from "./prosodyInstall";
+import { builtSourceTreeOf, cachedProsodyCheckout, cachedProsodyRelease, defaultProsodyFor, describeProsody, findExecutable, prosodyCacheRoot } from "./prosodyInstall";
 import { listeningAddresses } from "../listeningSockets";
 import { isLoopbackAddress } from "../../network/loopback";
 import { startProsody, type ThrowawayProsody } from "./throwawayProsody";
 import { luaString } from "./wrapperConfig";
 
 const REPOSITORY = path.resolve(__dirname, "../../../..");
-const PROSODY_13_CONFIG = path.resolve(REPOSITORY, "../shared/conformance/prosody-13.0.1/spec/scansion/prosody.cfg.lua");
+const checkout13 = cachedProsodyCheckout("13.0.1");
+// The suite's config: from the source tree scripts/ensure-prosody.mjs built, else ../shared's copy.
+const PROSODY_13_CONFIG = checkout13?.config ?? path.resolve(REPOSITORY, "../shared/conformance/prosody-13.0.1/spec/scansion/prosody.cfg.lua");
 const prosody13 = cachedProsodyRelease("13.0.1");
 const skip13 = !prosody13 ? "Prosody 13.0.1 is not unpacked (sudo node scripts/ensure-prosody.mjs)"
-  : !fs.existsSync(PROSODY_13_CONFIG) ? "shared/ is not beside the repository" : false;
+  : !fs.existsSync(PROSODY_13_CONFIG) ? "Prosody 13.0.1's spec config is missing (neither a source tree built by sudo node scripts/ensure-prosody.mjs nor ../shared)" : false;
 
 function scratch(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scansion-tree-"));
@@ -136,6 +138,15 @@ describe("which Prosody runs a config", () => {
     } finally {
       fs.rmSync(tree, { recursive: true, force: true });
     }
+  });
+
+  it("runs the source tree scripts/ensure-prosody.mjs built from its own folder, with its RUNWITH", { skip: checkout13 ? false : "Prosody 13.0.1's source is not built (sudo node scripts/ensure-prosody.mjs)" }, () => {
+    const { tree, prosody, specs, config } = checkout13!;
+    assert.equal(config, path.join(specs, "prosody.cfg.lua"));
+    assert.equal(builtSourceTreeOf(config), tree);
+    assert.equal(defaultProsodyFor(config), prosody);
+    assert.deepEqual(describeProsody(prosody), { path: prosody, cwd: tree, version: "13.0.1", interpreter: findExecutable("lua5.4") });
+    assert.equal(fs.readdirSync(specs).filter((name) => name.endsWith(".scs")).length, 50, "all of the release's specs");
   });
 
   it("takes `prosody` on PATH when the tree is not built (no util/*.so) or there is no tree", () => {

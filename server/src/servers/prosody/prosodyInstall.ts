@@ -1,11 +1,14 @@
 /**
  * Which Prosody to run: the one named, the built source tree a config lies in, the release
- * that scripts/ensure-prosody.mjs unpacked into the cache, or `prosody` on PATH; and which
+ * that scripts/ensure-prosody.mjs unpacked or built into the cache, or `prosody` on PATH; and which
  * version it is (read as Prosody reads it: `prosody.version` in its source folder).
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { checkoutFolder, COMPLETE_MARKER, findExecutable, isExecutableFile, prosodyCacheRoots, releaseFolder } from "./prosodyCache.mjs";
+
+// One home for these rules, shared with scripts/ensure-prosody.mjs (plain Node, no build).
+export { findExecutable, prosodyCacheRoot } from "./prosodyCache.mjs";
 
 export const PROSODY_INSTALL_HINT =
   "Prosody is not installed: install Prosody (Debian/Ubuntu: `sudo apt-get install prosody`; Prosody 13: `sudo node scripts/ensure-prosody.mjs`) and try again.";
@@ -22,47 +25,44 @@ export interface ProsodyExecutable {
   readonly interpreter?: string;
 }
 
-export function findExecutable(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    if (isExecutableFile(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-function isExecutableFile(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Where scripts/ensure-prosody.mjs unpacks Prosody releases (same rule, checked by a test):
- * $XDG_CACHE_HOME, else /var/cache for root (root's home is closed to the `prosody`
- * account the server runs as), else ~/.cache; then vscode-scansion-prosody/.
- */
-export function prosodyCacheRoot(env: NodeJS.ProcessEnv = process.env, isRoot = process.getuid?.() === 0): string {
-  const base = env.XDG_CACHE_HOME || (isRoot ? "/var/cache" : path.join(os.homedir(), ".cache"));
-  return path.join(base, "vscode-scansion-prosody");
-}
-
 /**
  * The launcher of a release unpacked by scripts/ensure-prosody.mjs (e.g. "13.0.1"), if it is
  * there: in this user's cache, else in the system-wide one that `sudo` filled.
  */
 export function cachedProsodyRelease(release: string): string | undefined {
-  const roots = [prosodyCacheRoot(), prosodyCacheRoot({}, true)];
-  for (const root of roots) {
-    const folder = path.join(root, release);
+  for (const root of prosodyCacheRoots()) {
+    const folder = releaseFolder(root, release);
     const launcher = path.join(folder, "usr", "bin", "prosody");
-    if (fs.existsSync(path.join(folder, ".complete")) && isExecutableFile(launcher)) return launcher;
+    if (fs.existsSync(path.join(folder, COMPLETE_MARKER)) && isExecutableFile(launcher)) return launcher;
   }
   return undefined;
+}
+
+/**
+ * The source tree of a release that scripts/ensure-prosody.mjs built in the cache (e.g. "13.0.1"),
+ * a Prosody developer's checkout: `./prosody`, `spec/scansion/*.scs` and the suite's
+ * `spec/scansion/prosody.cfg.lua`. Looked up as cachedProsodyRelease.
+ */
+export function cachedProsodyCheckout(release: string): ProsodyCheckout | undefined {
+  for (const root of prosodyCacheRoots()) {
+    const tree = checkoutFolder(root, release);
+    if (fs.existsSync(path.join(tree, COMPLETE_MARKER)) && builtSourceTreeOf(path.join(tree, "spec", "scansion", "prosody.cfg.lua")) === tree) {
+      const specs = path.join(tree, "spec", "scansion");
+      return { tree, prosody: path.join(tree, "prosody"), specs, config: path.join(specs, "prosody.cfg.lua") };
+    }
+  }
+  return undefined;
+}
+
+/** A built Prosody source tree with its scansion suite. */
+export interface ProsodyCheckout {
+  readonly tree: string;
+  /** The tree's own launcher, `./prosody`. */
+  readonly prosody: string;
+  /** spec/scansion: the suite's .scs files. */
+  readonly specs: string;
+  /** spec/scansion/prosody.cfg.lua: the config the suite runs with. */
+  readonly config: string;
 }
 
 /**

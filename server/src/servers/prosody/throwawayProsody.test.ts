@@ -8,26 +8,13 @@ import path from "node:path";
 import { xml } from "@xmpp/client-core";
 import type { Element } from "ltx";
 import { openStream } from "../../runner/xmppStream";
+import { isAlive } from "../processState";
 import {
   PROSODY_INSTALL_HINT, ProsodyStartError, isProsodyInstalled, projectProsodyConfig, startProsody,
 } from "./throwawayProsody";
 import type { ThrowawayProsody } from "./throwawayProsody";
 
 const CONFORMANCE_CONFIG = path.resolve(__dirname, "../../../../../shared/conformance/prosody-0.12.3/prosody.cfg.lua");
-
-/** Alive and not a zombie waiting to be reaped. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
-  } catch {
-    return false;
-  }
-}
 
 /** A process that is not our child cannot be awaited; poll for its end up to a deadline. */
 async function waitUntilDead(pid: number, timeoutMs = 5000): Promise<void> {
