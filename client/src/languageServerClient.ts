@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import type * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { TagClosing } from "./editing/tagClosing";
-import { SETTINGS_SECTION } from "./settings";
+import { SETTINGS_SECTION } from "./settings/settings";
 
 /** A larger young generation keeps a fresh server's per-keystroke reparse out of GC (docs/PERFORMANCE.md). */
 const SERVER_NODE_ARGUMENTS = ["--max-semi-space-size=32"];

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { liveProcesses } from "@server/servers/processState";
-import { prosody13Suite } from "@support/prosodySuite";
+import { prosody13Suite } from "../support/prosodySuite";
 import { startWorkbenchSession, type WorkbenchSession } from "../support/e2e/workbenchSession";
 import type { Workbench } from "../support/e2e/workbench";
 

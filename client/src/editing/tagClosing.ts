@@ -8,7 +8,7 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { CLOSING_TAG_REQUEST, type ClosingTag } from "@server/features/tagEditing";
-import { readSetting } from "../settings";
+import { readSetting } from "../settings/settings";
 
 export class TagClosing {
   #pending: vscode.CancellationTokenSource | undefined;

@@ -12,7 +12,7 @@ import { readinessAddress } from "@server/session/runTarget";
 import type { RunSession } from "@server/session/runSession";
 import type { ServerHandle } from "@server/session/serverHandle";
 import { configFileOfCommand } from "./startCommandConfig";
-import { readSetting, SETTINGS } from "../settings";
+import { readSetting, SETTINGS } from "../settings/settings";
 
 export class RunServer implements vscode.Disposable {
   private channel: vscode.OutputChannel | undefined;

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as vscode from "vscode";
-import { affectsSettings, readSetting, type SettingKey } from "../settings";
+import { affectsSettings, readSetting, type SettingKey } from "../settings/settings";
 import { findTarget, readTargets, targetAddress, targetLabel, type RawConnectionSettings, type ServerTarget, type TargetList } from "./targets";
 
 const CHECKOUT_CONFIG = path.join("spec", "scansion", "prosody.cfg.lua");

@@ -22,7 +22,7 @@ import type { SpecTree } from "./specTree";
 import { debugSpecInTestRun } from "../debugging/debugSpecRun";
 import { openDocumentOf, unsavedTextOf } from "../documents/specDocuments";
 import type { FailureFixes } from "../fixes/codeActions";
-import { readSetting } from "../settings";
+import { readSetting } from "../settings/settings";
 
 type RunMode = "run" | "debug";
 
