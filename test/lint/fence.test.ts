@@ -20,7 +20,7 @@ const PROBES = {
     `import type * as vscode from "vscode";\nimport { LanguageClient } from "vscode-languageclient/node";\n`
     + `export const probe = async (): Promise<typeof vscode> => (await import("vscode")) ?? LanguageClient;\n`],
   shippingImportsTests: ["server/src/language/fenceProbeTests.ts",
-    `import { withCursor } from "../support/features/cursor";\nimport { figure } from "../../../bench/figures";\nimport { generateXmppData } from "../../../scripts/xmpp-data/generate";\n`
+    `import { withCursor } from "@support/features/cursor";\nimport { figure } from "../../../bench/figures";\nimport { generateXmppData } from "../../../scripts/xmpp-data/generate";\n`
     + `export const probe = [withCursor, figure, generateXmppData];\n`],
   extensionTop: ["client/src/fenceProbeTop.ts", `import { startLanguageServer } from "@server/lsp/server";\nexport const probe = startLanguageServer;\n`],
   importsTheTop: ["client/src/documents/fenceProbeTop.ts", `import { activate } from "../extension";\nexport const probe = activate;\n`],
@@ -33,7 +33,7 @@ const PROBES = {
   testWithVscode: ["test/lint/fenceProbeVscode.ts", `import * as vscode from "vscode";\nexport const probe = vscode;\n`],
   // Allowed: a test reaches across layers and imports its helpers.
   testAcrossLayers: ["server/src/language/fenceProbeAllowed.test.ts",
-    `import { withCursor } from "../support/features/cursor";\nimport { runSpec } from "@server/runner/specRunner";\nexport const probe = [withCursor, runSpec];\n`],
+    `import { withCursor } from "@support/features/cursor";\nimport { runSpec } from "@server/runner/specRunner";\nexport const probe = [withCursor, runSpec];\n`],
 } as const;
 type Probe = keyof typeof PROBES;
 

@@ -52,7 +52,7 @@ const MAY_IMPORT = {
   // The extension (client/src/*.ts at the top registers them all).
   "client/src/documents": [],
   // Every scansion.* setting, typed, in one place (defaults shared with the runner and the language server).
-  "client/src/settings": ["server/src/runner", "server/src/lsp"],
+  "client/src/settings": ["server/src/runner", "server/src/features"],
   "client/src/targets": ["client/src/settings", "server/src/language", "server/src/runner", "server/src/servers", "server/src/session"],
   "client/src/fixes": ["server/src/language", "server/src/writing", "server/src/runner"],
   "client/src/debugging": ["client/src/documents", "client/src/targets", "client/src/fixes", "server/src/language", "server/src/runner", "server/src/debug"],

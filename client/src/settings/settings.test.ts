@@ -10,7 +10,7 @@ interface PackageJson {
   readonly capabilities: { readonly untrustedWorkspaces: { readonly restrictedConfigurations: readonly string[] } };
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as PackageJson;
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")) as PackageJson;
 const contributed = manifest.contributes.configuration.properties;
 const declared = Object.entries(SETTINGS) as [SettingKey, (typeof SETTINGS)[SettingKey]][];
 

@@ -10,7 +10,7 @@
  * Without `vscode` at run time (only its types): the unit test loads it under plain Node.
  */
 import type * as vscode from "vscode";
-import { DEFAULT_SERVER_SETTINGS, SETTINGS_SECTION } from "@server/lsp/settings";
+import { DEFAULT_SERVER_SETTINGS, SETTINGS_SECTION } from "@server/features/featureSettings";
 import { DEFAULT_RUN_SETTINGS } from "@server/runner/settings";
 
 export { SETTINGS_SECTION };
@@ -30,7 +30,7 @@ export const SETTINGS = {
   // Read by vscode-languageclient itself (the client's id is "scansion").
   "trace.server": { type: "string", default: "off" },
   autoClosingTags: { type: "boolean", default: true },
-  // Read by the language server over LSP (server/src/lsp/settings.ts), which owns their defaults.
+  // Read by the language server over LSP (server/src/lsp/settings.ts); their defaults are the features' (server/src/features/featureSettings.ts).
   "diagnostics.unusedClient": { type: "boolean", default: DEFAULT_SERVER_SETTINGS.diagnostics.unusedClient },
   "format.indent": { type: "string", default: DEFAULT_SERVER_SETTINGS.format.indent },
   // Where runs connect (targets/targets.ts checks values beyond their type and reports problems).

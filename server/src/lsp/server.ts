@@ -13,7 +13,8 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { ParsedDocuments } from "./parsedDocuments";
-import { DEFAULT_SERVER_SETTINGS, readServerSettings, SETTINGS_SECTION, type ServerSettings } from "./settings";
+import { DEFAULT_SERVER_SETTINGS, SETTINGS_SECTION, type ServerSettings } from "../features/featureSettings";
+import { readServerSettings } from "./settings";
 import { computeDiagnostics } from "../features/diagnostics";
 import { completionsAt, COMPLETION_TRIGGER_CHARACTERS } from "../features/completion";
 import { hoverAt } from "../features/hover";

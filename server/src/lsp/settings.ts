@@ -1,18 +1,5 @@
 /** The `scansion.*` settings the language server reads, with their defaults. */
-import type { IndentSetting } from "../features/formatting";
-
-/** The settings section, `scansion.*`: the extension's settings (client/src/settings.ts) use it too. */
-export const SETTINGS_SECTION = "scansion";
-
-export interface ServerSettings {
-  readonly diagnostics: { readonly unusedClient: boolean };
-  readonly format: { readonly indent: IndentSetting };
-}
-
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
-  diagnostics: { unusedClient: true },
-  format: { indent: "tab" },
-};
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from "../features/featureSettings";
 
 /** Reads what the client sent for the `scansion` section, ignoring what is malformed. */
 export function readServerSettings(section: unknown): ServerSettings {
