@@ -283,3 +283,44 @@ describe("parseSpec: malformed stanza blocks", () => {
     assert.deepEqual(doc.actions.slice(1, 7).map((a) => blockOf(a).malformed), [true, true, true, true, false, false]);
   });
 });
+
+describe("parseSpec: '#' comment lines inside a block", () => {
+  const doc = parseSpec(readFileSync(join(FIXTURES, "../runner/comments-in-blocks.scs"), "utf8"));
+
+  it("reads the spec with no problem", () => {
+    assert.deepEqual(problemLines(doc), []);
+  });
+
+  it("goes on with the block after a comment between the action line and the stanza", () => {
+    const block = blockOf(actionAfterProbe(doc, "comment between the action line and its stanza"));
+    assert.deepEqual(block.elements.map((element) => element.name), ["iq"]);
+    assert.equal(block.range.start.line, doc.comments.find((c) => c.text === "An older version sent a version query here")!.range.start.line + 1);
+  });
+
+  it("keeps only the stanza that is not commented out", () => {
+    const block = blockOf(actionAfterProbe(doc, "comments replacing an expected stanza"));
+    assert.equal(block.elements.length, 1);
+    assert.equal(block.elements[0]!.attributes.find((a) => a.name === "from")?.value, "localhost");
+  });
+
+  it("goes on with the stanza after a comment between its lines, which the XML never sees", () => {
+    const action = actionAfterProbe(doc, "comment between a stanza's lines");
+    const [iq] = blockOf(action).elements;
+    assert.deepEqual(iq!.children.filter((c) => c.type === "element").map((c) => c.type === "element" && c.name), ["query"]);
+    assert.equal(action.range.end.line, action.lineRange.start.line + 4);
+  });
+
+  it("records each such line as a comment of the block (no caption of the outline), in document order", () => {
+    const inBlocks = doc.comments.filter((c) => c.text.startsWith("\t<") || c.text.startsWith("\t\t\t<") || c.text.startsWith("the query") || c.text.startsWith("An older"));
+    assert.deepEqual(inBlocks.map((c) => [c.range.start.line + 1, c.section]), [[16, "block"], [23, "block"], [24, "block"], [30, "block"], [37, "block"]]);
+    const lines = doc.comments.map((c) => c.range.start.line);
+    assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+  });
+
+  it("still ends a block at a '//' or '--' line, and at a '#' line with no indented line after it", () => {
+    const text = "# t\n[Client] R\n\tjid: r@localhost\n\tpassword: p\n---\nR connects\nR sends:\n\t<presence/>\n# done\nR disconnects\nR sends:\n\t<presence/>\n// old\n\t<presence type='x'/>\n";
+    const parsed = parseSpec(text);
+    assert.deepEqual(parsed.actions.map((a) => a.kind), ["connects", "sends", "disconnects", "sends"]);
+    assert.deepEqual(problemLines(parsed), [["block-without-action", 14]]);
+  });
+});

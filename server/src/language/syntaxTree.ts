@@ -98,8 +98,11 @@ export interface Comment {
   /** The comment's text after its marker and one optional space. */
   readonly text: string;
   readonly range: Range;
-  /** Whether it stands before or after the separator. */
-  readonly section: "header" | "body";
+  /**
+   * Before or after the separator; "block" for a `#` line between an action line and the
+   * end of its stanza block, which the block goes on after (not a caption of the outline).
+   */
+  readonly section: "header" | "body" | "block";
 }
 
 export interface Separator {
