@@ -25,7 +25,7 @@ import {
 } from "./syntaxTree";
 import { BlockOrigin } from "./blockOrigin";
 import { ListStack, NONE } from "./listStack";
-import { findVariableReferences } from "./variables";
+import { captureNameIn, findVariableReferences } from "./variables";
 import { decodeWithOffsets, readableXmlError, StartTagAttributes } from "./xmlText";
 import { StanzaBlockNode, XmlAttribute, XmlElement, XmlText } from "./treeNodes";
 
@@ -347,9 +347,7 @@ const ANY: AttributeValueMatcher = { kind: "any" };
 
 function matcherOf(value: string): AttributeValueMatcher {
   if (value === "{scansion:any}") return ANY;
-  if (value.startsWith(CAPTURE_PREFIX) && value.endsWith("}") && value.length > CAPTURE_PREFIX.length + 1) {
-    const name = value.slice(CAPTURE_PREFIX.length, -1);
-    if (!name.includes("}")) return { kind: "capture", name };
-  }
-  return LITERAL;
+  if (!value.startsWith(CAPTURE_PREFIX)) return LITERAL;
+  const name = captureNameIn(value);
+  return name === undefined ? LITERAL : { kind: "capture", name };
 }
