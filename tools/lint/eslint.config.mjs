@@ -35,7 +35,8 @@ const MAY_IMPORT = {
   "server/src/lsp": ["server/src/language", "server/src/writing", "server/src/features"],
   "server/src/debug": ["server/src/language", "server/src/writing", "server/src/runner"],
   "server/src/servers": ["server/src/language", "server/src/runner"],
-  "server/src/cli": ["server/src/language", "server/src/writing", "server/src/runner", "server/src/servers"],
+  // features: `scansion-run --check` gives the editor's diagnostics (cli/check.ts, its own bundle).
+  "server/src/cli": ["server/src/language", "server/src/writing", "server/src/runner", "server/src/servers", "server/src/features"],
   // The extension (client/src/*.ts at the top registers them all).
   "client/src/documents": [],
   "client/src/targets": ["server/src/language", "server/src/runner", "server/src/servers"],
