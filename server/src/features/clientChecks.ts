@@ -30,9 +30,10 @@ export function checkDuplicateClients(clients: readonly ClientDefinition[], repo
       firstLine.set(name, client.headerRange.start.line);
       continue;
     }
+    // Runs use the first definition (semantics.ts clientsByName), so this one is read past (LANGUAGE-DECISIONS.md #16).
     report({
-      range: client.name.range, severity: "error", code: "client-duplicate-name",
-      message: `A client named "${name}" is already defined on line ${first + 1}; give this one a different name (e.g. "${name}'s phone").`,
+      range: client.name.range, severity: "warning", code: "client-duplicate-name",
+      message: `Ignored: a client named "${name}" is already defined on line ${first + 1}, and that definition is the one used; give this one a different name (e.g. "${name}'s phone").`,
     });
   }
 }

@@ -253,10 +253,10 @@ describe("computeDiagnostics", () => {
       assert.deepEqual(diagnostics, []);
     });
 
-    it("reports a client name defined twice", () => {
+    it("warns at a client name defined twice: the first definition is the one used", () => {
       const { diagnostics, line } = diagnose(`${HEADER.replace("-----", "[Client] Romeo\n\tjid: r2@localhost\n\tpassword: p\n\n-----")}\nRomeo connects\nJuliet connects\n`);
       const error = only(diagnostics, "client-duplicate-name");
-      assert.equal(error.severity, ERROR);
+      assert.equal(error.severity, WARNING);
       assert.equal(error.range.start.line, line("[Client] Romeo", 2));
       assert.match(messageOf(error), new RegExp(`already defined on line ${line("[Client] Romeo") + 1}`));
     });

@@ -205,7 +205,10 @@ describe("parseSpec: action lines that are wrong", () => {
       ["action-missing-block", 27], ["block-without-action", 29], ["action-unexpected-block", 33],
       ["action-trailing-text", 36], ["action-unexpected-block", 40], ["action-missing-block", 43],
     ]);
-    assert.ok(doc.problems.every((p) => p.severity === "error"));
+    // What a run reads past is a warning ("read as …"); what it cannot run as written, an error (LANGUAGE-DECISIONS.md #16).
+    assert.deepEqual(doc.problems.filter((p) => p.severity === "warning").map((p) => [p.code, p.range.start.line + 1]),
+      [["action-unexpected-block", 33]]);
+    assert.match(doc.problems.find((p) => p.range.start.line === 32)?.message ?? "", /^Read as 'connects' alone/);
   });
 
   it("names undefined clients by the text before the verb, 's included", () => {
@@ -322,5 +325,23 @@ describe("parseSpec: '#' comment lines inside a block", () => {
     const parsed = parseSpec(text);
     assert.deepEqual(parsed.actions.map((a) => a.kind), ["connects", "sends", "disconnects", "sends"]);
     assert.deepEqual(problemLines(parsed), [["block-without-action", 14]]);
+  });
+});
+
+describe("parseSpec: what a run reads past is a warning, never an error (LANGUAGE-DECISIONS.md #16)", () => {
+  const HEADER = "[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: p\n-----\n";
+
+  it("reads text after a verb past, saying how the line is read", () => {
+    const doc = parseSpec(`${HEADER}Romeo connects now\nRomeo disconnects\n`);
+    assert.deepEqual(doc.problems.map((p) => [p.code, p.severity, p.message]), [
+      ["action-trailing-text", "warning", "Read as 'Romeo connects': the text after 'connects' is ignored."],
+    ]);
+    assert.deepEqual(doc.actions.map((a) => a.kind), ["connects", "disconnects"]);
+  });
+
+  it("reads a client definition in the body as one, and an unclosed ${ as literal text", () => {
+    const doc = parseSpec(`${HEADER}[Client] Juliet\n\tjid: juliet@localhost\n\tpassword: p\nRomeo connects\nRomeo sends:\n\t<message to='juliet@localhost'><body>costs \${5</body></message>\n`);
+    assert.deepEqual(doc.problems.map((p) => [p.code, p.severity]), [["client-definition-in-body", "warning"], ["variable-unclosed", "warning"]]);
+    assert.deepEqual(doc.clients.map((c) => c.name.text), ["Romeo", "Juliet"]);
   });
 });

@@ -290,8 +290,9 @@ class SpecReader {
 
   private readClientInBody(i: number): number {
     const line = this.text[i] ?? "";
-    this.problem(lineRange(i, 0, line.length), "error", "client-definition-in-body",
-      "Client definitions belong in the header, before the separator line (-----).");
+    // We can run it (the definition counts as if it stood in the header), so it is no error (LANGUAGE-DECISIONS.md #16).
+    this.problem(lineRange(i, 0, line.length), "warning", "client-definition-in-body",
+      "Read as a client definition, but client definitions belong in the header, before the separator line (-----).");
     const client = this.readClientLine(i);
     let next = i + 1;
     while (next < this.text.length && isSpace(this.text[next]?.[0])) {
@@ -312,10 +313,11 @@ class SpecReader {
     const lineRangeOfAction = lineRange(i, 0, line.length);
     this.checkVerb(verb, kind, line.slice(0, nameEnd), i);
     const stanzaOnLine = rest.startsWith("<") && (kind === "sends" || kind === "receives");
+    // A stanza on the action line cannot be sent or expected as written; other text after the verb is read past (#16).
     if (rest !== "" && kind !== "unknown" && !expectsNothing) {
-      this.problem(lineRange(i, restStart, line.length), "error", "action-trailing-text", stanzaOnLine
+      this.problem(lineRange(i, restStart, line.length), stanzaOnLine ? "error" : "warning", "action-trailing-text", stanzaOnLine
         ? "The stanza goes on the following lines, indented with a tab, not on the action line."
-        : `Unexpected text after '${verb.text}'${kind === "receives" ? " (only 'nothing' may follow 'receives:')" : ""}.`);
+        : `Read as '${line.slice(0, restStart).trimEnd()}': the text after '${verb.text}' is ignored${kind === "receives" ? " (only 'nothing' may follow 'receives:')" : ""}.`);
     }
 
     const extent = this.blockAfter(i);
@@ -327,10 +329,11 @@ class SpecReader {
       block = parsed.block;
       this.problems.push(...parsed.problems);
     }
+    // 'receives: nothing' with a stanza says two things; a block under connects/disconnects is read past (#16).
     if (extent && (!takesBlock || expectsNothing)) {
-      this.problem(this.extentRange(extent), "error", "action-unexpected-block", expectsNothing
+      this.problem(this.extentRange(extent), expectsNothing ? "error" : "warning", "action-unexpected-block", expectsNothing
         ? "'receives: nothing' takes no stanza: remove 'nothing' or the indented lines."
-        : `'${verb.text}' takes no stanza block: only 'sends:' and 'receives:' do.`);
+        : `Read as '${verb.text}' alone: it takes no stanza block, so these lines are ignored (only 'sends:' and 'receives:' take one).`);
     }
     if (!extent && (kind === "sends" || kind === "receives") && !expectsNothing && !stanzaOnLine) {
       this.problem(lineRangeOfAction, "error", "action-missing-block",

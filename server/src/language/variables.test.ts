@@ -79,11 +79,11 @@ describe("findVariableReferences", () => {
     assert.deepEqual(references[0]?.kind.range, { start: { line: 7, character: 20 }, end: { line: 7, character: 28 } });
   });
 
-  it("reports an unknown kind (at the kind), a malformed reference and an unclosed ${ as errors", () => {
+  it("reports an unknown kind (at the kind) and a malformed reference as errors, an unclosed ${ (literal text) as a warning", () => {
     const { references, problems } = findVariableReferences("${A's bare JID} ${} ${A} ${A's", onLine7);
     assert.equal(references.length, 3);
     assert.deepEqual(problems.map((p) => [p.code, p.severity, p.range.start.character]), [
-      ["variable-unknown-kind", "error", 16], ["variable-malformed", "error", 26], ["variable-unclosed", "error", 35],
+      ["variable-unknown-kind", "error", 16], ["variable-malformed", "error", 26], ["variable-unclosed", "warning", 35],
     ]);
     assert.equal(references[2]?.capture, true);
     assert.match(problems[0]?.message ?? "", /'bare JID'.*'JID'.*'full JID'/);

@@ -132,10 +132,11 @@ export function findVariableReferences(
     }
   }
   if (scan.unclosedAt !== undefined) {
+    // Substitution leaves it as written, as scansion's does: the run sends or expects the text literally (LANGUAGE-DECISIONS.md #16).
     problems.push({
       range: { start: positionAt(scan.unclosedAt), end: positionAt(scan.unclosedAt + 2) },
-      severity: "error", code: "variable-unclosed",
-      message: "'${' is never closed: a variable is written ${Name's JID} or ${Name's full JID}.",
+      severity: "warning", code: "variable-unclosed",
+      message: "Read as the literal text '${…': it is never closed; a variable is written ${Name's JID}, ${Name's full JID} or ${NAME}.",
     });
   }
   return { references, problems };
