@@ -45,13 +45,23 @@ const common = {
   legalComments: "none",
 };
 
+/**
+ * The CLI is split the same way: dist/cli.js (cli/bin.ts) reads the arguments and loads either
+ * the checker (`--check`: parser and the editor's checks) or the runner's side (main.ts), so a
+ * pre-commit `--check` never loads the XMPP stack.
+ */
+const CLI_PARTS = [
+  { source: "server/src/cli/main.ts", bundle: "cliRun.js" },
+  { source: "server/src/cli/check.ts", bundle: "cliCheck.js" },
+];
+
 const withoutExtension = (file) => file.replace(/\.[cm]?[jt]s$/, "");
-const partBySource = new Map(EXTENSION_PARTS.map((part) => [withoutExtension(path.resolve(part.source)), part.bundle]));
 
 /** Turns `import("…")` of a part into a `require` of its bundle next to the importing bundle. */
-const loadPartsOnDemand = {
-  name: "extension-parts",
+const loadPartsOnDemand = (parts) => ({
+  name: "parts-on-demand",
   setup(build) {
+    const partBySource = new Map(parts.map((part) => [withoutExtension(path.resolve(part.source)), part.bundle]));
     build.onResolve({ filter: /^(\.|@server\/)/ }, (args) => {
       if (args.kind !== "dynamic-import") return undefined;
       // `@server/…` is tsconfig.json's alias for server/src/.
@@ -60,14 +70,16 @@ const loadPartsOnDemand = {
       return bundle ? { path: `./${bundle}`, external: true } : undefined;
     });
   },
-};
+});
 
 // `import()` of a part becomes a `require` (not Node's ESM loader, which VS Code's module hooks do not see).
-const extension = { ...common, external: ["vscode"], plugins: [loadPartsOnDemand], supported: { "dynamic-import": false } };
+const extension = { ...common, external: ["vscode"], plugins: [loadPartsOnDemand(EXTENSION_PARTS)], supported: { "dynamic-import": false } };
+const cli = { ...common, plugins: [loadPartsOnDemand(CLI_PARTS)], supported: { "dynamic-import": false }, define: { SCANSION_VERSION: JSON.stringify(version) } };
 
 await Promise.all([
   build({ ...extension, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js" }),
   ...EXTENSION_PARTS.map((part) => build({ ...extension, entryPoints: [part.source], outfile: `dist/${part.bundle}` })),
   build({ ...common, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
-  build({ ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" }, define: { SCANSION_VERSION: JSON.stringify(version) } }),
+  build({ ...cli, entryPoints: ["server/src/cli/bin.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
+  ...CLI_PARTS.map((part) => build({ ...cli, entryPoints: [part.source], outfile: `dist/${part.bundle}` })),
 ]);

@@ -12,7 +12,7 @@ export const REPOSITORY_ROOT = resolve(__dirname, "../..");
 export const CLI_BUNDLE = join(REPOSITORY_ROOT, "dist/cli.js");
 
 /** What the CLI bundle is built from. */
-const CLI_SOURCES = ["server/src/cli", "server/src/session", "server/src/runner", "server/src/network", "server/src/language", "server/src/servers", "scripts/build.mjs", "package.json"]
+const CLI_SOURCES = ["server/src/cli", "server/src/session", "server/src/runner", "server/src/network", "server/src/language", "server/src/features", "server/src/servers", "scripts/build.mjs", "package.json"]
   .map((source) => join(REPOSITORY_ROOT, source));
 
 function newestTime(path: string): number {

@@ -69,6 +69,11 @@ external_services = {
 VirtualHost "localhost"
 	hide_os_type = true
 
+-- Clients whose jid: is this bare domain, with no password, log in with SASL ANONYMOUS
+-- (testFixture/runner/anonymous.scs); the server assigns their JIDs.
+VirtualHost "anon.localhost"
+	authentication = "anonymous"
+
 Component "conference.localhost" "muc"
 	storage = "memory"
 	admins = { "Admin@localhost" }

@@ -48,7 +48,8 @@ const MAY_IMPORT = {
   // Front ends.
   "server/src/lsp": ["server/src/language", "server/src/writing", "server/src/features"],
   "server/src/debug": ["server/src/language", "server/src/writing", "server/src/runner"],
-  "server/src/cli": ["server/src/language", "server/src/writing", "server/src/runner", "server/src/servers", "server/src/session"],
+  // features: `scansion-run --check` gives the editor's diagnostics (cli/check.ts, its own bundle).
+  "server/src/cli": ["server/src/language", "server/src/writing", "server/src/runner", "server/src/servers", "server/src/session", "server/src/features"],
   // The extension (client/src/*.ts at the top registers them all).
   "client/src/documents": [],
   // Every scansion.* setting, typed, in one place (defaults shared with the runner and the language server).

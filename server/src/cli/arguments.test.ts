@@ -159,14 +159,54 @@ describe("parseCliArguments", () => {
       assert.deepEqual(parseCliArguments(["-h"]), { kind: "help" });
     });
 
-    it("answers --version and -v", () => {
+    it("answers --version", () => {
       assert.deepEqual(parseCliArguments(["--version"]), { kind: "version" });
-      assert.deepEqual(parseCliArguments(["-v", "a.scs"]), { kind: "version" });
+    });
+
+    it("still answers -h followed by another option with help", () => {
+      assert.deepEqual(parseCliArguments(["-h", "--verbose"]), { kind: "help" });
+    });
+  });
+
+  describe("scansion's own flags (scansion -d <dir>, scansion -h <host> <files>, -v)", () => {
+    it("takes -h with a value as the host to connect to, as scansion does", () => {
+      const options = runOptions("-h", "xmpp.example", "a.scs", "b.scs");
+      assert.equal(options.settings.host, "xmpp.example");
+      assert.deepEqual(options.paths, ["a.scs", "b.scs"]);
+    });
+
+    it("takes -v as --verbose", () => {
+      assert.equal(runOptions("-v", "a.scs").verbose, true);
+      assert.equal(runOptions("-v", "-d", "spec/scansion").verbose, true);
+    });
+
+    it("takes -d as a folder of specs, with -h and -v together", () => {
+      const options = runOptions("-d", "spec/scansion", "-h", "localhost", "-v");
+      assert.deepEqual([options.paths, options.settings.host, options.verbose], [["spec/scansion"], "localhost", true]);
+    });
+
+    it("refuses -h followed by a spec file, which cannot be a host", () => {
+      assert.match(usageError("-h", "basic.scs"), /-h takes the host to connect to, not the spec "basic\.scs" \(for help: --help\)/);
+    });
+
+    it("leaves -h after -- alone", () => {
+      assert.deepEqual(runOptions("--", "-h").paths, ["-h"]);
+    });
+  });
+
+  describe("--check", () => {
+    it("checks the named files and folders, with no server", () => {
+      assert.deepEqual(parseCliArguments(["--check", "a.scs", "-d", "specs"]), { kind: "check", options: { paths: ["specs", "a.scs"] } });
+    });
+
+    it("needs a path", () => {
+      assert.match(usageError("--check"), /no spec given/);
     });
 
     it("documents every flag and the exit statuses in the usage text", () => {
       for (const flag of ["--dir", "--host", "--port", "--timeout", "--quiet-period", "--mismatch", "--only-tags", "--skip-tags",
-        "--reporter", "--output", "--bail", "--shard", "--jobs", "--verbose", "--allow-plain", "--accept-self-signed", "--no-color", "--help", "--version"]) {
+        "--reporter", "--output", "--bail", "--shard", "--jobs", "--verbose", "--allow-plain", "--accept-self-signed", "--no-color", "--help", "--version",
+        "--check", "-h, --host", "-v, --verbose", "-d, --dir"]) {
         assert.ok(USAGE.includes(flag), `USAGE mentions ${flag}`);
       }
       assert.match(USAGE, /Exit status: 0 .*1 .*2 /);

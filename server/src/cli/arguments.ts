@@ -29,19 +29,30 @@ export interface CliOptions {
   readonly jobs: number | undefined;
 }
 
+/** `--check`: the editor's diagnostics for these specs, with no server. */
+export interface CheckOptions {
+  readonly paths: readonly string[];
+}
+
 export type CliCommand =
   | { readonly kind: "run"; readonly options: CliOptions }
+  | { readonly kind: "check"; readonly options: CheckOptions }
   | { readonly kind: "help" }
   | { readonly kind: "version" }
   | { readonly kind: "usage-error"; readonly message: string };
 
 export const USAGE = `Usage: scansion-run [options] <file.scs | directory>...
+       scansion-run --check <file.scs | directory>...
 
-Runs scansion specs against an XMPP server and reports which passed.
+Runs scansion specs against an XMPP server and reports which passed. The flags of the
+scansion tool itself work too: scansion-run -d <directory>, scansion-run -h <host> <files>, -v.
 
 Options:
+      --check                check the specs as the editor does, with no server: one line per
+                             problem, path:line:column: error|warning: message [code]; exit 1
+                             when there is an error (VS Code problem matcher: $scansion)
   -d, --dir <directory>      run every *.scs below the directory (repeatable)
-      --host <host>          connect every client to this host (default: connect_host or the JID's domain)
+  -h, --host <host>          connect every client to this host (default: connect_host or the JID's domain)
       --port <port>          connect every client to this port (default: connect_port or 5222)
       --prosody-config <file>
                              start a throwaway Prosody with this config, unchanged, on free loopback
@@ -62,12 +73,12 @@ Options:
       --output <file>        write the report to a file (the pretty progress still goes to stdout)
       --bail                 stop after the first failing spec
       --shard <i/n>          run only the i-th of n round-robin shards of the sorted spec list
-      --verbose              print the transcript: every stanza sent and received
+  -v, --verbose              print the transcript: every stanza sent and received
       --allow-plain          allow SASL PLAIN without TLS to non-loopback servers
       --accept-self-signed   accept a self-signed TLS certificate
       --no-color             never colour the output
-  -h, --help                 show this help
-  -v, --version              show the version
+  -h, --help                 show this help (-h with a value is the host, as in scansion)
+      --version              show the version
 
 Exit status: 0 all specs passed, 1 a spec failed, 2 a usage or infrastructure problem.`;
 
@@ -87,16 +98,44 @@ function firstSentence(message: string): string {
   return (message.split("\n")[0] ?? "").replace(/\.(\s.*)?$/, "");
 }
 
+/**
+ * scansion's own `-h <host>`: `-h` followed by a value that is not an option names the host;
+ * `-h` alone (or before another option) asks for help. Returns the arguments with `-h <host>`
+ * spelt `--host <host>`, or a usage error for `-h <file.scs>` (a host that is surely a spec).
+ */
+function scansionHostFlag(argv: readonly string[]): string[] | { readonly error: string } {
+  const result: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i]!;
+    if (argument === "--") {
+      result.push(...argv.slice(i));
+      break;
+    }
+    const value = argv[i + 1];
+    if (argument !== "-h" || value === undefined || value.startsWith("-")) {
+      result.push(argument);
+      continue;
+    }
+    if (value.endsWith(".scs")) return { error: `-h takes the host to connect to, not the spec "${value}" (for help: --help)` };
+    result.push("--host", value);
+    i++;
+  }
+  return result;
+}
+
 export function parseCliArguments(argv: readonly string[]): CliCommand {
+  const args = scansionHostFlag(argv);
+  if ("error" in args) return { kind: "usage-error", message: args.error };
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args,
       allowPositionals: true,
       strict: true,
       options: {
         dir: { type: "string", short: "d", multiple: true },
         host: { type: "string" },
+        check: { type: "boolean" },
         port: { type: "string" },
         "prosody-config": { type: "string" },
         prosody: { type: "string" },
@@ -110,13 +149,13 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         bail: { type: "boolean" },
         shard: { type: "string" },
         jobs: { type: "string" },
-        verbose: { type: "boolean" },
+        verbose: { type: "boolean", short: "v" },
         "allow-plain": { type: "boolean" },
         "accept-self-signed": { type: "boolean" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
+        version: { type: "boolean" },
       },
     });
   } catch (error) {
@@ -128,6 +167,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
 
   const paths = [...(values.dir ?? []), ...positionals];
   if (paths.length === 0) return { kind: "usage-error", message: "no spec given: name .scs files or directories" };
+  if (values.check) return { kind: "check", options: { paths } };
 
   const port = positiveInteger("--port", values.port, 0);
   if (typeof port === "string") return { kind: "usage-error", message: port };

@@ -9,7 +9,7 @@ import { ensureCliBuilt, killRunningChildren, runCli, startCli, type CliExit } f
 
 const CONFIG = "testFixture/prosody/prosody.cfg.lua";
 // Two failing specs first (discovery sorts paths), then three that pass.
-const SPECS = ["testFixture/runner", "testFixture/specs", "testFixture/failing/never-arrives.scs", "testFixture/failing/text-mismatch.scs"];
+const SPECS = ["testFixture/runner/every-verb.scs", "testFixture/runner/upload-slot.scs", "testFixture/specs", "testFixture/failing/never-arrives.scs", "testFixture/failing/text-mismatch.scs"];
 
 interface JsonReport { specs: { file: string; status: string; failure?: { line: number } }[] }
 
@@ -60,7 +60,7 @@ describe("scansion-run --jobs", () => {
   });
 
   it("stops every server it started when interrupted mid-run", async () => {
-    const child = startCli(["--prosody-config", CONFIG, "--jobs", "2", "--timeout", "20000", "--verbose", "testFixture/failing/never-arrives.scs", ...SPECS.slice(0, 2)]);
+    const child = startCli(["--prosody-config", CONFIG, "--jobs", "2", "--timeout", "20000", "--verbose", "testFixture/failing/never-arrives.scs", ...SPECS.slice(0, 3)]);
     await child.stdoutMatches(/· Romeo \(line \d+\) connected as /);
     const servers = prosodyDescendantsOf(child.pid);
     assert.ok(servers.length >= 2, `two specs' servers run at once (found ${servers.join(", ")})`);

@@ -140,6 +140,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT_USAGE_OR_INFRASTRUCTURE;
     case "run":
       return run(command.options);
+    case "check":
+      return (await import("./check")).runCheck(command.options);
   }
 }
 

@@ -75,8 +75,14 @@ describe("filling in variables typed into the console", () => {
   });
 
   it("rejects what is not a variable", () => {
-    const result = substituteConsoleText("${Romeo}", resolve, explain);
+    const result = substituteConsoleText("${}", resolve, explain);
     assert.match("error" in result ? result.error : "", /is not a variable/);
+  });
+
+  it("shows captured values, and says when nothing captured a name yet", () => {
+    const captured = (name: string) => (name === "sessionid" ? "s-42" : undefined);
+    assert.deepEqual(substituteConsoleText("id ${sessionid}", resolve, explain, captured), { value: "id s-42" });
+    assert.deepEqual(substituteConsoleText("${code}", resolve, explain, captured), { error: "${code} has no value yet: no step so far captured \"code\"" });
   });
 });
 

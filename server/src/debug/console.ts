@@ -1,7 +1,8 @@
 /**
  * What can be typed into the Debug Console while a spec is paused:
  *
- *   ${Romeo's full JID}             the value of variables (any text around them is kept)
+ *   ${Romeo's full JID}             the value of variables (any text around them is kept),
+ *   ${version}                      captured values too
  *   Romeo                           one line about Romeo: connected as …, stanzas queued
  *   Romeo queue                     the stanzas queued for Romeo and not consumed yet
  *   Romeo sends: <presence/>        sends the stanza(s) as Romeo (variables filled in),
@@ -14,7 +15,7 @@
 import type { Element } from "ltx";
 import { parseStanzaBlock } from "../language/stanzaXml";
 import type { VariableKind } from "../language/syntaxTree";
-import { substituteVariables as substituteInText, type VariableResolver } from "../language/variables";
+import { substituteVariables as substituteInText, type CaptureResolver, type VariableResolver } from "../language/variables";
 import { substituteVariables, toLtxElement, UnresolvedVariableError } from "../runner/expectedStanza";
 import { isSpace } from "../language/whitespace";
 
@@ -28,7 +29,7 @@ export type ConsoleCommand =
 
 export const CONSOLE_HELP = [
   "Debug Console commands while the spec is paused:",
-  "  ${Romeo's full JID}        shows the value of variables",
+  "  ${Romeo's full JID}        shows the value of variables (${NAME}: a captured value)",
   "  Romeo                      one line about Romeo",
   "  Romeo queue                the stanzas queued for Romeo and not consumed yet",
   "  Romeo sends: <presence/>   sends a stanza as Romeo (not part of the spec)",
@@ -72,10 +73,11 @@ export type Evaluation = { readonly value: string } | { readonly error: string }
 export type UnresolvedExplainer = (client: string, kind: VariableKind) => string;
 
 /** Fills in every `${...}` of `text`; an error names the first one without a value. */
-export function substituteConsoleText(text: string, resolve: VariableResolver, explain: UnresolvedExplainer): Evaluation {
-  const result = substituteInText(text, resolve);
+export function substituteConsoleText(text: string, resolve: VariableResolver, explain: UnresolvedExplainer, captured?: CaptureResolver): Evaluation {
+  const result = substituteInText(text, resolve, captured);
   const first = result.unresolved[0];
   if (first === undefined) return { value: result.text };
+  if (first.capture) return { error: `\${${first.client}} has no value yet: no step so far captured "${first.client}"` };
   if (first.knownKind !== undefined) return { error: explain(first.client, first.knownKind) };
   return { error: `${text.slice(first.start, first.end)} is not a variable: write \${Name's JID} or \${Name's full JID}` };
 }
@@ -86,13 +88,13 @@ export type StanzasToSend = { readonly stanzas: readonly Element[] } | { readonl
  * The wire elements for `X sends: <xml>`: read like a spec's block (jabber:client
  * default namespace, the scansion: prefix bound), variables filled in.
  */
-export function stanzasToSend(xml: string, resolve: VariableResolver): StanzasToSend {
+export function stanzasToSend(xml: string, resolve: VariableResolver, captured?: CaptureResolver): StanzasToSend {
   const parsed = parseStanzaBlock(xml.split(/\r?\n/), 0);
   const problem = parsed.problems.find((candidate) => candidate.severity === "error");
   if (problem) return { error: problem.message };
   if (parsed.block.elements.length === 0) return { error: "No stanza to send: write an element, e.g. <presence/>" };
   try {
-    return { stanzas: parsed.block.elements.map((element) => toLtxElement(substituteVariables(element, resolve))) };
+    return { stanzas: parsed.block.elements.map((element) => toLtxElement(substituteVariables(element, resolve, captured))) };
   } catch (error) {
     if (error instanceof UnresolvedVariableError) return { error: error.message };
     throw error;

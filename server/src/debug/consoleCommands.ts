@@ -30,7 +30,7 @@ export async function runConsoleCommand(run: DebugRun, expression: string, conte
     case "invalid":
       return { error: command.message };
     case "substitute":
-      return substituteConsoleText(command.text, run.cast.resolve, (client, kind) => run.cast.explainUnresolved(client, kind));
+      return substituteConsoleText(command.text, run.cast.resolve, (client, kind) => run.cast.explainUnresolved(client, kind), run.cast.captured);
     case "client": {
       const client = clients.find((candidate) => candidate.name === command.client)!;
       const [node] = clientVariables([client], run.traffic);
@@ -44,7 +44,7 @@ export async function runConsoleCommand(run: DebugRun, expression: string, conte
     }
     case "send": {
       if (context !== "repl") return { error: "Stanzas are sent from the Debug Console only." };
-      const built = stanzasToSend(command.xml, run.cast.resolve);
+      const built = stanzasToSend(command.xml, run.cast.resolve, run.cast.captured);
       if ("error" in built) return built;
       try {
         await run.sendAs(command.client, built.stanzas);

@@ -11,9 +11,8 @@
  * Value" the whole stanza, ready to paste into a spec.
  */
 import { parse, type Element } from "ltx";
-import { bareJid } from "../language/jid";
 import { propertyValue } from "../language/semantics";
-import type { ClientState } from "../runner/clientState";
+import { jidsOf, type ClientState } from "../runner/clientState";
 import type { StepFailure } from "../runner/specResult";
 import { prettyStanza } from "../writing/stanzaText";
 import type { TrafficLog } from "./trafficLog";
@@ -38,7 +37,7 @@ function clientNode(client: ClientState, traffic: TrafficLog): VariableNode {
     value: clientSummary(client, queued.length),
     children: [
       { name: "state", value: stateText(client) },
-      { name: "JID", value: jid === undefined ? "(no jid: property)" : bareJid(jid), evaluateName: `\${${client.name}'s JID}` },
+      { name: "JID", value: jid === undefined ? "(no jid: property)" : jidsOf(client).bare ?? `(assigned by the server when ${client.name} connects: anonymous login)`, evaluateName: `\${${client.name}'s JID}` },
       { name: "full JID", value: client.fullJid ?? `(known once ${client.name} connects)`, evaluateName: `\${${client.name}'s full JID}` },
       stanzaList("queued", queued.map((stanza) => prettyStanza(stanza)), `${client.name} queue`),
       stanzaList("last sent", traffic.sentBy(client.name).map(prettyFromTranscript)),

@@ -2,8 +2,8 @@
  * Checks of the `[Client]` definitions in the header: names, classes and
  * properties. Part of diagnostics; split out to keep each file readable.
  */
-import { jidProblem } from "../language/jid";
-import { KNOWN_PROPERTY_KEYS, type KnownPropertyKey } from "../language/semantics";
+import { isDomainOnly, jidProblem } from "../language/jid";
+import { KNOWN_PROPERTY_KEYS, logsInAnonymously, type KnownPropertyKey } from "../language/semantics";
 import type { ClientDefinition, ClientProperty } from "../language/syntaxTree";
 import type { Report } from "./finding";
 import { closestMatch, quotedList } from "./suggest";
@@ -12,8 +12,8 @@ export const CLIENT_CLASS = "Client";
 
 /** One line on each client property, for completion and hover. */
 export const PROPERTY_DOCS: Record<KnownPropertyKey, string> = {
-  jid: "The JID the client logs in as, e.g. romeo@localhost (a /resource is requested at bind).",
-  password: "The password the client logs in with.",
+  jid: "The JID the client logs in as, e.g. romeo@localhost (a /resource is requested at bind); a bare domain with no password logs in anonymously (SASL ANONYMOUS).",
+  password: "The password the client logs in with (none for an anonymous client, whose jid is a bare domain).",
   resource: "Resource requested at bind when the jid has none.",
   connect_host: "Server host to connect to, if not the JID's domain.",
   connect_port: "Server port to connect to, if not 5222.",
@@ -30,9 +30,10 @@ export function checkDuplicateClients(clients: readonly ClientDefinition[], repo
       firstLine.set(name, client.headerRange.start.line);
       continue;
     }
+    // Runs use the first definition (semantics.ts clientsByName), so this one is read past (LANGUAGE-DECISIONS.md #16).
     report({
-      range: client.name.range, severity: "error", code: "client-duplicate-name",
-      message: `A client named "${name}" is already defined on line ${first + 1}; give this one a different name (e.g. "${name}'s phone").`,
+      range: client.name.range, severity: "warning", code: "client-duplicate-name",
+      message: `Ignored: a client named "${name}" is already defined on line ${first + 1}, and that definition is the one used; give this one a different name (e.g. "${name}'s phone").`,
     });
   }
 }
@@ -70,10 +71,12 @@ function checkClient(client: ClientDefinition, report: Report): void {
       });
       continue;
     }
-    checkValue(property, report);
+    checkValue(property, report, logsInAnonymously(client));
   }
   // One diagnostic for what is missing (a client just typed has neither), under the code of the first.
-  const missing = (["jid", "password"] as const).filter((required) => !seen.has(required));
+  // A bare-domain jid with no password is an anonymous login: nothing is missing.
+  const anonymous = logsInAnonymously(client);
+  const missing = (["jid", "password"] as const).filter((required) => !seen.has(required) && !anonymous);
   if (missing.length > 0) {
     const examples = missing.map((required) => `"${required === "jid" ? "jid: romeo@localhost" : "password: password"}"`);
     report({
@@ -83,16 +86,17 @@ function checkClient(client: ClientDefinition, report: Report): void {
   }
 }
 
-function checkValue(property: ClientProperty, report: Report): void {
+function checkValue(property: ClientProperty, report: Report, anonymous: boolean): void {
   const value = property.value.text.trim();
   const range = value ? property.value.range : property.range;
   switch (property.key.text) {
     case "jid": {
-      const problem = jidProblem(value);
+      const problem = jidProblem(value, anonymous);
       if (problem) {
+        const anonymousHint = isDomainOnly(value) ? " (or remove the password: a bare domain with no password logs in anonymously)" : "";
         report({
           range, severity: "error", code: "client-invalid-jid",
-          message: `"${value}" is not a valid JID (${problem}); write user@domain or user@domain/resource, e.g. romeo@localhost.`,
+          message: `"${value}" is not a valid JID (${problem}); write user@domain or user@domain/resource, e.g. romeo@localhost${anonymousHint}.`,
         });
       }
       return;

@@ -15,8 +15,7 @@ import type {
 import type { Action, ClientDefinition, SpecDocument } from "../language/syntaxTree";
 import { CLIENT_NAMESPACE } from "../language/syntaxTree";
 import { clientsByName, KNOWN_PROPERTY_KEYS, propertyValue } from "../language/semantics";
-import { bareJidOf } from "../language/semantics";
-import { fullJidPreview } from "./clientFacts";
+import { bareJidPreview, fullJidPreview } from "./clientFacts";
 import { PROPERTY_DOCS } from "./clientChecks";
 import {
   childElementCompletions,
@@ -27,6 +26,7 @@ import {
 } from "./schemaCompletion";
 import { xmlCursorAt, type XmlCursor } from "./xmlCursor";
 import { actionAbove } from "../language/locate";
+import { capturesAbove } from "../language/captures";
 
 const KIND = {
   field: 5, variable: 6, class: 7, module: 9, property: 10, value: 12, keyword: 14, snippet: 15,
@@ -97,7 +97,7 @@ function variableCompletions(doc: SpecDocument, position: Position, start: numbe
   const items: CompletionItem[] = [];
   for (const client of uniqueClients(doc)) {
     const name = client.name.text;
-    const bare = bareJidOf(client);
+    const bare = bareJidPreview(client);
     const full = fullJidPreview(client);
     items.push({
       label: `${name}'s JID`, kind: KIND.variable, detail: bare ?? "(no jid: property)", filterText: `${name}'s JID`,
@@ -110,7 +110,19 @@ function variableCompletions(doc: SpecDocument, position: Position, start: numbe
       textEdit: { range, newText: `${name}'s full JID}` },
     });
   }
-  return items;
+  return [...items, ...captureCompletions(doc, position, range)];
+}
+
+/** The names captured in the actions above the cursor's, each once (the line of its last capture as detail). */
+function captureCompletions(doc: SpecDocument, position: Position, range: Range): CompletionItem[] {
+  const current = actionAbove(doc.actions, position.line);
+  const lastLine = new Map<string, number>();
+  for (const site of current ? capturesAbove(doc, current) : []) lastLine.set(site.name, site.nameRange.start.line + 1);
+  return [...lastLine].map(([name, line]) => ({
+    label: name, kind: KIND.variable, detail: `captured on line ${line}`, filterText: name, sortText: `0${name}`,
+    documentation: markdown(`The value last captured by \`{scansion:capture:${name}}\` above (line ${line}).`),
+    textEdit: { range, newText: `${name}}` },
+  }));
 }
 
 function headerCompletions(doc: SpecDocument, position: Position, prefix: string): CompletionItem[] {
@@ -265,7 +277,7 @@ function attributeValueCompletions(
   }
   for (const client of uniqueClients(doc)) {
     const name = client.name.text;
-    items.push(value(`\${${name}'s JID}`, bareJidOf(client) ?? "bare JID", `3${name}`, { kind: KIND.variable }));
+    items.push(value(`\${${name}'s JID}`, bareJidPreview(client) ?? "bare JID", `3${name}`, { kind: KIND.variable }));
     items.push(value(`\${${name}'s full JID}`, fullJidPreview(client) ?? "full JID", `4${name}`, { kind: KIND.variable }));
   }
   return items;

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import type { Diagnostic } from "vscode-languageserver";
 import { parseSpec } from "../language/parser";
 import { computeDiagnostics } from "./diagnostics";
+import { schemaQuickFixes } from "./schemaFixes";
 import { lineOf, textAt } from "@support/features/cursor";
 import { conformanceSpecs } from "@support/features/sampleSpecs";
 
@@ -167,11 +168,23 @@ describe("computeDiagnostics", () => {
       assert.deepEqual(diagnostics, []);
     });
 
-    it("reports a scansion:strict value other than true or false", () => {
-      const { diagnostics, text } = diagnose(`${HEADER}\nRomeo connects\nRomeo receives:\n\t<iq scansion:strict='yes'/>\n`);
+    it("reports a scansion:strict value other than true, false, yes or no", () => {
+      const { diagnostics, text } = diagnose(`${HEADER}\nRomeo connects\nRomeo receives:\n\t<iq scansion:strict='sure'/>\n`);
       const error = only(diagnostics, "xml-strict-invalid");
       assert.equal(error.severity, ERROR);
-      assert.equal(text(error), "yes");
+      assert.equal(text(error), "sure");
+    });
+
+    it("offers 'true' and 'false' as quick fixes for it, the likelier one preferred", () => {
+      const { diagnostics } = diagnose(`${HEADER}\nRomeo connects\nRomeo receives:\n\t<iq scansion:strict='on'/>\n`);
+      const actions = schemaQuickFixes("file:///a.scs", diagnostics);
+      assert.deepEqual(actions.map((action) => [action.title, action.isPreferred]), [['Set scansion:strict to "true"', true], ['Set scansion:strict to "false"', false]]);
+      assert.deepEqual(actions[0]?.edit?.changes?.["file:///a.scs"]?.map((edit) => edit.newText), ["true"]);
+    });
+
+    it("accepts scansion:strict 'yes' and 'no'", () => {
+      const { diagnostics } = diagnose(`${HEADER}\nRomeo connects\nRomeo receives:\n\t<iq scansion:strict='yes'><query xmlns='jabber:iq:roster' scansion:strict='no'/></iq>\n`);
+      assert.deepEqual(diagnostics, []);
     });
 
     it("warns about an unknown scansion: directive", () => {
@@ -240,10 +253,10 @@ describe("computeDiagnostics", () => {
       assert.deepEqual(diagnostics, []);
     });
 
-    it("reports a client name defined twice", () => {
+    it("warns at a client name defined twice: the first definition is the one used", () => {
       const { diagnostics, line } = diagnose(`${HEADER.replace("-----", "[Client] Romeo\n\tjid: r2@localhost\n\tpassword: p\n\n-----")}\nRomeo connects\nJuliet connects\n`);
       const error = only(diagnostics, "client-duplicate-name");
-      assert.equal(error.severity, ERROR);
+      assert.equal(error.severity, WARNING);
       assert.equal(error.range.start.line, line("[Client] Romeo", 2));
       assert.match(messageOf(error), new RegExp(`already defined on line ${line("[Client] Romeo") + 1}`));
     });

@@ -14,7 +14,8 @@ import type {
   StanzaBlock,
   XmlElementNode,
 } from "../language/syntaxTree";
-import { clientsByName } from "../language/semantics";
+import { clientsByName, logsInAnonymously } from "../language/semantics";
+import { captureSites } from "../language/captures";
 import { checkClientDefinitions, checkDuplicateClients } from "./clientChecks";
 import type { Finding, Report } from "./finding";
 import { closestMatch, quotedList } from "./suggest";
@@ -72,6 +73,10 @@ function checkActions(doc: SpecDocument, clients: ReadonlyMap<string, ClientDefi
   const used = new Set<string>();
   const lifeCycles = new Map<string, LifeCycle>();
   const definedList = () => (clients.size === 0 ? "none is defined yet" : `defined clients: ${quotedList([...clients.keys()])}`);
+  /** Names captured by the actions read so far (a block's own captures count from the next action on). */
+  const captured = new Set<string>();
+  const sites = captureSites(doc);
+  let nextSite = 0;
 
   for (const action of doc.actions) {
     const name = action.client.text;
@@ -86,7 +91,8 @@ function checkActions(doc: SpecDocument, clients: ReadonlyMap<string, ClientDefi
       });
     }
     const block = action.kind === "connects" || action.kind === "disconnects" ? undefined : action.block;
-    if (block) checkBlock(action, block, doc.lines, clients, lifeCycles, used, report);
+    if (block) checkBlock(action, block, doc.lines, { clients, lifeCycles, used, captured }, report);
+    for (; nextSite < sites.length && sites[nextSite]!.action === action; nextSite++) captured.add(sites[nextSite]!.name);
     // An unknown verb is already an error; guessing its effect on the session would only add noise.
     if (clients.has(name) && action.kind !== "unknown") advanceLifeCycle(action, lifeCycleOf(lifeCycles, name), report);
   }
@@ -149,15 +155,16 @@ function advanceLifeCycle(action: Action, state: LifeCycle, report: Report): voi
   }
 }
 
-function checkBlock(
-  action: Action,
-  block: StanzaBlock,
-  lines: readonly string[],
-  clients: ReadonlyMap<string, ClientDefinition>,
-  lifeCycles: Map<string, LifeCycle>,
-  used: Set<string>,
-  report: Report,
-): void {
+/** What the checks of one block read and update, as the actions are replayed in order. */
+interface ReplayState {
+  readonly clients: ReadonlyMap<string, ClientDefinition>;
+  readonly lifeCycles: Map<string, LifeCycle>;
+  readonly used: Set<string>;
+  readonly captured: ReadonlySet<string>;
+}
+
+function checkBlock(action: Action, block: StanzaBlock, lines: readonly string[], state: ReplayState, report: Report): void {
+  const { clients, lifeCycles, used } = state;
   if (block.elements.length > 1) {
     const second = block.elements[1]!;
     const last = block.elements[block.elements.length - 1]!;
@@ -170,6 +177,10 @@ function checkBlock(
   }
   for (const variable of block.variables) {
     const name = variable.client.text;
+    if (variable.capture) {
+      if (!state.captured.has(name)) reportUnboundCapture(variable.client.range, name, clients.has(name), report);
+      continue;
+    }
     used.add(name);
     // `${}` or `${Romeo}` is already a variable-malformed error, which says how to write it.
     if (!variable.wellFormed) continue;
@@ -182,6 +193,14 @@ function checkBlock(
           (suggestion ? ` Did you mean "${suggestion}"?` : ""),
       });
       continue;
+    }
+    const client = clients.get(name)!;
+    if (variable.knownKind === "JID" && logsInAnonymously(client) && !lifeCycleOf(lifeCycles, name).everConnected) {
+      report({
+        range: variable.range, severity: "warning", code: "anonymous-jid-before-connect",
+        message: `${name} logs in anonymously, so the server assigns \${${name}'s JID} when ${name} connects, which has not happened yet here; ` +
+          `move "${name} connects" above this action.`,
+      });
     }
     if (variable.knownKind === "full JID" && !lifeCycleOf(lifeCycles, name).everConnected) {
       report({
@@ -196,6 +215,14 @@ function checkBlock(
     // A verb the parser does not know has no sends/receives semantics to check against.
     if (action.kind !== "unknown") checkStanzaSchema(element, action.kind === "sends", lines, report);
   }
+}
+
+function reportUnboundCapture(range: Range, name: string, isClient: boolean, report: Report): void {
+  report({
+    range, severity: "warning", code: "capture-not-bound",
+    message: `\${${name}} takes the value captured as "${name}", but no {scansion:capture:${name}} in a receives above binds it, so the run fails here.` +
+      (isClient ? ` For ${name}'s JID write \${${name}'s JID}.` : ""),
+  });
 }
 
 /** Directives and matchers of an element and its descendants. */

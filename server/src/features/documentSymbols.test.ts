@@ -93,6 +93,13 @@ describe("documentSymbols", () => {
     assert.deepEqual(sections[3]?.children, []);
   });
 
+  it("does not take '#' lines inside a block for captions: the block's action stays whole in its section", () => {
+    const text = "[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: p\n-----\n# Act 1\nRomeo sends:\n# the old one\n\t<iq type='get' id='1'>\n# inside\n\t</iq>\nRomeo disconnects\n";
+    const sections = documentSymbols(parseSpec(text))[0]!.children!.filter((symbol) => symbol.kind === SymbolKind.Namespace);
+    assert.deepEqual(sections.map((section) => [section.name, section.children?.length]), [["Act 1", 2]]);
+    assert.deepEqual(sections[0]!.children![0]!.range, { start: { line: 5, character: 0 }, end: { line: 9, character: 6 } });
+  });
+
   it("names actions after their first stanza's start tag, shortened, with a kind per verb", () => {
     const act2 = children[4]?.children ?? [];
     assert.deepEqual(outline(act2), [

@@ -51,6 +51,11 @@ describe("foldingRanges", () => {
     ]);
   });
 
+  it("folds a block with '#' comment lines inside it as one action, the comment run inside it", () => {
+    const text = ["[Client] Romeo", "\tjid: romeo@localhost", "\tpassword: p", "-----", "Romeo receives:", "#\t<iq type='error' id='1'/>", "#\t<iq type='result' id='2'/>", "\t<iq type='result' id='1'>", "# a note", "\t</iq>", "Romeo disconnects", ""].join("\n");
+    assert.deepEqual(describeRanges(foldingRanges(parseSpec(text))), ["0-2", "4-9", `5-6 ${FoldingRangeKind.Comment}`, "7-8"]);
+  });
+
   it("folds an element through its end tag when another tag opens that line", () => {
     const text = "[Client] Romeo\n-----\nRomeo sends:\n\t<iq type='get'\n\t\tid='1'><query xmlns='q'>\n\t\t</query></iq>\n";
     assert.deepEqual(describeRanges(foldingRanges(parseSpec(text))), ["2-5", "3-5"]);

@@ -59,6 +59,11 @@ describe("formatDocument", () => {
     ].join("\n"));
   });
 
+  it("re-indents a block around '#' comment lines inside it, which stay as written at column 0", () => {
+    const messy = HEADER + ["Romeo sends:", "# the old stanza:", "#   <presence type='probe'/>", "  <iq type='get' id='1'>", "# a note  ", "      <ping xmlns='urn:xmpp:ping'/>", " </iq>", ""].join("\n");
+    assert.equal(format(messy), HEADER + ["Romeo sends:", "# the old stanza:", "#   <presence type='probe'/>", "\t<iq type='get' id='1'>", "# a note", "\t\t<ping xmlns='urn:xmpp:ping'/>", "\t</iq>", ""].join("\n"));
+  });
+
   it("puts a start tag's continuation lines one level deeper than the tag", () => {
     const messy = HEADER + "Romeo sends:\n\t<iq type='get'\n  id='1'>\n   <item jid='a'\n name='A'\n            subscription='both'/>\n\t</iq>\n";
     assert.equal(format(messy), HEADER + "Romeo sends:\n\t<iq type='get'\n\t\tid='1'>\n\t\t<item jid='a'\n\t\t\tname='A'\n\t\t\tsubscription='both'/>\n\t</iq>\n");

@@ -94,6 +94,7 @@ function planBlock(doc: SpecDocument, block: StanzaBlock, unit: string): Map<num
     const text = lineText(doc, line);
     const depth = layout.depths.get(line);
     if (text.trim() === "") planned.set(line, "");
+    else if (text.startsWith("#")) planned.set(line, text.trimEnd()); // a comment inside the block stays at column 0
     else if (depth === undefined) return undefined;
     else planned.set(line, unit.repeat(depth + 1) + (layout.keepLineEnd.has(line) ? text.trimStart() : text.trim()));
   }

@@ -8,9 +8,10 @@ import { locateAt, type Located } from "../language/locate";
 import type { ClientDefinition, SpecDocument, VariableReference, XmlAttributeNode, XmlElementNode } from "../language/syntaxTree";
 import { CLIENT_NAMESPACE } from "../language/syntaxTree";
 import { resourceOf } from "../language/jid";
-import { findClient, KNOWN_PROPERTY_KEYS, propertyValue } from "../language/semantics";
+import { findClient, KNOWN_PROPERTY_KEYS, logsInAnonymously, propertyValue } from "../language/semantics";
+import { capturesAbove, captureUses } from "../language/captures";
 import { bareJidOf } from "../language/semantics";
-import { fullJidPreview } from "./clientFacts";
+import { bareJidPreview, fullJidPreview } from "./clientFacts";
 import { PROPERTY_DOCS } from "./clientChecks";
 import { describeNamespace, describeSchemaElement, describeValue } from "./schemaHover";
 
@@ -24,7 +25,7 @@ export function hoverAt(doc: SpecDocument, position: Position): Hover | undefine
 function describe(doc: SpecDocument, located: Located): string | undefined {
   switch (located.kind) {
     case "variable":
-      return describeVariable(doc, located.variable);
+      return located.variable.capture ? describeCaptureUse(doc, located) : describeVariable(doc, located.variable);
     case "clientName":
       return describeClient(located.client);
     case "actionClient": {
@@ -39,7 +40,7 @@ function describe(doc: SpecDocument, located: Located): string | undefined {
       return located.role === "directive" ? describeDirective(located.attribute) : undefined;
     case "attributeValue":
       if (located.role === "namespaceDeclaration") return describeNamespace(located.attribute.value);
-      if (located.role === "attribute") return describeMatcher(located.attribute) ?? describeValue(located.element, located.attribute);
+      if (located.role === "attribute") return describeMatcher(doc, located.attribute) ?? describeValue(located.element, located.attribute);
       return undefined;
     default:
       return undefined;
@@ -55,12 +56,28 @@ function describeVariable(doc: SpecDocument, variable: VariableReference): strin
     return `${title}\n\nUnknown variable kind: use \`JID\` (bare JID) or \`full JID\` (JID bound at connect).`;
   }
   const bare = bareJidOf(client);
+  if (logsInAnonymously(client)) {
+    return `${title}\n\n${variable.knownKind === "JID" ? "Bare" : "Full"} JID of **${name}**: \`${variable.knownKind === "JID" ? bareJidPreview(client) : fullJidPreview(client)}\`\n\n` +
+      `${name} logs in anonymously (SASL ANONYMOUS): the server assigns the JID when ${name} connects; kept after ${name} disconnects.`;
+  }
   if (bare === undefined) return `${title}\n\n**${name}** has no \`jid:\` property, so this has no value.`;
   if (variable.knownKind === "JID") {
     return `${title}\n\nBare JID of **${name}**: \`${bare}\`\n\nTaken from its \`jid:\` property; usable before ${name} connects.`;
   }
   return `${title}\n\nFull JID of **${name}**: \`${fullJidPreview(client)}\`\n\n` +
     `Bound when ${name} connects (${resourceOrigin(client)}); kept after ${name} disconnects.`;
+}
+
+function describeCaptureUse(doc: SpecDocument, located: Extract<Located, { kind: "variable" }>): string {
+  const name = located.variable.client.text;
+  const title = `\`\${${name}}\``;
+  const binding = capturesAbove(doc, located.action, name).at(-1);
+  if (!binding) {
+    const client = findClient(doc, name) ? ` For ${name}'s JID write \`\${${name}'s JID}\`.` : "";
+    return `${title}\n\nThe value captured as **${name}**, but no \`{scansion:capture:${name}}\` in a receives above binds it, so the run fails here.${client}`;
+  }
+  return `${title}\n\nThe value last captured as **${name}** before this step: by \`{scansion:capture:${name}}\` on line ${binding.nameRange.start.line + 1}` +
+    " (a later capture of the name replaces it). Known when the spec runs; while debugging, hover shows it.";
 }
 
 function resourceOrigin(client: ClientDefinition): string {
@@ -74,7 +91,7 @@ function describeClient(client: ClientDefinition): string {
   const rows = ["| property | value |", "|---|---|"];
   for (const key of KNOWN_PROPERTY_KEYS) {
     const value = propertyValue(client, key);
-    if (key === "password") rows.push(`| password | ${value ? "set" : "**not set**"} |`);
+    if (key === "password") rows.push(`| password | ${value ? "set" : logsInAnonymously(client) ? "none: logs in anonymously (SASL ANONYMOUS)" : "**not set**"} |`);
     else if (value !== undefined) rows.push(`| ${key} | \`${value}\` |`);
     else if (key === "jid") rows.push("| jid | **not set** |");
   }
@@ -85,7 +102,7 @@ function describeClient(client: ClientDefinition): string {
   }
   const lines = [`**[${client.className.text}] ${client.name.text}**, defined on line ${client.headerRange.start.line + 1}`, "", ...rows];
   const full = fullJidPreview(client);
-  if (full) lines.push("", `\`\${${client.name.text}'s JID}\` = \`${bareJidOf(client)}\`, \`\${${client.name.text}'s full JID}\` = \`${full}\``);
+  if (full) lines.push("", `\`\${${client.name.text}'s JID}\` = \`${bareJidPreview(client)}\`, \`\${${client.name.text}'s full JID}\` = \`${full}\``);
   return lines.join("\n");
 }
 
@@ -113,12 +130,16 @@ function describeDirective(attribute: XmlAttributeNode): string | undefined {
     "`false` leniently (extras allowed, order ignored). Overrides the default: lenient for jabber:client, strict for other namespaces.";
 }
 
-function describeMatcher(attribute: XmlAttributeNode): string | undefined {
+function describeMatcher(doc: SpecDocument, attribute: XmlAttributeNode): string | undefined {
   switch (attribute.matcher.kind) {
     case "any":
       return "**{scansion:any}**: the received stanza must carry this attribute; its value is not compared. (In a sends block it is sent literally.)";
-    case "capture":
-      return `**{scansion:capture:${attribute.matcher.name}}**: the attribute must be present; its value is bound to \`${attribute.matcher.name}\` at each match.`;
+    case "capture": {
+      const name = attribute.matcher.name;
+      const uses = captureUses(doc).filter((use) => use.variable.client.text === name).map((use) => use.variable.range.start.line + 1);
+      return `**{scansion:capture:${name}}**: the attribute must be present; its value is bound to \`${name}\` at each match` +
+        (uses.length > 0 ? `, for \`\${${name}}\` on line${uses.length === 1 ? "" : "s"} ${[...new Set(uses)].join(", ")}.` : ".");
+    }
     case "literal":
       return undefined;
   }

@@ -1,6 +1,6 @@
 /**
  * Rename a client across its definition, its action lines and the variables
- * naming it.
+ * naming it; a capture across its `{scansion:capture:NAME}`s and `${NAME}`s.
  *
  * Refusals are returned, not thrown: every function answers either its result
  * or `{ error }` with a sentence meant for the user; the LSP wiring turns the
@@ -8,7 +8,9 @@
  */
 import type { Range, TextEdit, WorkspaceEdit } from "vscode-languageserver";
 import type { Position, SpecDocument } from "../language/syntaxTree";
+import { captureNameAt, captureOccurrences } from "../language/captures";
 import { locateAt, type LocatedKind } from "../language/locate";
+import { isCaptureName } from "../language/variables";
 import { findClient } from "../language/semantics";
 import { clientNameAt, clientOccurrences } from "./references";
 
@@ -27,6 +29,8 @@ export function isRenameRefusal(value: unknown): value is RenameRefusal {
 
 /** The name to rename and its range, or why the cursor is not on a renamable client name. */
 export function prepareRename(doc: SpecDocument, position: Position): RenamePreparation | RenameRefusal {
+  const capture = captureNameAt(doc, position);
+  if (capture) return { range: capture.range, placeholder: capture.name };
   const name = clientNameAt(doc, position);
   if (!name) return { error: refusalFor(doc, position) };
   if (!findClient(doc, name.text)) {
@@ -37,6 +41,8 @@ export function prepareRename(doc: SpecDocument, position: Position): RenamePrep
 
 /** The edit renaming the client under the cursor everywhere in this document. */
 export function renameClient(doc: SpecDocument, position: Position, newName: string, uri: string): WorkspaceEdit | RenameRefusal {
+  const capture = captureNameAt(doc, position);
+  if (capture) return renameCapture(doc, capture.name, newName, uri);
   const prepared = prepareRename(doc, position);
   if (isRenameRefusal(prepared)) return prepared;
   const problem = newClientNameProblem(doc, prepared.placeholder, newName);
@@ -46,6 +52,14 @@ export function renameClient(doc: SpecDocument, position: Position, newName: str
     newText: newName,
   }));
   return { changes: { [uri]: edits } };
+}
+
+/** The edit renaming capture `oldName` at each `{scansion:capture:…}` and `${…}` of it. */
+function renameCapture(doc: SpecDocument, oldName: string, newName: string, uri: string): WorkspaceEdit | RenameRefusal {
+  if (!isCaptureName(newName) || newName.includes("'s ") || newName.includes("$")) {
+    return { error: `"${newName}" cannot name a capture: write a name without braces, "$", "'s " or spaces at either end.` };
+  }
+  return { changes: { [uri]: captureOccurrences(doc, oldName).map((range) => ({ range, newText: newName })) } };
 }
 
 /** Why `newName` cannot replace `oldName`, or undefined when it can. */

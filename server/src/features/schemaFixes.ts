@@ -1,5 +1,6 @@
 /**
- * Quick fixes for the schema diagnostics: each "did you mean" a schema check
+ * Quick fixes for the schema diagnostics (and for an unreadable scansion:strict
+ * value, "true" or "false"): each "did you mean" a schema check
  * found travels in its diagnostic's `data` (a SchemaFix), and becomes a code
  * action here. Answered by the language server, so every editor gets them.
  */
@@ -8,6 +9,8 @@ import { DIAGNOSTIC_SOURCE } from "./diagnostics";
 import { SCHEMA_CODES, type SchemaFix } from "./schemaChecks";
 
 const QUICK_FIX: CodeActionKind = "quickfix";
+/** The parser's code for a scansion:strict value it cannot read (stanzaXml.ts). */
+const STRICT_INVALID = "xml-strict-invalid";
 const FIXABLE: ReadonlySet<string> = new Set([SCHEMA_CODES.invalidValue, SCHEMA_CODES.unknownElement, SCHEMA_CODES.unknownAttribute]);
 
 function isSchemaFix(data: unknown): data is SchemaFix {
@@ -18,10 +21,31 @@ function isSchemaFix(data: unknown): data is SchemaFix {
       typeof (edit as { range?: unknown }).range === "object");
 }
 
+/** Values a mistyped scansion:strict most likely meant "true" by; any other value is offered "false" first. */
+const MEANS_TRUE = /^(?:1|on|y|t|strict|tru|ture|treu|ye|yse)$/i;
+
+/** An invalid scansion:strict value (the diagnostic's range is the value): one fix per valid value. */
+function strictValueFixes(uri: string, diagnostic: Diagnostic): CodeAction[] {
+  const message = typeof diagnostic.message === "string" ? diagnostic.message : diagnostic.message.value;
+  const written = /not "(.*)"\.$/.exec(message)?.[1] ?? "";
+  const preferred = MEANS_TRUE.test(written.trim()) ? "true" : "false";
+  return ["true", "false"].map((value) => ({
+    title: `Set scansion:strict to "${value}"`,
+    kind: QUICK_FIX,
+    diagnostics: [diagnostic],
+    isPreferred: value === preferred,
+    edit: { changes: { [uri]: [{ range: diagnostic.range, newText: value }] } },
+  }));
+}
+
 /** The quick fixes for those of `diagnostics` (the request's context) that carry one. */
 export function schemaQuickFixes(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
+    if (diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.code === STRICT_INVALID) {
+      actions.push(...strictValueFixes(uri, diagnostic));
+      continue;
+    }
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || !FIXABLE.has(String(diagnostic.code)) || !isSchemaFix(diagnostic.data)) continue;
     actions.push({
       title: diagnostic.data.title,

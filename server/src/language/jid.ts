@@ -30,10 +30,22 @@ export function domainOf(jid: string): string {
   return bare.slice(bare.indexOf("@") + 1);
 }
 
-/** Why a client's jid cannot be used to log in (a short clause), or undefined when it is fine. */
-export function jidProblem(jid: string): string | undefined {
+/**
+ * A bare domain (`anon.localhost`): with no password, the client logs in with SASL
+ * ANONYMOUS and the server assigns its JID (docs/scansion-language.md §1.9a).
+ */
+export function isDomainOnly(jid: string): boolean {
+  return jid !== "" && !/[\s@/<>"'&]/.test(jid);
+}
+
+/**
+ * Why a client's jid cannot be used to log in (a short clause), or undefined when it is fine.
+ * A bare domain is fine only for an anonymous login (`anonymous`: the client has no password).
+ */
+export function jidProblem(jid: string, anonymous = false): string | undefined {
   if (jid === "") return "it is empty";
   if (/\s/.test(jid)) return "it contains whitespace";
+  if (anonymous && isDomainOnly(jid)) return undefined;
   const bare = bareJid(jid);
   if (bare !== jid && resourceOf(jid) === undefined) return "the resource after '/' is empty";
   const at = bare.indexOf("@");

@@ -205,7 +205,10 @@ describe("parseSpec: action lines that are wrong", () => {
       ["action-missing-block", 27], ["block-without-action", 29], ["action-unexpected-block", 33],
       ["action-trailing-text", 36], ["action-unexpected-block", 40], ["action-missing-block", 43],
     ]);
-    assert.ok(doc.problems.every((p) => p.severity === "error"));
+    // What a run reads past is a warning ("read as …"); what it cannot run as written, an error (LANGUAGE-DECISIONS.md #16).
+    assert.deepEqual(doc.problems.filter((p) => p.severity === "warning").map((p) => [p.code, p.range.start.line + 1]),
+      [["action-unexpected-block", 33]]);
+    assert.match(doc.problems.find((p) => p.range.start.line === 32)?.message ?? "", /^Read as 'connects' alone/);
   });
 
   it("names undefined clients by the text before the verb, 's included", () => {
@@ -281,5 +284,64 @@ describe("parseSpec: malformed stanza blocks", () => {
 
   it("marks malformed blocks and keeps well-formed ones with a bad attribute value", () => {
     assert.deepEqual(doc.actions.slice(1, 7).map((a) => blockOf(a).malformed), [true, true, true, true, false, false]);
+  });
+});
+
+describe("parseSpec: '#' comment lines inside a block", () => {
+  const doc = parseSpec(readFileSync(join(FIXTURES, "../runner/comments-in-blocks.scs"), "utf8"));
+
+  it("reads the spec with no problem", () => {
+    assert.deepEqual(problemLines(doc), []);
+  });
+
+  it("goes on with the block after a comment between the action line and the stanza", () => {
+    const block = blockOf(actionAfterProbe(doc, "comment between the action line and its stanza"));
+    assert.deepEqual(block.elements.map((element) => element.name), ["iq"]);
+    assert.equal(block.range.start.line, doc.comments.find((c) => c.text === "An older version sent a version query here")!.range.start.line + 1);
+  });
+
+  it("keeps only the stanza that is not commented out", () => {
+    const block = blockOf(actionAfterProbe(doc, "comments replacing an expected stanza"));
+    assert.equal(block.elements.length, 1);
+    assert.equal(block.elements[0]!.attributes.find((a) => a.name === "from")?.value, "localhost");
+  });
+
+  it("goes on with the stanza after a comment between its lines, which the XML never sees", () => {
+    const action = actionAfterProbe(doc, "comment between a stanza's lines");
+    const [iq] = blockOf(action).elements;
+    assert.deepEqual(iq!.children.filter((c) => c.type === "element").map((c) => c.type === "element" && c.name), ["query"]);
+    assert.equal(action.range.end.line, action.lineRange.start.line + 4);
+  });
+
+  it("records each such line as a comment of the block (no caption of the outline), in document order", () => {
+    const inBlocks = doc.comments.filter((c) => c.text.startsWith("\t<") || c.text.startsWith("\t\t\t<") || c.text.startsWith("the query") || c.text.startsWith("An older"));
+    assert.deepEqual(inBlocks.map((c) => [c.range.start.line + 1, c.section]), [[16, "block"], [23, "block"], [24, "block"], [30, "block"], [37, "block"]]);
+    const lines = doc.comments.map((c) => c.range.start.line);
+    assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+  });
+
+  it("still ends a block at a '//' or '--' line, and at a '#' line with no indented line after it", () => {
+    const text = "# t\n[Client] R\n\tjid: r@localhost\n\tpassword: p\n---\nR connects\nR sends:\n\t<presence/>\n# done\nR disconnects\nR sends:\n\t<presence/>\n// old\n\t<presence type='x'/>\n";
+    const parsed = parseSpec(text);
+    assert.deepEqual(parsed.actions.map((a) => a.kind), ["connects", "sends", "disconnects", "sends"]);
+    assert.deepEqual(problemLines(parsed), [["block-without-action", 14]]);
+  });
+});
+
+describe("parseSpec: what a run reads past is a warning, never an error (LANGUAGE-DECISIONS.md #16)", () => {
+  const HEADER = "[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: p\n-----\n";
+
+  it("reads text after a verb past, saying how the line is read", () => {
+    const doc = parseSpec(`${HEADER}Romeo connects now\nRomeo disconnects\n`);
+    assert.deepEqual(doc.problems.map((p) => [p.code, p.severity, p.message]), [
+      ["action-trailing-text", "warning", "Read as 'Romeo connects': the text after 'connects' is ignored."],
+    ]);
+    assert.deepEqual(doc.actions.map((a) => a.kind), ["connects", "disconnects"]);
+  });
+
+  it("reads a client definition in the body as one, and an unclosed ${ as literal text", () => {
+    const doc = parseSpec(`${HEADER}[Client] Juliet\n\tjid: juliet@localhost\n\tpassword: p\nRomeo connects\nRomeo sends:\n\t<message to='juliet@localhost'><body>costs \${5</body></message>\n`);
+    assert.deepEqual(doc.problems.map((p) => [p.code, p.severity]), [["client-definition-in-body", "warning"], ["variable-unclosed", "warning"]]);
+    assert.deepEqual(doc.clients.map((c) => c.name.text), ["Romeo", "Juliet"]);
   });
 });

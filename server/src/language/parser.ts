@@ -32,6 +32,14 @@ import { isSpace } from "./whitespace";
 
 const SEPARATOR = /^-{3,}$/;
 
+/**
+ * A `#` line at column 0 among a block's lines: a comment, and the block goes on after it
+ * (docs/LANGUAGE-DECISIONS.md, "Comments inside a block"). `//` and `--` lines still end a block.
+ */
+function isCommentInBlock(line: string | undefined): boolean {
+  return line !== undefined && line.startsWith("#");
+}
+
 /** Parses a whole spec. Never throws. A leading byte order mark is ignored (ranges are after it). */
 export function parseSpec(text: string): SpecDocument {
   const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -176,6 +184,7 @@ class SpecReader {
         const extent = this.blockAfter(i);
         this.problem(lineRange(i, 0, line.length), "error", "header-unexpected-line",
           "Only comments, tags and client definitions may stand before the separator line (-----); actions come after it.");
+        if (extent) this.readCommentsInBlock(i, extent);
         client = undefined;
         skipIndented = false;
         i = (extent ? extent.last : i) + 1;
@@ -256,7 +265,7 @@ class SpecReader {
       } else if (isSpace(line[0])) {
         const extent = this.indentedRun(i);
         this.problem(this.extentRange(extent), "error", "block-without-action",
-          "Indented lines that do not follow a 'sends:' or 'receives:' line (a comment or another line in between ends a block).");
+          "Indented lines that do not follow a 'sends:' or 'receives:' line (a '//' or '--' comment, or another line, in between ends a block).");
         i = extent.last + 1;
       } else if (SEPARATOR.test(line)) {
         this.problem(lineRange(i, 0, line.length), "warning", "separator-duplicate",
@@ -281,8 +290,9 @@ class SpecReader {
 
   private readClientInBody(i: number): number {
     const line = this.text[i] ?? "";
-    this.problem(lineRange(i, 0, line.length), "error", "client-definition-in-body",
-      "Client definitions belong in the header, before the separator line (-----).");
+    // We can run it (the definition counts as if it stood in the header), so it is no error (LANGUAGE-DECISIONS.md #16).
+    this.problem(lineRange(i, 0, line.length), "warning", "client-definition-in-body",
+      "Read as a client definition, but client definitions belong in the header, before the separator line (-----).");
     const client = this.readClientLine(i);
     let next = i + 1;
     while (next < this.text.length && isSpace(this.text[next]?.[0])) {
@@ -303,24 +313,27 @@ class SpecReader {
     const lineRangeOfAction = lineRange(i, 0, line.length);
     this.checkVerb(verb, kind, line.slice(0, nameEnd), i);
     const stanzaOnLine = rest.startsWith("<") && (kind === "sends" || kind === "receives");
+    // A stanza on the action line cannot be sent or expected as written; other text after the verb is read past (#16).
     if (rest !== "" && kind !== "unknown" && !expectsNothing) {
-      this.problem(lineRange(i, restStart, line.length), "error", "action-trailing-text", stanzaOnLine
+      this.problem(lineRange(i, restStart, line.length), stanzaOnLine ? "error" : "warning", "action-trailing-text", stanzaOnLine
         ? "The stanza goes on the following lines, indented with a tab, not on the action line."
-        : `Unexpected text after '${verb.text}'${kind === "receives" ? " (only 'nothing' may follow 'receives:')" : ""}.`);
+        : `Read as '${line.slice(0, restStart).trimEnd()}': the text after '${verb.text}' is ignored${kind === "receives" ? " (only 'nothing' may follow 'receives:')" : ""}.`);
     }
 
     const extent = this.blockAfter(i);
     const takesBlock = kind === "sends" || kind === "receives" || kind === "unknown";
     let block: StanzaBlock | undefined;
+    if (extent) this.readCommentsInBlock(i, extent);
     if (extent && takesBlock) {
-      const parsed = parseStanzaBlockCached(this.text.slice(extent.first, extent.last + 1), extent.first);
+      const parsed = parseStanzaBlockCached(this.blockLines(extent), extent.first);
       block = parsed.block;
       this.problems.push(...parsed.problems);
     }
+    // 'receives: nothing' with a stanza says two things; a block under connects/disconnects is read past (#16).
     if (extent && (!takesBlock || expectsNothing)) {
-      this.problem(this.extentRange(extent), "error", "action-unexpected-block", expectsNothing
+      this.problem(this.extentRange(extent), expectsNothing ? "error" : "warning", "action-unexpected-block", expectsNothing
         ? "'receives: nothing' takes no stanza: remove 'nothing' or the indented lines."
-        : `'${verb.text}' takes no stanza block: only 'sends:' and 'receives:' do.`);
+        : `Read as '${verb.text}' alone: it takes no stanza block, so these lines are ignored (only 'sends:' and 'receives:' take one).`);
     }
     if (!extent && (kind === "sends" || kind === "receives") && !expectsNothing && !stanzaOnLine) {
       this.problem(lineRangeOfAction, "error", "action-missing-block",
@@ -353,22 +366,41 @@ class SpecReader {
     }
   }
 
-  // ----- shared -----
-
-  /** The block after action line `i`: indented lines (blank ones inside allowed) up to the next unindented line. */
-  private blockAfter(i: number): BlockExtent | undefined {
-    let first = i + 1;
-    while (first < this.text.length && this.text[first] === "") first++;
-    if (!isSpace(this.text[first]?.[0])) return undefined;
-    return this.indentedRun(first);
+  /** `#` lines between an action line and the end of its block are comments (the block goes on after them): recorded in document order. */
+  private readCommentsInBlock(actionLine: number, extent: BlockExtent): void {
+    for (let k = actionLine + 1; k < extent.last; k++) {
+      if (isCommentInBlock(this.text[k])) this.readComment(k, "block");
+    }
   }
 
-  /** From indented line `first` to the last indented line before the next non-blank unindented one. */
-  private indentedRun(first: number): BlockExtent {
+  /** The block's lines for the XML reader: a comment line inside it reads as a blank line, so every offset holds. */
+  private blockLines(extent: BlockExtent): string[] {
+    const lines = this.text.slice(extent.first, extent.last + 1);
+    return lines.some(isCommentInBlock) ? lines.map((line) => (isCommentInBlock(line) ? "" : line)) : lines;
+  }
+
+  // ----- shared -----
+
+  /**
+   * The block after action line `i`: indented lines up to the next unindented line. Blank
+   * lines and `#` comment lines inside it (or between the action line and it) do not end it.
+   */
+  private blockAfter(i: number): BlockExtent | undefined {
+    let first = i + 1;
+    while (first < this.text.length && (this.text[first] === "" || isCommentInBlock(this.text[first]))) first++;
+    if (!isSpace(this.text[first]?.[0])) return undefined;
+    return this.indentedRun(first, true);
+  }
+
+  /**
+   * From indented line `first` to the last indented line before the next unindented one that is
+   * not blank (nor, with `commentsInside`, a `#` comment).
+   */
+  private indentedRun(first: number, commentsInside = false): BlockExtent {
     let last = first;
     for (let k = first + 1; k < this.text.length; k++) {
       const line = this.text[k] ?? "";
-      if (line === "") continue;
+      if (line === "" || (commentsInside && isCommentInBlock(line))) continue;
       if (!isSpace(line[0])) break;
       last = k;
     }

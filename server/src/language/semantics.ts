@@ -3,7 +3,7 @@
  * a client's properties, the JIDs it asks for (JID rules are jid.ts's). Pure functions; the tree
  * itself keeps names as written.
  */
-import { bareJid, resourceOf } from "./jid";
+import { bareJid, isDomainOnly, resourceOf } from "./jid";
 import type { Action, ClientDefinition, ClientProperty, SpecDocument } from "./syntaxTree";
 
 /** Property keys scansion knows (`resource` is our reading of an undocumented key, see docs/scansion-language.md §1.3). */
@@ -53,10 +53,22 @@ export function propertyValue(client: ClientDefinition, key: KnownPropertyKey | 
   return findProperty(client, key)?.value.text;
 }
 
-/** `${Name's JID}`: the bare part of the client's `jid:` property; undefined when it has none. */
+/**
+ * A client whose `jid:` is a bare domain and who has no `password:`: it logs in with SASL
+ * ANONYMOUS, and its JIDs are the ones the server assigns at connect.
+ */
+export function logsInAnonymously(client: ClientDefinition): boolean {
+  const jid = propertyValue(client, "jid");
+  return jid !== undefined && isDomainOnly(jid) && findProperty(client, "password") === undefined;
+}
+
+/**
+ * `${Name's JID}`: the bare part of the client's `jid:` property; undefined when it has
+ * none, or when it logs in anonymously (the server assigns it at connect).
+ */
 export function bareJidOf(client: ClientDefinition): string | undefined {
   const jid = propertyValue(client, "jid");
-  return jid === undefined || jid === "" ? undefined : bareJid(jid);
+  return jid === undefined || jid === "" || logsInAnonymously(client) ? undefined : bareJid(jid);
 }
 
 /**

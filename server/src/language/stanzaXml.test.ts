@@ -117,11 +117,18 @@ describe("parseStanzaBlock: namespaces and directives", () => {
     assert.deepEqual(x?.directives.map((d) => d.name), ["s:strict"]);
   });
 
-  it("reports a scansion:strict value other than true or false at the value", () => {
-    const lines = ["\t<presence scansion:strict='yes'/>"];
+  it("reads scansion:strict 'yes' and 'no' as 'true' and 'false', as current scansion does", () => {
+    const [presence] = parse("\t<presence scansion:strict='yes'><x xmlns='urn:x' scansion:strict='no'/></presence>").block.elements;
+    assert.equal(presence?.strict, true);
+    assert.equal(element(presence?.children[0]).strict, false);
+    assert.deepEqual(parse("\t<presence scansion:strict='no'/>").problems, []);
+  });
+
+  it("reports a scansion:strict value other than true, false, yes or no at the value", () => {
+    const lines = ["\t<presence scansion:strict='maybe'/>"];
     const { block, problems } = parseStanzaBlock(lines, FIRST_LINE);
     assert.equal(element(block.elements[0]).strict, undefined);
-    assert.deepEqual(problems.map((p) => [p.code, p.severity, p.range]), [["xml-strict-invalid", "error", rangeOf(lines, 0, "yes")]]);
+    assert.deepEqual(problems.map((p) => [p.code, p.severity, p.range]), [["xml-strict-invalid", "error", rangeOf(lines, 0, "maybe")]]);
   });
 
   it("turns {scansion:any} and {scansion:capture:NAME} into matchers", () => {

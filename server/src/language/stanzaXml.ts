@@ -25,7 +25,7 @@ import {
 } from "./syntaxTree";
 import { BlockOrigin } from "./blockOrigin";
 import { ListStack, NONE } from "./listStack";
-import { findVariableReferences } from "./variables";
+import { captureNameIn, findVariableReferences } from "./variables";
 import { decodeWithOffsets, readableXmlError, StartTagAttributes } from "./xmlText";
 import { StanzaBlockNode, XmlAttribute, XmlElement, XmlText } from "./treeNodes";
 
@@ -45,6 +45,8 @@ const PARSER_OPTIONS = {
 } as const;
 
 const CAPTURE_PREFIX = "{scansion:capture:";
+/** What scansion:strict reads; current scansion takes yes/no as well (docs/scansion-language.md §1.9a). */
+const STRICT_VALUES: ReadonlyMap<string, boolean> = new Map([["true", true], ["false", false], ["yes", true], ["no", false]]);
 /** A `&` that does not start an entity reference; saxes would swallow the rest of the block. */
 const ENTITY_REFERENCE = /&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_:][\w.:-]*);/y;
 
@@ -232,11 +234,11 @@ class BlockReader {
   }
 
   private strictValue(node: XmlAttributeNode): boolean | undefined {
-    if (node.value === "true") return true;
-    if (node.value === "false") return false;
+    const strict = STRICT_VALUES.get(node.value);
+    if (strict !== undefined) return strict;
     (this.problems ??= []).push({
       range: node.valueRange, severity: "error", code: "xml-strict-invalid",
-      message: `scansion:strict must be "true" or "false", not "${node.value}".`,
+      message: `scansion:strict must be "true" or "false" (or "yes" or "no"), not "${node.value}".`,
     });
     return undefined;
   }
@@ -345,9 +347,7 @@ const ANY: AttributeValueMatcher = { kind: "any" };
 
 function matcherOf(value: string): AttributeValueMatcher {
   if (value === "{scansion:any}") return ANY;
-  if (value.startsWith(CAPTURE_PREFIX) && value.endsWith("}") && value.length > CAPTURE_PREFIX.length + 1) {
-    const name = value.slice(CAPTURE_PREFIX.length, -1);
-    if (!name.includes("}")) return { kind: "capture", name };
-  }
-  return LITERAL;
+  if (!value.startsWith(CAPTURE_PREFIX)) return LITERAL;
+  const name = captureNameIn(value);
+  return name === undefined ? LITERAL : { kind: "capture", name };
 }

@@ -98,8 +98,11 @@ export interface Comment {
   /** The comment's text after its marker and one optional space. */
   readonly text: string;
   readonly range: Range;
-  /** Whether it stands before or after the separator. */
-  readonly section: "header" | "body";
+  /**
+   * Before or after the separator; "block" for a `#` line between an action line and the
+   * end of its stanza block, which the block goes on after (not a caption of the outline).
+   */
+  readonly section: "header" | "body" | "block";
 }
 
 export interface Separator {
@@ -226,16 +229,18 @@ export interface XmlAttributeNode {
 
 export type VariableKind = "JID" | "full JID";
 
-/** `${Juliet's phone's full JID}` */
+/** `${Juliet's phone's full JID}`, or `${version}` (a captured value: `capture` is true). */
 export interface VariableReference {
   /** The whole `${...}`. */
   readonly range: Range;
-  /** The client name inside, e.g. "Juliet's phone". */
+  /** The client name inside, e.g. "Juliet's phone"; for a capture, the capture's name. */
   readonly client: TextSpan;
   /** The kind as written, e.g. "full JID"; may be unknown (a problem is reported). */
   readonly kind: TextSpan;
   /** The kind when it is one we know. */
   readonly knownKind: VariableKind | undefined;
-  /** False when the text inside the braces is not `<name>'s <kind>` (`${}`, `${Romeo}`): a variable-malformed problem. */
+  /** False when the text inside the braces is neither `<name>'s <kind>` nor a capture's name (`${}`): a variable-malformed problem. */
   readonly wellFormed: boolean;
+  /** `${NAME}`: the value last bound by `{scansion:capture:NAME}` in an earlier receives. */
+  readonly capture: boolean;
 }

@@ -11,7 +11,7 @@ describe("scanVariables", () => {
     const [found] = scanVariables("${Romeo's JID}").occurrences;
     assert.deepEqual(found, {
       start: 0, end: 14, client: "Romeo", clientStart: 2, clientEnd: 7,
-      kind: "JID", kindStart: 10, kindEnd: 13, knownKind: "JID", wellFormed: true,
+      kind: "JID", kindStart: 10, kindEnd: 13, knownKind: "JID", wellFormed: true, capture: false,
     });
   });
 
@@ -35,12 +35,20 @@ describe("scanVariables", () => {
     assert.equal(found?.wellFormed, true);
   });
 
-  it("marks a reference without 's as malformed, the whole inside taken as the name", () => {
-    const [found] = scanVariables("${Romeo}").occurrences;
-    assert.equal(found?.wellFormed, false);
-    assert.equal(found?.client, "Romeo");
+  it("reads a reference without 's as a captured value's name", () => {
+    const [found] = scanVariables("${sessionid}").occurrences;
+    assert.equal(found?.wellFormed, true);
+    assert.equal(found?.capture, true);
+    assert.equal(found?.client, "sessionid");
     assert.equal(found?.kind, "");
     assert.equal(found?.knownKind, undefined);
+  });
+
+  it("marks an empty reference, or one that is only 's and a kind, as malformed", () => {
+    for (const text of ["${}", "${ }", "${'s JID}"]) {
+      const [found] = scanVariables(text).occurrences;
+      assert.deepEqual([found?.wellFormed, found?.capture], [false, false], text);
+    }
   });
 
   it("does not nest braces: a reference ends at the first }", () => {
@@ -71,12 +79,13 @@ describe("findVariableReferences", () => {
     assert.deepEqual(references[0]?.kind.range, { start: { line: 7, character: 20 }, end: { line: 7, character: 28 } });
   });
 
-  it("reports an unknown kind (at the kind), a malformed reference and an unclosed ${ as errors", () => {
-    const { references, problems } = findVariableReferences("${A's bare JID} ${A} ${A's", onLine7);
-    assert.equal(references.length, 2);
+  it("reports an unknown kind (at the kind) and a malformed reference as errors, an unclosed ${ (literal text) as a warning", () => {
+    const { references, problems } = findVariableReferences("${A's bare JID} ${} ${A} ${A's", onLine7);
+    assert.equal(references.length, 3);
     assert.deepEqual(problems.map((p) => [p.code, p.severity, p.range.start.character]), [
-      ["variable-unknown-kind", "error", 16], ["variable-malformed", "error", 26], ["variable-unclosed", "error", 31],
+      ["variable-unknown-kind", "error", 16], ["variable-malformed", "error", 26], ["variable-unclosed", "warning", 35],
     ]);
+    assert.equal(references[2]?.capture, true);
     assert.match(problems[0]?.message ?? "", /'bare JID'.*'JID'.*'full JID'/);
   });
 });
@@ -92,9 +101,16 @@ describe("substituteVariables", () => {
   });
 
   it("leaves unresolvable, unknown and malformed references as written and lists them", () => {
-    const result = substituteVariables("${Juliet's JID}|${Romeo's bare JID}|${Romeo}|${Romeo's JID}", resolve);
-    assert.equal(result.text, "${Juliet's JID}|${Romeo's bare JID}|${Romeo}|romeo@localhost");
-    assert.deepEqual(result.unresolved.map((u) => u.client), ["Juliet", "Romeo", "Romeo"]);
+    const result = substituteVariables("${Juliet's JID}|${Romeo's bare JID}|${}|${Romeo}|${Romeo's JID}", resolve);
+    assert.equal(result.text, "${Juliet's JID}|${Romeo's bare JID}|${}|${Romeo}|romeo@localhost");
+    assert.deepEqual(result.unresolved.map((u) => u.client), ["Juliet", "Romeo", "", "Romeo"]);
+  });
+
+  it("fills in captured values with the capture resolver, and only those", () => {
+    const captured = (name: string) => (name === "version" ? "13.0.1" : undefined);
+    const result = substituteVariables("v=${version} ${other} ${Romeo's JID}", resolve, captured);
+    assert.equal(result.text, "v=13.0.1 ${other} romeo@localhost");
+    assert.deepEqual(result.unresolved.map((u) => [u.client, u.capture]), [["other", true]]);
   });
 
   it("returns text without references unchanged", () => {

@@ -1,10 +1,12 @@
 /**
- * `${Name's JID}` and `${Name's full JID}` references: finding them (with
- * document ranges, for the tree) and substituting them (for the runner).
+ * `${Name's JID}`, `${Name's full JID}` and `${NAME}` references: finding them
+ * (with document ranges, for the tree) and substituting them (for the runner).
  *
  * Braces never nest, so a reference is `${` up to the next `}`. The client
  * name may itself contain `'s` (`${Juliet's phone's full JID}`), so the name
- * ends at the LAST `'s ` inside the braces.
+ * ends at the LAST `'s ` inside the braces. Without any `'s `, the text inside
+ * the braces names a value captured by `{scansion:capture:NAME}` in an earlier
+ * receives (docs/scansion-language.md §1.9a).
  */
 import type { Position, SyntaxProblem, TextSpan, VariableKind, VariableReference } from "./syntaxTree";
 import { LineSpan } from "./treeNodes";
@@ -24,8 +26,10 @@ export interface VariableOccurrence {
   readonly kindEnd: number;
   /** Undefined for unknown kinds and for malformed forms (no `'s `, empty name). */
   readonly knownKind: VariableKind | undefined;
-  /** False when the text inside the braces is not `<name>'s <kind>` at all. */
+  /** False when the text inside the braces is neither `<name>'s <kind>` nor a capture's name. */
   readonly wellFormed: boolean;
+  /** `${NAME}`: `client` is the capture's name, `kind` is empty. */
+  readonly capture: boolean;
 }
 
 export interface VariableScan {
@@ -53,12 +57,13 @@ function splitReference(text: string, start: number, close: number): VariableOcc
   const inner = text.slice(innerStart, close);
   const split = inner.lastIndexOf(NAME_SEPARATOR);
   if (split <= 0) {
-    // `${Romeo}` or `${'s JID}`: keep it all as the name so readers can still point at it.
+    // `${version}` names a capture; `${}` or `${'s JID}` is nothing: keep it all as the name so readers can still point at it.
+    const capture = split < 0 && isCaptureName(inner);
     return {
       start, end: close + 1,
       client: inner, clientStart: innerStart, clientEnd: close,
       kind: "", kindStart: close, kindEnd: close,
-      knownKind: undefined, wellFormed: false,
+      knownKind: undefined, wellFormed: capture, capture,
     };
   }
   const kind = inner.slice(split + NAME_SEPARATOR.length);
@@ -67,8 +72,21 @@ function splitReference(text: string, start: number, close: number): VariableOcc
     client: inner.slice(0, split), clientStart: innerStart, clientEnd: innerStart + split,
     kind, kindStart: innerStart + split + NAME_SEPARATOR.length, kindEnd: close,
     knownKind: KNOWN_KINDS.has(kind) ? (kind as VariableKind) : undefined,
-    wellFormed: true,
+    wellFormed: true, capture: false,
   };
+}
+
+/** A name `{scansion:capture:NAME}` can bind and `${NAME}` can use: not blank, no brace, no space at either end. */
+export function isCaptureName(name: string): boolean {
+  return name !== "" && name.trim() === name && !/[{}]/.test(name);
+}
+
+const CAPTURE_MATCHER = /^\{scansion:capture:([^}]*)\}$/;
+
+/** NAME of a value written `{scansion:capture:NAME}` (an attribute value, or an element's whole text, trimmed); undefined for anything else. */
+export function captureNameIn(value: string): string | undefined {
+  const name = CAPTURE_MATCHER.exec(value)?.[1];
+  return name !== undefined && isCaptureName(name) ? name : undefined;
 }
 
 /** One-line spans (nearly all) keep numbers, not Position objects: see treeNodes.ts. */
@@ -97,13 +115,14 @@ export function findVariableReferences(
       kind: spanAt(found.kind, positionAt(found.kindStart), positionAt(found.kindEnd)),
       knownKind: found.knownKind,
       wellFormed: found.wellFormed,
+      capture: found.capture,
     });
     if (!found.wellFormed) {
       problems.push({
         range, severity: "error", code: "variable-malformed",
-        message: `'${text.slice(found.start, found.end)}' is not a variable: write \${Name's JID} or \${Name's full JID}.`,
+        message: `'${text.slice(found.start, found.end)}' is not a variable: write \${Name's JID}, \${Name's full JID} or \${NAME} of a {scansion:capture:NAME}.`,
       });
-    } else if (found.knownKind === undefined) {
+    } else if (found.knownKind === undefined && !found.capture) {
       // At the kind itself, so that a client name that is also wrong gets its own place.
       const kindRange = found.kind === "" ? range : { start: positionAt(found.kindStart), end: positionAt(found.kindEnd) };
       problems.push({
@@ -113,10 +132,11 @@ export function findVariableReferences(
     }
   }
   if (scan.unclosedAt !== undefined) {
+    // Substitution leaves it as written, as scansion's does: the run sends or expects the text literally (LANGUAGE-DECISIONS.md #16).
     problems.push({
       range: { start: positionAt(scan.unclosedAt), end: positionAt(scan.unclosedAt + 2) },
-      severity: "error", code: "variable-unclosed",
-      message: "'${' is never closed: a variable is written ${Name's JID} or ${Name's full JID}.",
+      severity: "warning", code: "variable-unclosed",
+      message: "Read as the literal text '${…': it is never closed; a variable is written ${Name's JID}, ${Name's full JID} or ${NAME}.",
     });
   }
   return { references, problems };
@@ -125,6 +145,11 @@ export function findVariableReferences(
 /** Gives the value of a known variable, or undefined when it cannot be resolved (yet). */
 export type VariableResolver = (client: string, kind: VariableKind) => string | undefined;
 
+/** Gives the value last captured as `name`, or undefined when nothing has captured it (yet). */
+export type CaptureResolver = (name: string) => string | undefined;
+
+const NOTHING_CAPTURED: CaptureResolver = () => undefined;
+
 export interface SubstitutionResult {
   readonly text: string;
   /** References left as written: unresolvable, unknown kind or malformed. */
@@ -132,13 +157,13 @@ export interface SubstitutionResult {
 }
 
 /** Replaces every resolvable `${...}` in `text`; everything else is kept as written. */
-export function substituteVariables(text: string, resolve: VariableResolver): SubstitutionResult {
+export function substituteVariables(text: string, resolve: VariableResolver, captured: CaptureResolver = NOTHING_CAPTURED): SubstitutionResult {
   if (!text.includes("${")) return { text, unresolved: [] };
   const unresolved: VariableOccurrence[] = [];
   let result = "";
   let copiedUpTo = 0;
   for (const found of scanVariables(text).occurrences) {
-    const value = found.knownKind === undefined ? undefined : resolve(found.client, found.knownKind);
+    const value = found.capture ? captured(found.client) : found.knownKind === undefined ? undefined : resolve(found.client, found.knownKind);
     if (value === undefined) {
       unresolved.push(found);
       continue;

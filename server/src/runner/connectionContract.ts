@@ -7,7 +7,8 @@ import type { Element } from "ltx";
 
 export interface ConnectRequest {
   readonly jid: string;
-  readonly password: string;
+  /** Undefined: an anonymous login (SASL ANONYMOUS); `jid` is then a bare domain. */
+  readonly password: string | undefined;
   /** Resource to request at bind when the jid carries none. */
   readonly resource?: string;
   readonly host: string;

@@ -79,7 +79,8 @@ describe("filling variables into an expected stanza", () => {
     { it: "a full JID of a client that has not connected", block: "\t<message to=\"${Juliet's full JID}\"/>", variable: "${Juliet's full JID}", reason: "unresolvable", line: 0 },
     { it: "a client that is not defined", block: "\t<message>\n\t\t<body>${Tybalt's JID}</body>\n\t</message>", variable: "${Tybalt's JID}", reason: "unresolvable", line: 1 },
     { it: "an unknown kind", block: "\t<message to=\"${Romeo's nickname}\"/>", variable: "${Romeo's nickname}", reason: "unknown-kind", line: 0 },
-    { it: "a malformed reference", block: "\t<message to=\"${Romeo}\"/>", variable: "${Romeo}", reason: "malformed", line: 0 },
+    { it: "a malformed reference", block: "\t<message to=\"${}\"/>", variable: "${}", reason: "malformed", line: 0 },
+    { it: "a name no step captured", block: "\t<message>\n\t\t<body>${code}</body>\n\t</message>", variable: "${code}", reason: "not-captured", line: 1 },
   ];
   for (const row of errorRows) {
     it(`throws a typed error naming the variable for ${row.it}`, () => {

@@ -1,17 +1,17 @@
 /**
  * From a stanza block's tree to what the runner compares or sends:
- * - `substituteVariables` fills `${Name's JID}` / `${Name's full JID}` into
- *   attribute values and text, keeping every range so a difference found by
- *   the matcher still points at the source;
+ * - `substituteVariables` fills `${Name's JID}` / `${Name's full JID}` and
+ *   captured `${NAME}`s into attribute values and text, keeping every range so
+ *   a difference found by the matcher still points at the source;
  * - `toLtxElement` builds the wire element for `sends`.
  */
 import { Element } from "ltx";
 import { comparePositions } from "../language/locate";
 import { SCANSION_NAMESPACE, type Range, type XmlAttributeNode, type XmlElementNode, type XmlNode, type XmlTextNode } from "../language/syntaxTree";
-import { substituteVariables as substituteInText, type VariableOccurrence, type VariableResolver } from "../language/variables";
+import { substituteVariables as substituteInText, type CaptureResolver, type VariableOccurrence, type VariableResolver } from "../language/variables";
 import { copyWith } from "../language/treeNodes";
 
-export type UnresolvedVariableReason = "unresolvable" | "unknown-kind" | "malformed";
+export type UnresolvedVariableReason = "unresolvable" | "not-captured" | "unknown-kind" | "malformed";
 
 /** A `${...}` in a block that has no value (yet): e.g. a full JID before the client connected. */
 export class UnresolvedVariableError extends Error {
@@ -34,6 +34,7 @@ export class UnresolvedVariableError extends Error {
 function unresolvedMessage(variable: string, client: string, reason: UnresolvedVariableReason): string {
   switch (reason) {
     case "unresolvable": return `${variable} has no value: '${client}' is not a defined client, or has not connected yet.`;
+    case "not-captured": return `${variable} has no value: no earlier step captured "${client}" ({scansion:capture:${client}} in a receives).`;
     case "unknown-kind": return `${variable} is not a known variable: use \${${client}'s JID} or \${${client}'s full JID}.`;
     case "malformed": return `${variable} is not a variable: write \${Name's JID} or \${Name's full JID}.`;
   }
@@ -44,18 +45,18 @@ function unresolvedMessage(variable: string, client: string, reason: UnresolvedV
  * Subtrees without references are shared, not copied.
  * @throws UnresolvedVariableError for the first reference (in document order) without a value.
  */
-export function substituteVariables(element: XmlElementNode, resolve: VariableResolver): XmlElementNode {
+export function substituteVariables(element: XmlElementNode, resolve: VariableResolver, captured?: CaptureResolver): XmlElementNode {
   let changed = false;
   const attributes = element.attributes.map((attribute): XmlAttributeNode => {
-    const value = substitute(attribute.value, resolve, attribute.range);
+    const value = substitute(attribute.value, resolve, captured, attribute.range);
     if (value === attribute.value) return attribute;
     changed = true;
     return copyWith(attribute, { value });
   });
   const children = element.children.map((child): XmlNode => {
     const next = child.type === "element"
-      ? substituteVariables(child, resolve)
-      : withText(child, substitute(child.text, resolve, child.range));
+      ? substituteVariables(child, resolve, captured)
+      : withText(child, substitute(child.text, resolve, captured, child.range));
     if (next !== child) changed = true;
     return next;
   });
@@ -66,16 +67,16 @@ function withText(node: XmlTextNode, text: string): XmlTextNode {
   return text === node.text ? node : copyWith(node, { text });
 }
 
-function substitute(text: string, resolve: VariableResolver, range: Range): string {
+function substitute(text: string, resolve: VariableResolver, captured: CaptureResolver | undefined, range: Range): string {
   if (!text.includes("${")) return text;
-  const result = substituteInText(text, resolve);
+  const result = substituteInText(text, resolve, captured);
   const first = result.unresolved[0];
   if (first !== undefined) throw unresolvedError(text, first, range);
   return result.text;
 }
 
 function unresolvedError(text: string, found: VariableOccurrence, range: Range): UnresolvedVariableError {
-  const reason: UnresolvedVariableReason = !found.wellFormed ? "malformed" : found.knownKind === undefined ? "unknown-kind" : "unresolvable";
+  const reason: UnresolvedVariableReason = !found.wellFormed ? "malformed" : found.capture ? "not-captured" : found.knownKind === undefined ? "unknown-kind" : "unresolvable";
   return new UnresolvedVariableError(text.slice(found.start, found.end), found.client, found.kind, reason, range);
 }
 

@@ -12,6 +12,7 @@
  * - Text: compared trimmed when the expected text is not blank; an element written
  *   without text (`<x/>`, `<header name='a'></header>`) accepts any received text,
  *   strict or not (docs/LANGUAGE-DECISIONS.md #6: an upload slot's token cannot be written).
+ *   Text written `{scansion:capture:NAME}` needs some text and binds it, trimmed.
  * - Children: see matchChildren.ts.
  *
  * A match is first tried quickly (stopping at the first difference); only a
@@ -27,6 +28,7 @@ import { CLIENT_NAMESPACE, SCANSION_NAMESPACE, type Range, type XmlAttributeNode
 import { compareLenientChildren, compareStrictChildren, PairTable, type ElementComparer } from "./matchChildren";
 import { namespaceMismatch, quote, segment, Tally, type Comparison, type Mismatch } from "./matchReport";
 import { viewOfReceived, type AttributeView, type ElementView } from "../stanzaModel/stanzaView";
+import { captureNameIn } from "../language/variables";
 
 export type { MismatchKind } from "./matchReport";
 
@@ -194,6 +196,11 @@ function compareText(expected: XmlElementNode, received: ElementView, path: stri
   const range = (): Range => texts.find((t) => t.text.trim() !== "")?.range ?? expected.startTagRange;
   // Written without text: any received text will do, in strict elements too.
   if (want === "") return;
+  const capture = captureNameIn(want);
+  if (capture !== undefined && got !== "") {
+    tally.captures.push([capture, got]);
+    return;
+  }
   if (got === "") {
     tally.add(() => ({ kind: "text-missing", path, detail: `expected text ${quote(want)}, received no text`, range: range(), expectedValue: want }));
   } else if (got !== want) {

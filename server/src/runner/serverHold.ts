@@ -12,13 +12,13 @@
  * depends on the server's GC timing (docs/LANGUAGE-DECISIONS.md #14).
  *
  * The hold logs in as a JID no spec uses (`scansion-hold-<random>@<domain of
- * the spec's first client>`), sends nothing, never sends presence, so no
- * client of the spec can see it.
+ * the spec's first client>`; anonymously when the spec's clients all are), sends
+ * nothing, never sends presence, so no client of the spec can see it.
  */
 import { randomBytes } from "node:crypto";
 import type { SpecDocument } from "../language/syntaxTree";
 import { domainOf, jidProblem } from "../language/jid";
-import { propertyValue } from "../language/semantics";
+import { logsInAnonymously, propertyValue } from "../language/semantics";
 import { ConnectFailure, type Connector } from "./connectionContract";
 import type { RunSettings } from "./settings";
 
@@ -37,6 +37,12 @@ export function holdDomainOf(doc: SpecDocument): string | undefined {
   return undefined;
 }
 
+/** The domain of the first anonymous client, for a spec whose clients all log in anonymously. */
+function anonymousDomainOf(doc: SpecDocument): string | undefined {
+  const client = doc.clients.find(logsInAnonymously);
+  return client === undefined ? undefined : propertyValue(client, "jid");
+}
+
 /**
  * Opens the hold on the server the settings name. Resolves with how to release
  * it, or with a one-line reason when the server refused it (the spec then runs
@@ -44,12 +50,14 @@ export function holdDomainOf(doc: SpecDocument): string | undefined {
  */
 export async function holdServer(doc: SpecDocument, settings: RunSettings, connector: Connector): Promise<ReleaseHold | string> {
   const domain = holdDomainOf(doc);
-  if (domain === undefined) return "the spec names no client JID";
+  const anonymousDomain = domain === undefined ? anonymousDomainOf(doc) : undefined;
+  if (domain === undefined && anonymousDomain === undefined) return "the spec names no client JID";
   if (settings.host === undefined || settings.port === undefined) return "the run names no server";
   try {
     const connection = await connector({
-      jid: `scansion-hold-${randomBytes(6).toString("hex")}@${domain}`,
-      password: randomBytes(12).toString("hex"),
+      ...(anonymousDomain !== undefined
+        ? { jid: anonymousDomain, password: undefined }
+        : { jid: `scansion-hold-${randomBytes(6).toString("hex")}@${domain}`, password: randomBytes(12).toString("hex") }),
       host: settings.host,
       port: settings.port,
       allowPlainOnNonLoopback: settings.allowPlainOnNonLoopback,

@@ -47,7 +47,6 @@ export class SpecExecution {
   readonly cast: Cast;
   private readonly outcomes: StepOutcome[] = [];
   private readonly transcript: TranscriptEntry[] = [];
-  private readonly captures: Record<string, string> = {};
   private readonly started = performance.now();
   private currentLine: number | undefined;
   private failure: StepFailure | undefined;
@@ -96,7 +95,7 @@ export class SpecExecution {
 
   /** Values bound by captures so far (for the debugger's variables view). */
   capturedValues(): Readonly<Record<string, string>> {
-    return { ...this.captures };
+    return this.cast.capturedValues();
   }
 
   /**
@@ -178,7 +177,7 @@ export class SpecExecution {
       ...(this.failure ? { failure: this.failure } : {}),
       steps,
       transcript: this.transcript,
-      captures: { ...this.captures },
+      captures: this.cast.capturedValues(),
       clients: this.clientJids(),
       ...(cancelled ? { cancelled: true } : {}),
     };
@@ -249,7 +248,7 @@ export class SpecExecution {
         lostClient.unreportedLoss = reason;
         this.record(this.entry("note", lostClient.name, `the server closed the stream: ${reason}`));
       },
-      bindCaptures: (captures) => Object.assign(this.captures, captures),
+      bindCaptures: (captures) => this.cast.bindCaptures(captures),
     };
   }
 }

@@ -5,7 +5,7 @@
 import type { Element } from "ltx";
 import type { Action, ReceiveAction, SendAction, StanzaBlock, XmlElementNode } from "../language/syntaxTree";
 import { domainOf, resourceOf } from "../language/jid";
-import { propertyValue, requestedResource } from "../language/semantics";
+import { logsInAnonymously, propertyValue, requestedResource } from "../language/semantics";
 import type { Cast, ClientState } from "./clientState";
 import { substituteVariables, toLtxElement, UnresolvedVariableError } from "./expectedStanza";
 import { matchStanza, receivedLikeExpected, type MatchFailure } from "./matcher";
@@ -51,7 +51,8 @@ async function connect(client: ClientState, context: StepContext): Promise<StepV
   const jid = propertyValue(client.definition, "jid");
   const password = propertyValue(client.definition, "password");
   if (jid === undefined) fail(`${client.name} has no jid: property`);
-  if (password === undefined) fail(`${client.name} has no password: property`);
+  // A bare domain with no password logs in with SASL ANONYMOUS (password undefined).
+  if (password === undefined && !logsInAnonymously(client.definition)) fail(`${client.name} has no password: property (only a client whose jid: is a bare domain logs in anonymously without one)`);
   const portText = propertyValue(client.definition, "connect_port");
   const host = context.settings.host ?? propertyValue(client.definition, "connect_host") ?? domainOf(jid);
   const port = context.settings.port ?? (portText !== undefined ? Number(portText) : DEFAULT_CLIENT_PORT);
@@ -115,7 +116,7 @@ function connectionOf(client: ClientState, verb: string) {
 function resolvedElements(block: StanzaBlock | undefined, context: StepContext, verb: string): XmlElementNode[] {
   if (!block || block.elements.length === 0) fail(`${verb} needs an indented stanza below the action line`);
   try {
-    return block.elements.map((element) => substituteVariables(element, context.cast.resolve));
+    return block.elements.map((element) => substituteVariables(element, context.cast.resolve, context.cast.captured));
   } catch (error) {
     if (error instanceof UnresolvedVariableError) {
       const explained = error.reason === "unresolvable" && (error.kind === "JID" || error.kind === "full JID")

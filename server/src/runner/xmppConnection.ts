@@ -17,6 +17,7 @@ import createMiddleware from "@xmpp/middleware";
 import createStreamFeatures from "@xmpp/stream-features";
 import sasl from "@xmpp/sasl";
 import type { CredentialsFactory } from "@xmpp/sasl";
+import saslAnonymous from "@xmpp/sasl-anonymous";
 import saslPlain from "@xmpp/sasl-plain";
 import saslScramSha1 from "@xmpp/sasl-scram-sha-1";
 import SASLFactory from "saslmechanisms";
@@ -33,11 +34,13 @@ export const NS_JABBER_STREAMS = "http://etherx.jabber.org/streams";
 const NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 
 export interface LoginTarget {
-  /** Local part of the JID: the SASL username. */
+  /** Local part of the JID: the SASL username ("" for an anonymous login). */
   readonly username: string;
   /** Domain of the JID: the stream's `to`. */
   readonly domain: string;
   readonly password: string;
+  /** SASL ANONYMOUS (RFC 4505, XEP-0175): no username or password; the server assigns the JID. */
+  readonly anonymous: boolean;
   /** Resource to request at bind; the server picks one when absent. */
   readonly resource: string | undefined;
   readonly host: string;
@@ -84,13 +87,15 @@ export class XmppEntity extends ContainedClient {
   }
 }
 
-/** SASL mechanism to use, or the reason none may be used. SCRAM-SHA-1 is preferred. */
+/** SASL mechanism to use, or the reason none may be used. SCRAM-SHA-1 is preferred; an anonymous login takes ANONYMOUS only. */
 export function chooseSaslMechanism(options: {
   offered: readonly string[];
   secure: boolean;
   peerIsLoopback: boolean;
   allowPlainOnNonLoopback: boolean;
-}): { mechanism: string } | { refused: "insecure-plain-refused" | "no-sasl-mechanism" } {
+  anonymous?: boolean;
+}): { mechanism: string } | { refused: "insecure-plain-refused" | "no-sasl-mechanism" | "anonymous-not-offered" } {
+  if (options.anonymous) return options.offered.includes("ANONYMOUS") ? { mechanism: "ANONYMOUS" } : { refused: "anonymous-not-offered" };
   if (options.offered.includes("SCRAM-SHA-1")) return { mechanism: "SCRAM-SHA-1" };
   if (!options.offered.includes("PLAIN")) return { refused: "no-sasl-mechanism" };
   const plainAllowed = options.secure || options.peerIsLoopback || options.allowPlainOnNonLoopback;
@@ -117,6 +122,7 @@ export function createEntity(target: LoginTarget): XmppEntity {
   const saslFactory = new SASLFactory();
   saslScramSha1(saslFactory);
   saslPlain(saslFactory);
+  saslAnonymous(saslFactory);
   sasl({ streamFeatures, saslFactory }, chooseAndAuthenticate(entity) as unknown as CredentialsFactory<XmppEntity>);
 
   streamFeatures.use("bind", NS_BIND, async () => {
@@ -125,7 +131,7 @@ export function createEntity(target: LoginTarget): XmppEntity {
   return entity;
 }
 
-type Authenticate = (credentials: { username: string; password: string }, mechanism: string) => Promise<void>;
+type Authenticate = (credentials: { username: string; password: string } | Record<string, never>, mechanism: string) => Promise<void>;
 
 function chooseAndAuthenticate(entity: XmppEntity) {
   return async (authenticate: Authenticate, offered: string[]): Promise<void> => {
@@ -135,15 +141,18 @@ function chooseAndAuthenticate(entity: XmppEntity) {
       secure: entity.isSecure(),
       peerIsLoopback: isLoopbackAddress(entity.tcpSocket?.remoteAddress),
       allowPlainOnNonLoopback: target.allowPlainOnNonLoopback,
+      anonymous: target.anonymous,
     });
     if ("refused" in choice) {
       const where = formatAddress(target.host, target.port);
+      // The features' nonza event comes after this handler: the mechanisms we support are what is known here.
+      if (choice.refused === "anonymous-not-offered") throw anonymousNotOffered(where, target.domain, entity.offeredMechanisms.length > 0 ? entity.offeredMechanisms : offered);
       throw choice.refused === "insecure-plain-refused"
         ? new XmppStreamError("insecure-plain-refused",
           `refusing to send the password of ${target.username}@${target.domain} with SASL PLAIN over an unencrypted connection to ${where}, which is not loopback; ${RELAXED_SECURITY_HINTS.allowPlainOnNonLoopback}`)
         : noSupportedMechanism(where, entity.offeredMechanisms);
     }
-    await authenticate({ username: target.username, password: target.password }, choice.mechanism);
+    await authenticate(target.anonymous ? {} : { username: target.username, password: target.password }, choice.mechanism);
   };
 }
 
@@ -174,7 +183,7 @@ async function upgradeToTls(entity: XmppEntity, where: string): Promise<void> {
 }
 
 async function bindResource(entity: XmppEntity): Promise<void> {
-  const { resource, bindRequestId, username, domain } = entity.target;
+  const { resource, bindRequestId } = entity.target;
   const request = xml("iq", { type: "set", id: bindRequestId },
     xml("bind", { xmlns: NS_BIND }, ...(resource ? [xml("resource", {}, resource)] : [])));
   const reply = await sendAndAwaitReply(entity, request);
@@ -184,7 +193,7 @@ async function bindResource(entity: XmppEntity): Promise<void> {
     const condition = error?.getChildElements().find((child) => child.getNS() === NS_STANZAS && child.name !== "text")?.name;
     const text = error?.getChildText("text", NS_STANZAS) ?? undefined;
     throw new XmppStreamError("login-refused",
-      `resource binding refused for ${username}@${domain}${resource ? `/${resource}` : ""}: ${describeCondition(condition, text)}`,
+      `resource binding refused for ${accountOf(entity.target)}${resource ? `/${resource}` : ""}: ${describeCondition(condition, text)}`,
       condition === undefined ? {} : { condition });
   }
   markBound(entity, boundJid);
@@ -221,7 +230,7 @@ function sendAndAwaitReply(entity: XmppEntity, request: Element): Promise<Elemen
 export async function login(entity: XmppEntity, signal?: AbortSignal): Promise<string> {
   const { target } = entity;
   const where = formatAddress(target.host, target.port);
-  const account = `${target.username}@${target.domain}`;
+  const account = accountOf(target);
   let fail: (error: unknown) => void = () => {};
   const failures = new Promise<never>((_, reject) => { fail = reject; });
   const timer = setTimeout(() => fail(new XmppStreamError("connect-timeout",
@@ -260,6 +269,16 @@ export async function login(entity: XmppEntity, signal?: AbortSignal): Promise<s
   }
 }
 
+function anonymousNotOffered(where: string, domain: string, offered: readonly string[]): XmppStreamError {
+  return new XmppStreamError("no-sasl-mechanism",
+    `${where} does not offer SASL ANONYMOUS on ${domain} (offered: ${offered.join(", ") || "none"}); an anonymous client needs a host that allows it (Prosody: authentication = "anonymous" on that VirtualHost)`);
+}
+
+/** How messages name the account logging in. */
+function accountOf(target: LoginTarget): string {
+  return target.anonymous ? `an anonymous client of ${target.domain}` : `${target.username}@${target.domain}`;
+}
+
 function noSupportedMechanism(where: string, offered: readonly string[]): XmppStreamError {
   return new XmppStreamError("no-sasl-mechanism", `${where} offers no supported SASL mechanism (offered: ${offered.join(", ") || "none"})`);
 }
@@ -284,7 +303,7 @@ interface ErrorShape {
 function toStreamError(error: unknown, entity: XmppEntity): XmppStreamError {
   if (error instanceof XmppStreamError) return error;
   const where = formatAddress(entity.target.host, entity.target.port);
-  const account = `${entity.target.username}@${entity.target.domain}`;
+  const account = accountOf(entity.target);
   const shape: ErrorShape = typeof error === "object" && error !== null ? error : {};
   const condition = shape.condition ? { condition: shape.condition } : {};
   if (shape.code === "ECONNREFUSED") return new XmppStreamError("connection-refused", `connection refused by ${where}`);

@@ -9,7 +9,7 @@ import { attachTlsSocket, ContainedClient, markBound, TlsSocketWrapper, XMPP_JS_
 const requireHere = createRequire(__filename);
 
 /** Every @xmpp package xmppConnection.ts and xmppInternals.ts import, and @xmpp/connection, which holds the internals. */
-const XMPP_PACKAGES = ["client-core", "connection", "xml", "tcp", "tls", "middleware", "stream-features", "sasl", "sasl-plain", "sasl-scram-sha-1"];
+const XMPP_PACKAGES = ["client-core", "connection", "xml", "tcp", "tls", "middleware", "stream-features", "sasl", "sasl-plain", "sasl-scram-sha-1", "sasl-anonymous"];
 
 function newClient(): ContainedClient {
   return new ContainedClient({ service: "xmpp://127.0.0.1:1", domain: "localhost" });

@@ -29,3 +29,8 @@ declare module "@xmpp/tls/lib/Socket.js" {
     write(data: string, callback: (error?: Error) => void): void;
   }
 }
+
+declare module "@xmpp/sasl-anonymous" {
+  import type SASLFactory from "saslmechanisms";
+  export default function saslAnonymous(factory: SASLFactory): void;
+}

@@ -13,9 +13,10 @@ export { XmppStreamError, isXmppStreamError } from "./xmppErrors";
 export type { StreamEnd, XmppErrorCode } from "./xmppErrors";
 
 export interface StreamOptions {
-  /** `user@domain` or `user@domain/resource`; the local part is the SASL username. */
+  /** `user@domain` or `user@domain/resource`; the local part is the SASL username. A bare domain for an anonymous login. */
   readonly jid: string;
-  readonly password: string;
+  /** Undefined: log in with SASL ANONYMOUS (the server assigns the JID). */
+  readonly password: string | undefined;
   /** Resource to request when `jid` has none; otherwise the server assigns one. */
   readonly resource?: string;
   /** Where to connect (the JID's domain is still the stream's `to`). */
@@ -55,12 +56,14 @@ export class XmppStream {
   #socketClosed = false;
 
   static async open(options: StreamOptions): Promise<XmppStream> {
-    const address = parseAddress(options.jid);
+    const anonymous = options.password === undefined;
+    const address = parseAddress(options.jid, anonymous);
     const bindRequestId = `scansion-bind-${randomUUID()}`;
     const entity = createEntity({
       username: address.local,
       domain: address.domain,
-      password: options.password,
+      password: options.password ?? "",
+      anonymous,
       resource: address.resource || options.resource || undefined,
       host: options.host,
       port: options.port,
@@ -74,7 +77,7 @@ export class XmppStream {
     try {
       stream.#fullJid = await login(entity, options.signal);
     } catch (error) {
-      throw withoutSecret(error, options.password);
+      throw withoutSecret(error, options.password ?? "");
     }
     entity.timeout = CLOSE_TIMEOUT_MS;
     return stream;
@@ -271,13 +274,15 @@ export class XmppStream {
   }
 }
 
-function parseAddress(jid: string): ReturnType<typeof parseJid> {
+function parseAddress(jid: string, anonymous: boolean): ReturnType<typeof parseJid> {
   let address: ReturnType<typeof parseJid> | undefined;
   try {
     address = parseJid(jid);
   } catch {
     // reported below
   }
+  if (anonymous && address?.domain && !address.local && !address.resource) return address;
+  if (anonymous) throw new XmppStreamError("invalid-jid", `cannot log in anonymously as "${jid}": an anonymous client's JID is a bare domain`);
   if (!address?.local || !address.domain) {
     throw new XmppStreamError("invalid-jid", `cannot log in as "${jid}": the JID needs a local part and a domain`);
   }
