@@ -44,7 +44,8 @@ const MAY_IMPORT = {
   // Throwaway servers (Prosody, ejabberd, a start command): a leaf, nothing of the runner.
   "server/src/servers": ["server/src/network"],
   // One run's servers, started and stopped in one place: above the runner and the servers, below the front ends.
-  "server/src/session": ["server/src/runner", "server/src/servers"],
+  // (and the language: a module run's generated config is made from what its specs say).
+  "server/src/session": ["server/src/language", "server/src/runner", "server/src/servers"],
   // Front ends.
   "server/src/lsp": ["server/src/language", "server/src/writing", "server/src/features"],
   "server/src/debug": ["server/src/language", "server/src/writing", "server/src/runner"],

@@ -37,6 +37,7 @@ describe("parseCliArguments", () => {
         color: undefined,
         prosodyConfig: undefined,
         prosodyExecutable: undefined,
+        prosodyModule: undefined,
         jobs: undefined,
       });
     });
@@ -280,6 +281,15 @@ describe("parseCliArguments", () => {
 
     it("refuses an empty --host", () => {
       assert.match(usageError("--host", " ", "a.scs"), /--host/);
+    });
+
+    it("takes --prosody-module and --prosody for a module run, never with --host or --port", () => {
+      const options = runOptions("--prosody-module", "mod_hello", "--prosody", "/usr/bin/prosody", "mod_hello/tests");
+      assert.equal(options.prosodyModule, "mod_hello");
+      assert.equal(options.prosodyExecutable, "/usr/bin/prosody");
+      assert.match(usageError("--prosody-module", "mod_hello", "--port", "5222", "a.scs"), /--prosody-module starts its own server: leave out --host and --port/);
+      assert.match(usageError("--prosody", "/usr/bin/prosody", "--host", "example.org", "a.scs"), /--prosody starts its own server/);
+      assert.match(usageError("--prosody-module", " ", "a.scs"), /--prosody-module must name a module folder/);
     });
   });
 });

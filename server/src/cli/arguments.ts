@@ -25,6 +25,8 @@ export interface CliOptions {
   readonly prosodyConfig: string | undefined;
   /** --prosody: the Prosody launcher for --prosody-config. */
   readonly prosodyExecutable: string | undefined;
+  /** --prosody-module: the module folder to load, when the specs' layout does not show it (moduleTarget.ts). */
+  readonly prosodyModule: string | undefined;
   /** --jobs: how many specs run at once; undefined when not given (main.ts picks the default). */
   readonly jobs: number | undefined;
 }
@@ -59,6 +61,11 @@ Options:
                              ports for the run, and stop it afterwards
       --prosody <executable> the Prosody to start (default: ./prosody of the built source tree the
                              config lies in, else prosody on PATH)
+      --prosody-module <folder>
+                             run a community module's specs on a throwaway Prosody with this module
+                             loaded (found by itself for specs in mod_<name>/tests or
+                             mod_<name>/spec/scansion): the generated config, or the prosody.cfg.lua
+                             beside the specs
       --jobs <n>             run n specs at a time. With --prosody-config (default: the number of
                              CPUs) every spec gets a fresh server of its own, so the results are
                              the sequential run's; against --host/--port (default 1) the specs
@@ -139,6 +146,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         port: { type: "string" },
         "prosody-config": { type: "string" },
         prosody: { type: "string" },
+        "prosody-module": { type: "string" },
         timeout: { type: "string" },
         "quiet-period": { type: "string" },
         mismatch: { type: "string" },
@@ -196,7 +204,13 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     if (prosodyConfig.trim() === "") return { kind: "usage-error", message: "--prosody-config must name a file" };
     if (values.host !== undefined || values.port !== undefined) return { kind: "usage-error", message: "--prosody-config starts its own server: leave out --host and --port" };
   }
-  if (values.prosody !== undefined && prosodyConfig === undefined) return { kind: "usage-error", message: "--prosody needs --prosody-config" };
+  // A module run (--prosody-module, or specs in a module's checkout: moduleTarget.ts) starts its own Prosody too.
+  const prosodyModule = values["prosody-module"];
+  if (prosodyModule !== undefined) {
+    if (prosodyModule.trim() === "") return { kind: "usage-error", message: "--prosody-module must name a module folder" };
+    if (values.host !== undefined || values.port !== undefined) return { kind: "usage-error", message: "--prosody-module starts its own server: leave out --host and --port" };
+  }
+  if (values.prosody !== undefined && (values.host !== undefined || values.port !== undefined)) return { kind: "usage-error", message: "--prosody starts its own server: leave out --host and --port" };
   const jobs = values.jobs === undefined ? undefined : positiveInteger("--jobs", values.jobs, 1);
   if (typeof jobs === "string") return { kind: "usage-error", message: jobs };
 
@@ -224,6 +238,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       color: values["no-color"] ? false : values.color,
       prosodyConfig,
       prosodyExecutable: values.prosody,
+      prosodyModule,
       jobs,
     },
   };

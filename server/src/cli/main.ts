@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseCliArguments, USAGE, type CliOptions } from "./arguments";
+import { cliRunTarget } from "./moduleTarget";
 import { PrettyReporter } from "./reporters/pretty";
 import { renderJsonReport } from "./reporters/json";
 import { renderJunitReport } from "./reporters/junit";
@@ -66,9 +67,11 @@ async function run(options: CliOptions): Promise<number> {
   let session: RunSession | undefined;
   try {
     const say = (line: string) => (progressToStdout ? process.stdout : process.stderr).write(`${line}\n`);
-    const target: RunTarget = options.prosodyConfig !== undefined
-      ? { kind: "prosody", config: options.prosodyConfig, executable: options.prosodyExecutable }
-      : { kind: "address", host: options.settings.host, port: options.settings.port };
+    const target: RunTarget | string = cliRunTarget(options, files);
+    if (typeof target === "string") {
+      process.stderr.write(`scansion-run: ${target} (see scansion-run --help)\n`);
+      return EXIT_USAGE_OR_INFRASTRUCTURE;
+    }
     try {
       session = await RunSession.open(target, options.settings, { serverStarted: (server, start) => { if (start.first) say(announcement(server)); } }, interrupt.signal);
     } catch (error) {
@@ -115,7 +118,7 @@ async function run(options: CliOptions): Promise<number> {
 function announcement(server: ServerHandle): string {
   const where = server.address ? ` on ${server.address.host}:${server.address.port}` : "";
   const about = server.identity.kind === "prosody"
-    ? `Prosody ${server.identity.version} (${server.identity.executable}) started with ${server.identity.configPath}`
+    ? `Prosody ${server.identity.version} (${server.identity.executable}) started with ${server.identity.module ? `mod_${server.identity.module.name} (${server.identity.module.folder}) and ${server.identity.module.config}, ` : ""}${server.identity.configPath}`
     : `${server.identity.startCommand} started`;
   return `${about}${where}, pid ${server.pid ?? "unknown"}; log: ${server.logFile ?? "none"}`;
 }

@@ -132,7 +132,7 @@ describe("scansion-run --prosody-config", () => {
   it("refuses --host/--port with --prosody-config, a missing executable, and --prosody alone", async () => {
     for (const [args, message] of [
       [["--prosody-config", PROJECT_CONFIG, "--port", "5222", EVERY_VERB], /leave out --host and --port/],
-      [["--prosody", "/usr/bin/prosody", EVERY_VERB], /--prosody needs --prosody-config/],
+      [["--prosody", "/usr/bin/prosody", EVERY_VERB], /--prosody needs --prosody-config or a module.s specs/],
       [["--prosody-config", PROJECT_CONFIG, "--prosody", "/nonexistent/prosody", EVERY_VERB], /the Prosody executable \/nonexistent\/prosody does not exist/],
     ] as const) {
       const run = await runCli(args);

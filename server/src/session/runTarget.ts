@@ -10,7 +10,7 @@ export interface ClientAddress {
   readonly port?: number | undefined;
 }
 
-export type RunTarget = ServerAtAddress | ThrowawayProsodyTarget | StartCommandTarget;
+export type RunTarget = ServerAtAddress | ThrowawayProsodyTarget | ProsodyModuleTarget | StartCommandTarget;
 
 /** A server someone else runs: the CLI's --host/--port, the editor's default target or a named one. */
 export interface ServerAtAddress extends ClientAddress {
@@ -23,6 +23,29 @@ export interface ThrowawayProsodyTarget {
   /** The config (absolute, or relative to the current directory). */
   readonly config: string;
   /** The launcher; undefined: ./prosody of the built source tree the config lies in, else prosody on PATH. */
+  readonly executable?: string | undefined;
+}
+
+/**
+ * A community module's specs on a throwaway Prosody with the module loaded (docs/MODULE-RUNS.md):
+ * the project's generated config for what the specs say, or the config beside the specs unchanged,
+ * with the module's folder in `plugin_paths`; a fresh server for each spec.
+ */
+export interface ProsodyModuleTarget {
+  readonly kind: "prosody-module";
+  /** The module's name without `mod_`. */
+  readonly module: string;
+  /** The `mod_<name>` folder (or the folder with a loose `mod_<name>.lua`). */
+  readonly folder: string;
+  /** The folder holding the module folders (`plugin_paths`). */
+  readonly pluginRoot: string;
+  /** A `muc_` module: enabled on the MUC components of the generated config. */
+  readonly mucModule: boolean;
+  /** The specs the generated config is made for (their clients' domains, the rooms they address). */
+  readonly specFiles: readonly string[];
+  /** The `prosody.cfg.lua` beside the specs, used unchanged; undefined: the generated config. */
+  readonly config?: string | undefined;
+  /** The launcher; undefined: prosody on PATH (or ./prosody of the built source tree the config lies in). */
   readonly executable?: string | undefined;
 }
 

@@ -6,7 +6,11 @@
 
 /** What was started, for the front ends' "server started" line. */
 export type ServerIdentity =
-  | { readonly kind: "prosody"; readonly version: string; readonly executable: string; readonly configPath: string }
+  | {
+    readonly kind: "prosody"; readonly version: string; readonly executable: string; readonly configPath: string;
+    /** A module run's: the module and which config it used. */
+    readonly module?: { readonly name: string; readonly folder: string; readonly config: string } | undefined;
+  }
   | { readonly kind: "command"; readonly startCommand: string };
 
 export interface ServerHandle {

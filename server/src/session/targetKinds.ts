@@ -5,7 +5,8 @@
  * The servers' code is loaded on first use (the extension bundles each on its own).
  */
 import { ServerStartError } from "../servers/serverStartError";
-import { readinessAddress, type ClientAddress, type RunTarget, type StartCommandTarget, type ThrowawayProsodyTarget } from "./runTarget";
+import { moduleRunPlan } from "./moduleRun";
+import { readinessAddress, type ClientAddress, type ProsodyModuleTarget, type RunTarget, type StartCommandTarget } from "./runTarget";
 import type { ServerHandle } from "./serverHandle";
 
 export interface StartContext {
@@ -30,21 +31,56 @@ export function serversFor(target: RunTarget): TargetServers {
     case "address":
       return { address: { host: target.host, port: target.port }, startFirst: async () => undefined, startForSpec: undefined };
     case "prosody":
-      return throwawayProsodies(target);
+      return throwawayProsodies({ configPath: target.config }, target.executable);
+    case "prosody-module":
+      return moduleProsodies(target);
     case "command":
       return startCommandServer(target);
   }
 }
 
-function throwawayProsodies(target: ThrowawayProsodyTarget): TargetServers {
+/** What a throwaway Prosody starts from: a config file, or a generated one with its module. */
+interface ProsodyStart {
+  readonly configPath?: string | undefined;
+  readonly configText?: string | undefined;
+  readonly pluginPaths?: readonly string[];
+  readonly requiredModules?: readonly string[];
+  /** A module run's module and config, for the announcement. */
+  readonly module?: { readonly name: string; readonly folder: string; readonly config: string } | undefined;
+}
+
+/** A module's specs: a throwaway Prosody like any other, from the plan (moduleRun.ts) made once for the run. */
+function moduleProsodies(target: ProsodyModuleTarget): TargetServers {
+  let servers: TargetServers | undefined;
+  const planned = (): TargetServers => {
+    if (!servers) {
+      const plan = moduleRunPlan(target);
+      servers = throwawayProsodies({
+        configPath: plan.configPath, configText: plan.configText, pluginPaths: plan.pluginPaths, requiredModules: plan.requiredModules,
+        module: { name: target.module, folder: target.folder, config: plan.configDescription },
+      }, target.executable);
+    }
+    return servers;
+  };
+  return {
+    address: {},
+    startFirst: (context) => planned().startFirst(context),
+    startForSpec: (context) => planned().startForSpec!(context),
+  };
+}
+
+function throwawayProsodies(from: ProsodyStart, launcher: string | undefined): TargetServers {
   // Every spec's server runs what the first one ran, even when the default launcher was found by looking.
-  let executable = target.executable;
+  let executable = launcher;
   const start = async (context: StartContext): Promise<ServerHandle> => {
     const { ProsodyStartError, startProsody } = await import("../servers/prosody/throwawayProsody");
     let server: Awaited<ReturnType<typeof startProsody>>;
     try {
       server = await startProsody({
-        configPath: target.config,
+        ...(from.configPath !== undefined ? { configPath: from.configPath } : {}),
+        ...(from.configText !== undefined ? { configText: from.configText } : {}),
+        ...(from.pluginPaths ? { pluginPaths: from.pluginPaths } : {}),
+        ...(from.requiredModules ? { requiredModules: from.requiredModules } : {}),
         ...(executable !== undefined ? { executable } : {}),
         signal: context.signal,
         ...(context.onOutput ? { onLog: context.onOutput } : {}),
@@ -59,7 +95,7 @@ function throwawayProsodies(target: ThrowawayProsodyTarget): TargetServers {
     // the next spec's server start needs. stop() then waits, as always, until no process is left.
     const killFirst = context.onOutput === undefined;
     return {
-      identity: { kind: "prosody", version: server.version, executable: server.executable, configPath: server.configPath },
+      identity: { kind: "prosody", version: server.version, executable: server.executable, configPath: server.configPath, module: from.module },
       address: { host: server.host, port: server.c2sPort },
       pid: server.pid,
       logFile: server.logFile,

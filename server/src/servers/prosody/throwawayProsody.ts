@@ -38,6 +38,12 @@ export interface StartProsodyOptions {
   readonly signal?: AbortSignal;
   /** Receives the server's log as it is written, until it has stopped (its console output while the log is empty). */
   readonly onLog?: (text: string) => void;
+  /** Folders where Prosody looks for modules before its own (`plugin_paths`, set by the wrapper). */
+  readonly pluginPaths?: readonly string[];
+  /** Modules (names without `mod_`) the start fails without: one that did not load fails it with Prosody's own error line. */
+  readonly requiredModules?: readonly string[];
+  /** A generated config: written into the server's scratch folder as prosody.cfg.lua and run (instead of configPath). */
+  readonly configText?: string;
 }
 
 export interface ThrowawayProsody extends ThrowawayServer {
@@ -96,21 +102,24 @@ export function resolveProsody(configPath: string, executable?: string): Prosody
 }
 
 export async function startProsody(options: StartProsodyOptions = {}): Promise<ThrowawayProsody> {
-  const configPath = path.resolve(options.configPath ?? projectProsodyConfig());
-  if (!fs.existsSync(configPath)) throw new Error(`Prosody config not found: ${configPath}`);
-  const prosody = resolveProsody(configPath, options.executable);
+  const givenConfig = options.configText === undefined ? path.resolve(options.configPath ?? projectProsodyConfig()) : undefined;
+  if (givenConfig !== undefined && !fs.existsSync(givenConfig)) throw new Error(`Prosody config not found: ${givenConfig}`);
+  const prosody = resolveProsody(givenConfig ?? os.tmpdir(), options.executable);
   if (typeof prosody === "string") throw new Error(prosody);
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
 
   const [c2sPort, httpPort] = await freeLoopbackPorts(2) as [number, number];
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "scansion-prosody-"));
+  const configPath = givenConfig ?? path.join(directory, "prosody.cfg.lua");
+  if (options.configText !== undefined) fs.writeFileSync(configPath, options.configText);
+  const pluginPaths = (options.pluginPaths ?? []).map((folder) => path.resolve(folder));
   const logFile = path.join(directory, "prosody.log");
   const consoleFile = path.join(directory, "prosody.console.log");
   const wrapperFile = path.join(directory, "wrapper.cfg.lua");
   // As root, run as the `prosody` account (Prosody complains about root) when it can read what it needs.
-  const owner = serviceAccount([configPath, prosody.path]);
+  const owner = serviceAccount([configPath, prosody.path, ...pluginPaths]);
   const runAsRoot = owner === undefined && process.getuid?.() === 0;
-  fs.writeFileSync(wrapperFile, wrapperConfig({ configPath, directory, c2sPort, httpPort, logFile, host: LOOPBACK, runAsRoot }));
+  fs.writeFileSync(wrapperFile, wrapperConfig({ configPath, directory, c2sPort, httpPort, logFile, host: LOOPBACK, runAsRoot, pluginPaths }));
   fs.writeFileSync(logFile, "");
   fs.writeFileSync(consoleFile, "");
   if (owner) {
@@ -171,6 +180,9 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
     return fail(`was not ready after ${startTimeoutMs} ms: ${missing}`);
   }
   if (readTextOrEmpty(logFile).includes("Failed to open server port")) return fail(`could not open its ports (c2s ${where}, http ${httpPort})`);
+  // Prosody loads every host's modules before its loop answers a client: their errors are in the log by now.
+  const loadError = moduleLoadError(readTextOrEmpty(logFile), options.requiredModules ?? []);
+  if (loadError !== undefined) return fail(`did not load ${loadError}`);
   const exposed = (listeningAddresses([pid!]) ?? []).filter((listener) => !isLoopbackAddress(listener.address));
   if (exposed.length > 0) {
     const list = exposed.map((listener) => `${listener.address}:${listener.port}`).join(", ");
@@ -188,6 +200,18 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
       return stopping;
     },
   };
+}
+
+/**
+ * Prosody's own line for a required module that did not load ("Unable to load module 'x': …",
+ * "Error initializing module 'x' on 'host': …", 0.12 and 13), as `mod_x: <line>`; undefined: all loaded.
+ */
+export function moduleLoadError(log: string, modules: readonly string[]): string | undefined {
+  for (const line of log.split("\n")) {
+    const failed = /(?:Unable to load|Error initializing) module '([^']+)'/.exec(line)?.[1];
+    if (failed !== undefined && modules.includes(failed)) return `mod_${failed}: ${line.replace(/^.*?\t(?:error)\t/, "").trim()}`;
+  }
+  return undefined;
 }
 
 /** The pid file Prosody wrote in its data folder (the wrapper's `prosody.pid`, or the config's own name). */
