@@ -7,7 +7,7 @@
 // first time it is needed (the sources write a plain `await import("./languageServerClient")`,
 // which also works unbundled under tsx). Activation then reads ~100 KB instead of ~1.3 MB.
 import { build } from "esbuild";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8"));
@@ -69,5 +69,7 @@ await Promise.all([
   build({ ...extension, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js" }),
   ...EXTENSION_PARTS.map((part) => build({ ...extension, entryPoints: [part.source], outfile: `dist/${part.bundle}` })),
   build({ ...common, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
-  build({ ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" }, define: { SCANSION_VERSION: JSON.stringify(version) } }),
+  // Its metafile names the packages the bundle carries, whose licenses its npm package lists (scripts/release/).
+  build({ ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" }, define: { SCANSION_VERSION: JSON.stringify(version) }, metafile: true })
+    .then((result) => writeFileSync("dist/cli.meta.json", JSON.stringify(result.metafile))),
 ]);
