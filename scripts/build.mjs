@@ -7,7 +7,7 @@
 // first time it is needed (the sources write a plain `await import("./languageServerClient")`,
 // which also works unbundled under tsx). Activation then reads ~100 KB instead of ~1.3 MB.
 import { build } from "esbuild";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8"));
@@ -80,6 +80,13 @@ await Promise.all([
   build({ ...extension, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js" }),
   ...EXTENSION_PARTS.map((part) => build({ ...extension, entryPoints: [part.source], outfile: `dist/${part.bundle}` })),
   build({ ...common, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
-  build({ ...cli, entryPoints: ["server/src/cli/bin.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
-  ...CLI_PARTS.map((part) => build({ ...cli, entryPoints: [part.source], outfile: `dist/${part.bundle}` })),
+  // Their metafile, merged (dist/cli.meta.json), names the CLI's bundles and the packages they
+  // carry: its npm package ships those files and lists those packages' licenses (scripts/release/).
+  Promise.all([
+    build({ ...cli, entryPoints: ["server/src/cli/bin.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" }, metafile: true }),
+    ...CLI_PARTS.map((part) => build({ ...cli, entryPoints: [part.source], outfile: `dist/${part.bundle}`, metafile: true })),
+  ]).then((results) => writeFileSync("dist/cli.meta.json", JSON.stringify({
+    inputs: Object.assign({}, ...results.map((result) => result.metafile.inputs)),
+    outputs: Object.assign({}, ...results.map((result) => result.metafile.outputs)),
+  }))),
 ]);

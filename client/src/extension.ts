@@ -9,6 +9,7 @@
 import { performance } from "node:perf_hooks";
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
+import { aboutLine } from "./about";
 import { runSettingsFor } from "./targets/targets";
 import { activateDebugging } from "./debugging/debugFeatures";
 import { registerFailureFixes } from "./fixes/codeActions";
@@ -21,6 +22,13 @@ let specRuns: SpecRunFeatures | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel("Scansion", { log: true });
   context.subscriptions.push(output);
+  output.info(aboutLine({
+    id: context.extension.id,
+    version: String((context.extension.packageJSON as { version?: unknown }).version),
+    vscodeVersion: vscode.version,
+    nodeVersion: process.versions.node,
+    platform: `${process.platform}-${process.arch}`,
+  }));
   const fixes = registerFailureFixes(context);
   specRuns = activateSpecRuns(context, output, fixes);
   const targets = specRuns.targets;
