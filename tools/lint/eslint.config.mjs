@@ -45,10 +45,12 @@ const MAY_IMPORT = {
   "server/src/servers": ["server/src/network"],
   // One run's servers, started and stopped in one place: above the runner and the servers, below the front ends.
   "server/src/session": ["server/src/runner", "server/src/servers"],
+  // Sequence diagrams of a conversation: read a spec's tree and a run's results, draw them as HTML/SVG.
+  "server/src/diagrams": ["server/src/language", "server/src/stanzaModel", "server/src/writing", "server/src/runner"],
   // Front ends.
   "server/src/lsp": ["server/src/language", "server/src/writing", "server/src/features"],
   "server/src/debug": ["server/src/language", "server/src/writing", "server/src/runner"],
-  "server/src/cli": ["server/src/language", "server/src/writing", "server/src/runner", "server/src/servers", "server/src/session"],
+  "server/src/cli": ["server/src/language", "server/src/writing", "server/src/runner", "server/src/servers", "server/src/session", "server/src/diagrams"],
   // The extension (client/src/*.ts at the top registers them all).
   "client/src/documents": [],
   // Every scansion.* setting, typed, in one place (defaults shared with the runner and the language server).
