@@ -9,6 +9,8 @@ import { PrettyReporter } from "./reporters/pretty";
 import { renderJsonReport } from "./reporters/json";
 import { renderJunitReport } from "./reporters/junit";
 import { renderTapReport } from "./reporters/tap";
+import { htmlReportEntries } from "./htmlEntries";
+import { renderHtmlReport } from "./reporters/html";
 import { discoverSpecFiles, SpecPathError } from "../runner/specFiles";
 import { isServerStartError } from "../servers/serverStartError";
 import { RunSession } from "../session/runSession";
@@ -29,6 +31,7 @@ function renderReport(options: CliOptions, results: readonly SpecResult[], summa
     case "json": return renderJsonReport(results, summary);
     case "junit": return renderJunitReport(results, summary);
     case "tap": return renderTapReport(results, summary);
+    case "html": return renderHtmlReport({ entries: htmlReportEntries(results), summary, generatedAt: new Date() });
     case "pretty": return undefined;
   }
 }
