@@ -28,7 +28,7 @@ export const DIAGRAM_STYLE = `
 .sd-flow.sd-failed, .sd-flow.sd-error { color: var(--fail); }
 .sd-flow.sd-passed { color: var(--pass); }
 .sd-hint { color: var(--muted); font-size: 12px; }
-.sd-body { display: flex; align-items: flex-start; gap: 12px; }
+.sd-body { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 12px; }
 .sd-scroll { flex: none; }
 .sd-heads { position: sticky; top: 0; z-index: 1; display: block; background: var(--bg); }
 .sd-svg { display: block; font: 12px var(--vscode-editor-font-family, ui-monospace, monospace); }
@@ -53,7 +53,7 @@ export const DIAGRAM_STYLE = `
 .sd-note { fill: var(--muted); font-style: italic; paint-order: stroke; stroke: var(--bg); stroke-width: 4px; }
 .sd-failed .sd-dot { fill: var(--fail); } .sd-failed .sd-note { fill: var(--fail); font-weight: 600; font-style: normal; }
 .sd-difference { fill: var(--fail); font-size: 12px; paint-order: stroke; stroke: var(--bg); stroke-width: 4px; }
-.sd-details { position: sticky; top: 0; flex: 1 1 320px; min-width: 280px; max-width: 640px; max-height: 90vh; overflow: auto;
+.sd-details { position: sticky; top: 0; flex: 1 1 260px; min-width: 240px; max-width: 640px; max-height: 90vh; overflow: auto;
   background: var(--panel); border: 1px solid var(--rule); border-radius: 6px; padding: 8px 12px; }
 .sd-details h4 { margin: 4px 0; font-size: 13px; }
 .sd-placeholder, .sd-facts, .sd-empty { color: var(--muted); margin: 4px 0; }

@@ -11,14 +11,17 @@ import type { Conversation, Exchange } from "./conversation";
 import { clip, escapeHtml, formatDuration } from "./htmlText";
 
 const GUTTER = 118;
-const COLUMN = 210;
+const COLUMN = 180;
 const ROW = 30;
 const FAILURE_ROW = 48;
 const HEADER = 34;
 const LABEL_MAX = 56;
 const SERVER = "server";
-/** Room right of the last lifeline for its notes and labels. */
-const RIGHT_MARGIN = 260;
+const NOTE_MAX = 70;
+/** Width of a character of the 12px monospace text, to cut what would run past the drawing. */
+const CHARACTER = 7.3;
+const fitting = (room: number): number => Math.max(12, Math.floor(room / CHARACTER));
+const RIGHT_MARGIN = 24;
 
 export interface DiagramOptions {
   /** Prefix of the element ids; unique per page when a page holds several diagrams. */
@@ -27,6 +30,7 @@ export interface DiagramOptions {
 
 export function renderSequenceDiagram(conversation: Conversation, options: DiagramOptions): string {
   const lifelines = [SERVER, ...conversation.clients];
+  const last = lifelines.at(-1)!;
   const width = GUTTER + COLUMN * lifelines.length + RIGHT_MARGIN;
   const xOf = (client: string): number => {
     const index = lifelines.indexOf(client);
@@ -35,7 +39,7 @@ export function renderSequenceDiagram(conversation: Conversation, options: Diagr
   let y = 8;
   const rows = conversation.exchanges.map((exchange, index) => {
     const height = exchange.failure !== undefined ? FAILURE_ROW : ROW;
-    const row = renderRow(exchange, index, y, width, xOf(SERVER), xOf(exchange.client));
+    const row = renderRow(exchange, index, y, width, xOf(SERVER), xOf(exchange.client), exchange.client === last && lifelines.length > 1);
     y += height;
     return row;
   });
@@ -43,8 +47,8 @@ export function renderSequenceDiagram(conversation: Conversation, options: Diagr
   const lines = lifelines.map((name) => `<line class="sd-lifeline" x1="${xOf(name)}" y1="0" x2="${xOf(name)}" y2="${height}"/>`).join("");
   const heads = lifelines.map((name) => {
     const x = xOf(name);
-    const text = clip(name, 24);
-    return `<g class="sd-head${name === SERVER ? " sd-server" : ""}"><rect x="${x - 90}" y="4" width="180" height="26" rx="5"/><text x="${x}" y="22" text-anchor="middle">${escapeHtml(text)}</text></g>`;
+    const text = clip(name, 22);
+    return `<g class="sd-head${name === SERVER ? " sd-server" : ""}"><rect x="${x - COLUMN / 2 + 8}" y="4" width="${COLUMN - 16}" height="26" rx="5"/><text x="${x}" y="22" text-anchor="middle">${escapeHtml(text)}</text></g>`;
   }).join("");
   const flow = conversation.flow === "expected" ? "expected flow (from the spec's text)" : `actual flow${conversation.status ? `: ${conversation.status}` : ""}`;
   const empty = conversation.exchanges.length === 0 ? `<p class="sd-empty">No action yet.</p>` : "";
@@ -58,7 +62,8 @@ export function renderSequenceDiagram(conversation: Conversation, options: Diagr
     + `</div></div>`;
 }
 
-function renderRow(exchange: Exchange, index: number, top: number, width: number, serverX: number, clientX: number): string {
+/** `leftward`: the exchange is on the last lifeline, so a note is written to its left, where there is room. */
+function renderRow(exchange: Exchange, index: number, top: number, width: number, serverX: number, clientX: number, leftward: boolean): string {
   const y = top + 20;
   const classes = `sd-x sd-${exchange.kind}${exchange.failure !== undefined ? " sd-failed" : ""}`;
   const aria = `${describe(exchange)}${exchange.line !== undefined ? `, line ${exchange.line}` : ""}`;
@@ -67,9 +72,9 @@ function renderRow(exchange: Exchange, index: number, top: number, width: number
   const height = exchange.failure !== undefined ? FAILURE_ROW : ROW;
   const hit = `<rect class="sd-hit" x="0" y="${top}" width="${width}" height="${height}"/>`;
   const failure = exchange.failure !== undefined
-    ? `<text class="sd-difference" x="${GUTTER}" y="${y + 20}">${escapeHtml(clip(exchange.failure, 160))}<title>${escapeHtml(exchange.failure)}</title></text>`
+    ? `<text class="sd-difference" x="${GUTTER}" y="${y + 20}">${escapeHtml(clip(exchange.failure, fitting(width - GUTTER - 8)))}<title>${escapeHtml(exchange.failure)}</title></text>`
     : "";
-  const drawing = exchange.kind === "note" ? renderNote(exchange, clientX, serverX, y) : renderArrow(exchange, serverX, clientX, y);
+  const drawing = exchange.kind === "note" ? renderNote(exchange, clientX, serverX, y, leftward, width) : renderArrow(exchange, serverX, clientX, y);
   const line1 = exchange.line !== undefined ? ` data-line="${exchange.line}"` : "";
   return `<g class="${classes}" data-i="${index}"${line1} tabindex="0" role="listitem" aria-label="${escapeHtml(aria)}">${hit}${time}${line}${drawing}${failure}</g>`;
 }
@@ -87,10 +92,11 @@ function renderArrow(exchange: Exchange, serverX: number, clientX: number, y: nu
     + `<text class="sd-label" x="${Math.min(from, to) + 10}" y="${y - 6}">${escapeHtml(label)}${badge}<title>${escapeHtml(exchange.label)}</title></text>`;
 }
 
-function renderNote(exchange: Exchange, clientX: number, serverX: number, y: number): string {
+function renderNote(exchange: Exchange, clientX: number, serverX: number, y: number, leftward: boolean, width: number): string {
   const x = exchange.client === "" ? serverX : clientX;
-  const text = clip(exchange.label, 70);
-  return `<circle class="sd-dot" cx="${x}" cy="${y - 4}" r="4"/><text class="sd-note" x="${x + 10}" y="${y}">${escapeHtml(text)}<title>${escapeHtml(exchange.label)}</title></text>`;
+  const text = clip(exchange.label, Math.min(NOTE_MAX, fitting(leftward ? x - GUTTER - 10 : width - x - 10)));
+  const anchor = leftward ? `x="${x - 10}" text-anchor="end"` : `x="${x + 10}"`;
+  return `<circle class="sd-dot" cx="${x}" cy="${y - 4}" r="4"/><text class="sd-note" ${anchor} y="${y}">${escapeHtml(text)}<title>${escapeHtml(exchange.label)}</title></text>`;
 }
 
 function describe(exchange: Exchange): string {
