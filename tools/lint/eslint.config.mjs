@@ -61,6 +61,7 @@ const MAY_IMPORT = {
   "client/src/testExplorer": ["client/src/settings", "client/src/documents", "client/src/targets", "client/src/fixes", "client/src/debugging", "server/src/language", "server/src/writing", "server/src/runner", "server/src/servers", "server/src/session"],
   "client/src/recording": ["client/src/targets", "server/src/language", "server/src/writing", "server/src/runner"],
   "client/src/editing": ["client/src/settings", "server/src/language", "server/src/features"],
+  "client/src/diagrams": ["client/src/fixes", "server/src/language", "server/src/runner", "server/src/diagrams"],
 };
 
 // client/src/*.ts (extension.ts, languageServerClient.ts) is the top of the extension: it may
