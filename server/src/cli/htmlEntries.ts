@@ -1,7 +1,8 @@
 /**
  * What the HTML report needs beyond a result: the spec's tags and tree (read again from
  * its file; the diagram shows the `${…}` and captures of its actions). A spec whose file
- * can no longer be read still gets its entry, without them.
+ * can no longer be read still gets its entry, without them. One target per run for now
+ * (issue 19 adds a `target` per entry).
  */
 import { readFileSync } from "node:fs";
 import { parseSpec } from "../language/parser";
@@ -9,15 +10,13 @@ import type { SpecDocument } from "../language/syntaxTree";
 import type { SpecResult } from "../runner/specResult";
 import type { HtmlReportEntry } from "./reporters/html";
 
-export function htmlReportEntries(results: readonly SpecResult[], serverLogs: ReadonlyMap<string, string> = new Map()): HtmlReportEntry[] {
+export function htmlReportEntries(results: readonly SpecResult[]): HtmlReportEntry[] {
   return results.map((result) => {
     const doc = readSpec(result.spec.file);
-    const serverLog = serverLogs.get(result.spec.file);
     return {
       result,
       tags: doc ? doc.header.tags.map((tag) => (tag.value ? `${tag.name.text.trim()}: ${tag.value.text.trim()}` : tag.name.text.trim())) : [],
       ...(doc ? { doc } : {}),
-      ...(serverLog !== undefined ? { serverLog } : {}),
     };
   });
 }

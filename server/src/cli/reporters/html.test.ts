@@ -37,7 +37,7 @@ const failed: SpecResult = {
 const results = [passed, failed];
 const entries: HtmlReportEntry[] = [
   { result: passed, tags: ["basic"] },
-  { result: failed, tags: [], serverLog: "Dec 07 13:00:00 c2s1 info\tClient connected\nDec 07 13:00:05 c2s1 info\tClient disconnected" },
+  { result: { ...failed, serverLog: "Dec 07 13:00:00 c2s1 info\tClient connected\nDec 07 13:00:05 c2s1 info\tClient disconnected" }, tags: [] },
 ];
 const html = renderHtmlReport({ entries, summary: summarize(results, 5300), generatedAt: new Date("2026-01-02T03:04:05Z") });
 

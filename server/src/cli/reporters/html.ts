@@ -22,8 +22,6 @@ export interface HtmlReportEntry {
   readonly tags: readonly string[];
   /** The tree of the text that ran: the diagram then shows its `${…}` and captures. */
   readonly doc?: SpecDocument;
-  /** The log of the spec's own server, kept when it failed. */
-  readonly serverLog?: string;
 }
 
 export interface HtmlReportInput {
@@ -55,7 +53,7 @@ ${renderOverview(entries, anchors)}
 <h2>Specs</h2>
 ${entries.map((entry) => renderSpec(entry, anchors.get(entry)!)).join("\n")}
 </main>
-<script>${DIAGRAM_SCRIPT}</script>
+<script>${DIAGRAM_SCRIPT}${REPORT_SCRIPT}</script>
 </body></html>
 `;
 }
@@ -129,11 +127,17 @@ function renderFailure(entry: HtmlReportEntry): string {
     parts.push(`<h4>Received</h4><pre class="diff">${escapeHtml(failure.received)}</pre>`);
   }
   if (failure.queued.length > 0) parts.push(`<h4>Still queued for ${escapeHtml(failure.client)} (${failure.queued.length})</h4><pre class="diff">${escapeHtml(failure.queued.join("\n"))}</pre>`);
-  if (entry.serverLog !== undefined) {
-    parts.push(`<details class="server-log" open><summary>Server log of this spec (${entry.serverLog.split("\n").filter((line) => line !== "").length} lines)</summary><pre>${escapeHtml(entry.serverLog)}</pre></details>`);
+  const log = entry.result.serverLog;
+  if (log !== undefined) {
+    parts.push(`<details class="server-log" open><summary>Server log of this spec (${log.split("\n").filter((line) => line !== "").length} lines)</summary><pre>${escapeHtml(log)}</pre></details>`);
   }
   return `<div class="failure-box">${parts.join("")}</div>`;
 }
+
+/** A failed spec's server log opens at its end, where the failure is. */
+const REPORT_SCRIPT = `
+for (const log of document.querySelectorAll(".server-log pre")) log.scrollTop = log.scrollHeight;
+`;
 
 const REPORT_STYLE = `
 body.sd-page { margin: 0; padding: 16px 24px; background: var(--sd-bg); color: var(--sd-fg); font: 14px/1.45 system-ui, sans-serif; }
