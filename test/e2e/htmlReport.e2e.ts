@@ -17,6 +17,8 @@ import { prosody13Suite } from "../support/prosodySuite";
 
 const FAILING_SPEC = "basic_message.scs";
 const FIVE_MB = 5 * 1024 * 1024;
+/** 50 specs take about 30 s on a quiet machine; a loaded one needs more. */
+const RUN_DEADLINE_MS = 300_000;
 
 describe("the HTML report of Prosody 13.0.1's suite in Chromium", { timeout: 600_000 }, () => {
   const suite = prosody13Suite();
@@ -41,7 +43,7 @@ describe("the HTML report of Prosody 13.0.1's suite in Chromium", { timeout: 600
     writeFileSync(failing, changed);
     specCount = readdirSync(specs).filter((name) => name.endsWith(".scs")).length;
     report = join(folder, "report.html");
-    const run = await runCli(["--prosody-config", join(specs, "prosody.cfg.lua"), "--prosody", suite.prosody, "--reporter", "html", "--output", report, specs]);
+    const run = await runCli(["--prosody-config", join(specs, "prosody.cfg.lua"), "--prosody", suite.prosody, "--reporter", "html", "--output", report, specs], { deadlineMs: RUN_DEADLINE_MS });
     assert.equal(run.code, 1, `one spec fails:\n${run.stdout.slice(-3000)}\n${run.stderr}`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

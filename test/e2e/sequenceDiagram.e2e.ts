@@ -64,7 +64,7 @@ describe("the sequence diagram of a spec", { timeout: 600_000 }, () => {
   it("reveals an arrow's line in the spec when the arrow is clicked", async () => {
     await diagram().locator(`.sd-x.sd-received[data-line="${RECEIVES_LINE}"]`).click();
     await diagram().locator(`.sd-detail[data-i]:not([hidden]) .sd-xml`).waitFor();
-    await workbench!.page.locator("#status\\.editor\\.selection", { hasText: new RegExp(`^Ln ${RECEIVES_LINE},`) }).waitFor();
+    await workbench!.waitOrExplain(workbench!.page.locator("#status\\.editor\\.selection", { hasText: new RegExp(`^Ln ${RECEIVES_LINE},`) }), `revealed line ${RECEIVES_LINE}`);
     await workbench!.screenshot("diagram-arrow-clicked");
     assert.match(await diagram().locator(".sd-detail:not([hidden]) .sd-xml").innerText(), /<name>Openfire<\/name>/);
   });
