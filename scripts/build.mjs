@@ -30,6 +30,8 @@ const EXTENSION_PARTS = [
   { source: "server/src/servers/prosody/throwawayProsody.ts", bundle: "prosody.js" },
   // A user's start command (scansion.server.startCommand), for the first run that uses one.
   { source: "server/src/servers/commandServer.ts", bundle: "serverCommand.js" },
+  // The sequence diagram's page (parser, diagram), for "Scansion: Show Sequence Diagram".
+  { source: "client/src/diagrams/diagramPage.ts", bundle: "diagramPage.js" },
   // The recorder and its XMPP stack, for "Scansion: Record a spec".
   { source: "server/src/runner/recorder.ts", bundle: "recorder.js" },
 ];

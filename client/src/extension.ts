@@ -14,6 +14,7 @@ import { runSettingsFor } from "./targets/targets";
 import { activateDebugging } from "./debugging/debugFeatures";
 import { registerFailureFixes } from "./fixes/codeActions";
 import { registerRecordCommand } from "./recording/recordCommand";
+import { registerSequenceDiagrams } from "./diagrams/sequenceDiagramPanel";
 import { activateSpecRuns, type SpecRunFeatures } from "./testExplorer/specRunFeatures";
 
 let languageClient: Promise<LanguageClient | undefined> | undefined;
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
   specRuns = activateSpecRuns(context, output, fixes);
   const targets = specRuns.targets;
   activateDebugging(context, targets, fixes);
+  registerSequenceDiagrams(context, fixes);
   context.subscriptions.push(registerRecordCommand(context, {
     currentRunSettings: () => {
       const target = targets.current;

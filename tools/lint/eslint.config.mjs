@@ -46,11 +46,13 @@ const MAY_IMPORT = {
   // One run's servers, started and stopped in one place: above the runner and the servers, below the front ends.
   // (and the language: a module run's generated config is made from what its specs say).
   "server/src/session": ["server/src/language", "server/src/runner", "server/src/servers"],
+  // Sequence diagrams of a conversation: read a spec's tree and a run's results, draw them as HTML/SVG.
+  "server/src/diagrams": ["server/src/language", "server/src/stanzaModel", "server/src/writing", "server/src/runner"],
   // Front ends.
   "server/src/lsp": ["server/src/language", "server/src/writing", "server/src/features"],
   "server/src/debug": ["server/src/language", "server/src/writing", "server/src/runner"],
   // features: `scansion-run --check` gives the editor's diagnostics (cli/check.ts, its own bundle).
-  "server/src/cli": ["server/src/language", "server/src/writing", "server/src/runner", "server/src/servers", "server/src/session", "server/src/features"],
+  "server/src/cli": ["server/src/language", "server/src/writing", "server/src/runner", "server/src/servers", "server/src/session", "server/src/features", "server/src/diagrams"],
   // The extension (client/src/*.ts at the top registers them all).
   "client/src/documents": [],
   // Every scansion.* setting, typed, in one place (defaults shared with the runner and the language server).
@@ -61,6 +63,7 @@ const MAY_IMPORT = {
   "client/src/testExplorer": ["client/src/settings", "client/src/documents", "client/src/targets", "client/src/fixes", "client/src/debugging", "server/src/language", "server/src/writing", "server/src/runner", "server/src/servers", "server/src/session"],
   "client/src/recording": ["client/src/targets", "server/src/language", "server/src/writing", "server/src/runner"],
   "client/src/editing": ["client/src/settings", "server/src/language", "server/src/features"],
+  "client/src/diagrams": ["client/src/fixes", "server/src/language", "server/src/runner", "server/src/diagrams"],
 };
 
 // client/src/*.ts (extension.ts, languageServerClient.ts) is the top of the extension: it may

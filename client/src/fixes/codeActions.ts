@@ -22,9 +22,19 @@ interface RememberedFailure {
   doc?: SpecDocument;
 }
 
+/** A run's or debug session's result for a spec, as it arrives (`version`: of the document whose text ran, when open). */
+export interface ArrivedResult {
+  readonly uri: vscode.Uri;
+  readonly result: SpecResult;
+  readonly version: number | undefined;
+}
+
 export class FailureFixes implements vscode.CodeActionProvider, vscode.Disposable {
   private readonly failures = new Map<string, RememberedFailure>();
   private readonly subscriptions: vscode.Disposable[];
+  private readonly arrived = new vscode.EventEmitter<ArrivedResult>();
+  /** Every result handed to `rememberFile`, passed or failed: each run and debug session reports here (the sequence diagram follows it). */
+  readonly onDidReceiveResult = this.arrived.event;
 
   constructor() {
     this.subscriptions = [
@@ -56,6 +66,7 @@ export class FailureFixes implements vscode.CodeActionProvider, vscode.Disposabl
    */
   rememberFile(uri: vscode.Uri, result: SpecResult, ranVersion?: number): void {
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    this.arrived.fire({ uri, result, version: ranVersion ?? open?.version });
     if (open) {
       this.remember(open, result, ranVersion ?? open.version);
       return;
@@ -87,7 +98,27 @@ export class FailureFixes implements vscode.CodeActionProvider, vscode.Disposabl
     });
   }
 
+  /**
+   * Applies "Accept the received stanza" to the failing receive of the spec's remembered
+   * failure (the failure peek's action). Returns why not when it cannot.
+   */
+  async acceptReceived(uri: vscode.Uri): Promise<string | undefined> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const remembered = this.failures.get(uri.toString());
+    const line = remembered?.result.failure?.line;
+    if (!remembered || remembered.version !== document.version || line === undefined) return "the spec has changed since it failed, or its failure is gone: run it again";
+    const { failureFixes, parseSpec } = await (fixesModule ??= import("./failureFixes"));
+    remembered.doc ??= parseSpec(document.getText());
+    const atFailure = { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: 0 } };
+    const accept = failureFixes(remembered.doc, remembered.result, atFailure).find((fix) => fix.kind === "accept-received");
+    if (!accept) return "the received stanza cannot be written as the expected one";
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, toVscodeRange(accept.edit), accept.edit.newText);
+    return (await vscode.workspace.applyEdit(edit)) ? undefined : "the edit could not be applied";
+  }
+
   dispose(): void {
+    this.arrived.dispose();
     this.failures.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
@@ -98,6 +129,13 @@ export function registerFailureFixes(context: vscode.ExtensionContext): FailureF
   const fixes = new FailureFixes();
   context.subscriptions.push(
     fixes,
+    // Offered on a failure's peek (package.json "testing/message/context"): VS Code passes the test and its message.
+    vscode.commands.registerCommand("scansion.acceptReceivedStanza", async (args?: { test?: vscode.TestItem }) => {
+      const uri = args?.test?.uri ?? vscode.window.activeTextEditor?.document.uri;
+      if (!uri) return;
+      const why = await fixes.acceptReceived(uri);
+      if (why !== undefined) void vscode.window.showWarningMessage(`Accept the received stanza: ${why}.`);
+    }),
     vscode.languages.registerCodeActionsProvider({ language: "scansion" }, fixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   );
   return fixes;

@@ -18,6 +18,7 @@ import { targetAddress, type ServerTarget, type TargetList } from "../targets/ta
 import { isServerStartError } from "@server/servers/serverStartError";
 import type { InlineOutcomes } from "./inlineOutcomes";
 import { failureReport, lineOutcomes, specBanner, specSummary, transcriptLine } from "./resultReport";
+import { failureMessage, specTextOf } from "./failureMessage";
 import type { SpecTree } from "./specTree";
 import { debugSpecInTestRun } from "../debugging/debugSpecRun";
 import { openDocumentOf, unsavedTextOf } from "../documents/specDocuments";
@@ -201,7 +202,7 @@ export class SpecRuns {
     if (result.steps.length > 0) this.inline.show(uri, lineOutcomes(result));
     this.fixes.rememberFile(uri, result, ranVersion);
     const report = failureReport(result);
-    const message = report && testMessage(report, uri);
+    const message = report && failureMessage(report, uri, result, specTextOf(uri.fsPath));
     switch (result.status) {
       case "passed": return run.passed(item, result.durationMs);
       case "skipped": return run.skipped(item);
@@ -235,14 +236,6 @@ async function untilSettledOrCancelled<T>(work: Promise<T>, signal: AbortSignal)
   } finally {
     clearTimeout(timer);
   }
-}
-
-function testMessage(report: NonNullable<ReturnType<typeof failureReport>>, uri: vscode.Uri): vscode.TestMessage {
-  const message = report.expected !== undefined && report.actual !== undefined
-    ? vscode.TestMessage.diff(report.message, report.expected, report.actual)
-    : new vscode.TestMessage(report.message);
-  message.location = new vscode.Location(uri, new vscode.Position(report.line, 0));
-  return message;
 }
 
 /** The file, or the text of its editor when it has unsaved changes (specDocuments.ts: what the user sees is what runs). */

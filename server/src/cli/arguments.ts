@@ -6,8 +6,8 @@ import { parseArgs } from "node:util";
 import { parseShard, type Shard } from "../runner/specFiles";
 import { DEFAULT_RUN_SETTINGS, type MismatchPolicy, type RunSettings } from "../runner/settings";
 
-export type ReporterName = "pretty" | "json" | "junit" | "tap";
-const REPORTERS: readonly ReporterName[] = ["pretty", "json", "junit", "tap"];
+export type ReporterName = "pretty" | "json" | "junit" | "tap" | "html";
+const REPORTERS: readonly ReporterName[] = ["pretty", "json", "junit", "tap", "html"];
 const POLICIES: readonly MismatchPolicy[] = ["strict-sequence", "skip-unmatched"];
 
 export interface CliOptions {
@@ -76,7 +76,8 @@ Options:
                              or strict-sequence (the next stanza must match)
       --only-tags <tags>     run only specs with one of these ## tags (comma separated, repeatable)
       --skip-tags <tags>     skip specs with any of these ## tags (comma separated, repeatable)
-      --reporter <name>      pretty (default), json, junit or tap
+      --reporter <name>      pretty (default), json, junit, tap or html (one self-contained page: totals,
+                             the slowest specs, a sequence diagram per spec, a failure's diff and server log)
       --output <file>        write the report to a file (the pretty progress still goes to stdout)
       --bail                 stop after the first failing spec
       --shard <i/n>          run only the i-th of n round-robin shards of the sorted spec list
@@ -188,7 +189,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   const reporter = (values.reporter ?? "pretty") as ReporterName;
   if (!REPORTERS.includes(reporter)) return { kind: "usage-error", message: `--reporter must be one of ${REPORTERS.join(", ")}, not "${values.reporter}"` };
   // The pretty reporter only writes progress to stdout: --output alone would silently write nothing.
-  if (values.output !== undefined && reporter === "pretty") return { kind: "usage-error", message: "--output needs --reporter json, junit or tap" };
+  if (values.output !== undefined && reporter === "pretty") return { kind: "usage-error", message: "--output needs --reporter json, junit, tap or html" };
   const mismatch = (values.mismatch ?? DEFAULT_RUN_SETTINGS.mismatchPolicy) as MismatchPolicy;
   if (!POLICIES.includes(mismatch)) return { kind: "usage-error", message: `--mismatch must be one of ${POLICIES.join(", ")}, not "${values.mismatch}"` };
 

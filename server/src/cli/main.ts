@@ -10,7 +10,9 @@ import { PrettyReporter } from "./reporters/pretty";
 import { renderJsonReport } from "./reporters/json";
 import { renderJunitReport } from "./reporters/junit";
 import { renderTapReport } from "./reporters/tap";
-import { discoverSpecFiles, SpecPathError } from "../runner/specFiles";
+import { htmlReportEntries } from "./htmlEntries";
+import { renderHtmlReport } from "./reporters/html";
+import { discoverSpecFiles, filesOfShard, SpecPathError } from "../runner/specFiles";
 import { isServerStartError } from "../servers/serverStartError";
 import { RunSession } from "../session/runSession";
 import type { RunTarget } from "../session/runTarget";
@@ -30,6 +32,7 @@ function renderReport(options: CliOptions, results: readonly SpecResult[], summa
     case "json": return renderJsonReport(results, summary);
     case "junit": return renderJunitReport(results, summary);
     case "tap": return renderTapReport(results, summary);
+    case "html": return renderHtmlReport({ entries: htmlReportEntries(results), summary, generatedAt: new Date() });
     case "pretty": return undefined;
   }
 }
@@ -85,6 +88,10 @@ async function run(options: CliOptions): Promise<number> {
     } else if (jobs > 1) {
       process.stderr.write(`scansion-run: warning: --jobs ${jobs} runs specs at the same time on one server: they share its accounts (JIDs) and data, so results can differ from a sequential run (--prosody-config gives each spec its own server)\n`);
     }
+    // One live progress line on a terminal; plain lines in CI and when stdout is a file or a pipe.
+    if (progressToStdout && process.stdout.isTTY === true && !runsInCi(process.env)) {
+      pretty.startProgress(options.shard ? filesOfShard(files, options.shard).length : files.length);
+    }
     const outcome = await session.run(files, {
       tagFilter: { onlyTags: options.onlyTags, skipTags: options.skipTags },
       shard: options.shard,
@@ -92,6 +99,7 @@ async function run(options: CliOptions): Promise<number> {
       jobs,
     }, progressToStdout ? (event) => pretty.onEvent(event) : undefined, interrupt.signal);
 
+    pretty.endProgress();
     if (progressToStdout) process.stdout.write(pretty.formatSummary(outcome.summary));
     const report = renderReport(options, outcome.results, outcome.summary);
     if (report !== undefined) {
@@ -108,6 +116,7 @@ async function run(options: CliOptions): Promise<number> {
     }
     return outcome.summary.failed + outcome.summary.errors > 0 ? EXIT_FAILED : EXIT_PASSED;
   } finally {
+    pretty.endProgress();
     await session?.close();
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigterm);
@@ -127,6 +136,12 @@ function announcement(server: ServerHandle): string {
 function startFailure(error: unknown): string {
   if (isServerStartError(error)) return error.message;
   return `Prosody could not be started: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** CI=true (or any value but "false" and "0"), as CI services set it. */
+function runsInCi(env: NodeJS.ProcessEnv): boolean {
+  const ci = env.CI;
+  return ci !== undefined && ci !== "" && ci !== "false" && ci !== "0";
 }
 
 async function main(argv: readonly string[]): Promise<number> {

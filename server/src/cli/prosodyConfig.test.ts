@@ -69,6 +69,21 @@ describe("scansion-run --prosody-config", () => {
     await assertLeftNothing(run.stdout);
   });
 
+  it("keeps the log of a failed spec's server for the HTML report, and still removes its folder", async () => {
+    const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scansion-html-")), "report.html");
+    try {
+      const run = await runCli(["--prosody-config", PROJECT_CONFIG, "--timeout", "200", "--reporter", "html", "--output", report, EVERY_VERB, NEVER_ARRIVES]);
+      assertExit(run, 1);
+      const html = fs.readFileSync(report, "utf8");
+      assert.equal(html.match(/Server log of this spec/g)?.length, 1, "the failed spec's log only");
+      assert.match(html, /Server log of this spec[^]*Hello and welcome to Prosody version 0\.12\.3/);
+      assert.equal(html.match(/<div class="sd" id="spec-\d+-diagram"/g)?.length, 2, "a diagram per spec");
+      await assertLeftNothing(run.stdout);
+    } finally {
+      fs.rmSync(path.dirname(report), { recursive: true, force: true });
+    }
+  });
+
   it("keeps stdout for a JSON report and says what it started on stderr", async () => {
     const run = await runCli(["--prosody-config", PROJECT_CONFIG, "--reporter", "json", EVERY_VERB]);
     assertExit(run, 0);

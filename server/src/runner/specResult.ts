@@ -135,6 +135,8 @@ export interface SpecResult {
    * into variables. Absent when the spec did not run.
    */
   readonly clients?: Readonly<Record<string, ClientJids>>;
+  /** The log of the spec's own throwaway server (runSuite's serverPerSpec), kept when the spec did not pass. */
+  readonly serverLog?: string;
 }
 
 

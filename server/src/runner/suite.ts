@@ -25,6 +25,8 @@ import { connectXmppStream } from "./xmppConnector";
 export interface SpecServerLease {
   readonly settings: RunSettings;
   release(): Promise<void>;
+  /** The server's log so far, read before release() may remove it: kept in the result of a spec that did not pass. */
+  readLog?(): string | undefined;
 }
 
 /** Gives a spec a fresh server (aborting the signal stops its start); rejects with a one-line Error when it cannot. */
@@ -213,7 +215,9 @@ async function runOnOwnServer(
     const settings = server.settings;
     const hold = signal.aborted ? "the run was cancelled" : await holdServer(doc, settings, connector ?? connectXmppStream);
     try {
-      return await runSpec(doc, spec, settings, listener, signal, connector);
+      const outcome = await runSpec(doc, spec, settings, listener, signal, connector);
+      const serverLog = outcome.result.status === "passed" ? undefined : server.readLog?.();
+      return serverLog === undefined ? outcome : { ...outcome, result: { ...outcome.result, serverLog } };
     } finally {
       // Released (stopped) in the background (the next spec need not wait for this server's exit, the run does),
       // then the hold dropped: the server never sees it go, so it never resets for nothing.

@@ -15,6 +15,7 @@ import type { Shard, TagFilter } from "../runner/specFiles";
 import type { ClientAddress, RunTarget } from "./runTarget";
 import type { ServerHandle } from "./serverHandle";
 import { serversFor, type TargetServers } from "./targetKinds";
+import { readTextOrEmpty } from "../servers/serverProcess";
 
 export interface SessionEvents {
   /** A server of the run is ready: the first one (front ends announce it), or a spec's own. */
@@ -121,7 +122,8 @@ export class RunSession {
       }
     }
     const taken = server;
-    return { settings: this.#settingsOn(taken), release: () => this.#stop(taken) };
+    const logFile = taken.logFile;
+    return { settings: this.#settingsOn(taken), release: () => this.#stop(taken), ...(logFile !== undefined ? { readLog: () => keptLog(logFile) } : {}) };
   }
 
   #stop(server: ServerHandle): Promise<void> {
@@ -156,4 +158,13 @@ function settingsAt(address: ClientAddress, settings: RunSettings): RunSettings 
 /** Default settings with every client sent to a throwaway server a test or the bench started itself to run specs on directly. */
 export function runSettingsAt(server: { readonly host: string; readonly c2sPort: number }, overrides: Partial<Omit<RunSettings, "host" | "port">> = {}): RunSettings {
   return settingsAt({ host: server.host, port: server.c2sPort }, { ...DEFAULT_RUN_SETTINGS, ...overrides });
+}
+
+/** A failed spec's report keeps this much of its server's log: the end, where the failure is. */
+const KEPT_LOG_LINES = 2000;
+
+function keptLog(file: string): string | undefined {
+  const lines = readTextOrEmpty(file).split("\n");
+  if (lines.length === 1 && lines[0] === "") return undefined;
+  return lines.length <= KEPT_LOG_LINES ? lines.join("\n") : [`… (${lines.length - KEPT_LOG_LINES} earlier lines left out)`, ...lines.slice(-KEPT_LOG_LINES)].join("\n");
 }

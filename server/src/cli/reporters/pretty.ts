@@ -1,7 +1,9 @@
 /**
  * The human-readable reporter: a line per spec as it ends, the failure with
  * its difference and both stanzas, and a closing summary. Coloured only on a
- * terminal (and never when NO_COLOR is set).
+ * terminal (and never when NO_COLOR is set). On a terminal (not in CI) a live
+ * progress line stays below the results (specs done / total, elapsed, failures
+ * so far) until the summary replaces it.
  */
 import { styleText } from "node:util";
 import type { RunEvent, SpecResult, StepFailure, SuiteSummary, TranscriptEntry } from "../../runner/specResult";
@@ -15,8 +17,53 @@ export interface PrettyOptions {
   readonly write: (text: string) => void;
 }
 
+/** Erases the terminal's current line and returns to its start. */
+const CLEAR_LINE = "\r\x1b[2K";
+const PROGRESS_REFRESH_MS = 1000;
+
+/** The live progress line: `[12/50] 8.4 s, 1 failed`. */
+export function progressLine(done: number, total: number, elapsedMs: number, failures: number): string {
+  const failed = failures > 0 ? `, ${failures} failed` : "";
+  return `[${done}/${total}] ${(elapsedMs / 1000).toFixed(1)} s${failed}`;
+}
+
 export class PrettyReporter {
+  private progress: { readonly total: number; readonly startedAt: number; readonly now: () => number; done: number; failures: number; timer: NodeJS.Timeout } | undefined;
+
   constructor(private readonly options: PrettyOptions) {}
+
+  /** Shows the live progress line (on a terminal only: the caller decides) until `endProgress`. */
+  startProgress(total: number, now: () => number = () => performance.now()): void {
+    const timer = setInterval(() => this.drawProgress(), PROGRESS_REFRESH_MS);
+    timer.unref();
+    this.progress = { total, startedAt: now(), now, done: 0, failures: 0, timer };
+    this.drawProgress();
+  }
+
+  /** Erases the progress line, so that the summary takes its place. */
+  endProgress(): void {
+    if (!this.progress) return;
+    clearInterval(this.progress.timer);
+    this.progress = undefined;
+    this.options.write(CLEAR_LINE);
+  }
+
+  private drawProgress(): void {
+    const progress = this.progress;
+    if (!progress) return;
+    const line = progressLine(progress.done, progress.total, progress.now() - progress.startedAt, progress.failures);
+    this.options.write(CLEAR_LINE + this.paint(progress.failures > 0 ? "red" : "dim", line));
+  }
+
+  /** Writes lines above the progress line, which is drawn again below them. */
+  private emit(text: string): void {
+    if (!this.progress) {
+      this.options.write(text);
+      return;
+    }
+    this.options.write(CLEAR_LINE + text);
+    this.drawProgress();
+  }
 
   private paint(style: Style, text: string): string {
     // The caller decides about colour (--color, --no-color, TTY, NO_COLOR); newer Node's styleText
@@ -26,11 +73,15 @@ export class PrettyReporter {
 
   onEvent(event: RunEvent): void {
     if (event.type === "spec-started" && this.options.verbose) {
-      this.options.write(this.paint("bold", `▶ ${event.spec.name}`) + this.paint("dim", `  ${event.spec.file}`) + "\n");
+      this.emit(this.paint("bold", `▶ ${event.spec.name}`) + this.paint("dim", `  ${event.spec.file}`) + "\n");
     } else if (event.type === "transcript" && this.options.verbose) {
-      this.options.write(this.formatTranscriptEntry(event.entry) + "\n");
+      this.emit(this.formatTranscriptEntry(event.entry) + "\n");
     } else if (event.type === "spec-ended") {
-      this.options.write(this.formatResult(event.result));
+      if (this.progress) {
+        this.progress.done += 1;
+        if (event.result.status === "failed" || event.result.status === "error") this.progress.failures += 1;
+      }
+      this.emit(this.formatResult(event.result));
     }
   }
 

@@ -1,0 +1,30 @@
+/**
+ * What the HTML report needs beyond a result: the spec's tags and tree (read again from
+ * its file; the diagram shows the `${…}` and captures of its actions). A spec whose file
+ * can no longer be read still gets its entry, without them. One target per run for now
+ * (issue 19 adds a `target` per entry).
+ */
+import { readFileSync } from "node:fs";
+import { parseSpec } from "../language/parser";
+import type { SpecDocument } from "../language/syntaxTree";
+import type { SpecResult } from "../runner/specResult";
+import type { HtmlReportEntry } from "./reporters/html";
+
+export function htmlReportEntries(results: readonly SpecResult[]): HtmlReportEntry[] {
+  return results.map((result) => {
+    const doc = readSpec(result.spec.file);
+    return {
+      result,
+      tags: doc ? doc.header.tags.map((tag) => (tag.value ? `${tag.name.text.trim()}: ${tag.value.text.trim()}` : tag.name.text.trim())) : [],
+      ...(doc ? { doc } : {}),
+    };
+  });
+}
+
+function readSpec(file: string): SpecDocument | undefined {
+  try {
+    return parseSpec(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
