@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { aboutLine } from "./about";
-import { runSettingsFor } from "./targets/targets";
+import { runSettingsFor, startsProsody } from "./targets/targets";
 import { activateDebugging } from "./debugging/debugFeatures";
 import { registerFailureFixes } from "./fixes/codeActions";
 import { registerRecordCommand } from "./recording/recordCommand";
@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
     currentRunSettings: () => {
       const target = targets.current;
       // Its server exists only during a Test Explorer run: without this, clients would go to whatever answers on localhost:5222.
-      if (target.prosody) throw new Error(`the current target "${target.name}" starts its Prosody only for Test Explorer runs; choose a target with a host and port (Scansion: Select server target) to record against`);
+      if (startsProsody(target)) throw new Error(`the current target "${target.name}" starts its Prosody only for Test Explorer runs; choose a target with a host and port (Scansion: Select server target) to record against`);
       return runSettingsFor(target, targets.targets);
     },
     log: output,

@@ -4,7 +4,7 @@
  * launch.json (or pressed F5 without one). Pure (no `vscode`); the adapter
  * checks the attributes (server/src/debug/launchArguments.ts).
  */
-import { runSettingsFor, type ServerTarget, type TargetList } from "../targets/targets";
+import { runSettingsFor, startsProsody, type ServerTarget, type TargetList } from "../targets/targets";
 
 export const DEBUG_TYPE = "scansion";
 
@@ -67,7 +67,7 @@ export function completeLaunchConfiguration(
     return { error: `A scansion debug session can only be launched ("request": "launch"), not "${String(written.request)}".` };
   }
   // A Prosody target's server exists only during a Test Explorer run (which also debugs, through its Debug profile).
-  if (target.prosody && written.host === undefined && written.port === undefined) {
+  if (startsProsody(target) && written.host === undefined && written.port === undefined) {
     return { error: `The current target "${target.name}" starts its Prosody for Test Explorer runs: debug the spec with its "Debug spec" lens or the Test Explorer's Debug profile, or give "host" and "port" in the launch configuration.` };
   }
   const configuration: ScansionLaunchConfiguration = {

@@ -5,8 +5,9 @@
  * workspace, a run's server waits for the previous one to stop (the port must be free), and
  * the extension's deactivation closes every session still open.
  */
+import path from "node:path";
 import * as vscode from "vscode";
-import { runSettingsFor, runTargetOf, type ServerTarget, type StartCommandSettings, type TargetList } from "./targets";
+import { runSettingsFor, runTargetOf, startsProsody, type ServerTarget, type StartCommandSettings, type TargetList } from "./targets";
 import { ServerStartError, isServerStartError } from "@server/servers/serverStartError";
 import { readinessAddress } from "@server/session/runTarget";
 import type { RunSession } from "@server/session/runSession";
@@ -22,7 +23,7 @@ export class RunServer implements vscode.Disposable {
 
   /** Whether a run against this target starts a server first. */
   startsFor(target: ServerTarget): boolean {
-    return target.prosody !== undefined || (target.isDefault && this.startCommand() !== undefined);
+    return startsProsody(target) || (target.isDefault && this.startCommand() !== undefined);
   }
 
   /**
@@ -31,23 +32,27 @@ export class RunServer implements vscode.Disposable {
    */
   configFileFor(target: ServerTarget, workspaceFolder: vscode.Uri | undefined): string | undefined {
     if (target.prosody) return target.prosody.config;
-    if (!this.startsFor(target)) return undefined;
+    // A module target's generated config is written for each run; the module's own file is what changes.
+    if (target.module) return path.join(target.module.layout.folder, `mod_${target.module.layout.name}.lua`);
+    if (!this.startsFor(target) || target.byModule) return undefined;
     return configFileOfCommand(this.startCommand(), workspaceFolder?.fsPath ?? process.cwd());
   }
 
   /**
-   * Opens the run session for `target`: with a start command or a Prosody target, its server
-   * is started first (resolves once it is ready). Throws ServerStartError (the output channel
-   * tells more), or an Error when nothing may or can be started.
+   * Opens the run session of `specFiles` on `target` (one part of a run: runParts): with a start
+   * command, a Prosody or a module target, its server is started first (resolves once it is
+   * ready). Throws ServerStartError (the output channel tells more), or an Error when nothing
+   * may or can be started.
    */
-  async openSession(target: ServerTarget, targets: TargetList, workspaceFolder: vscode.Uri | undefined, signal: AbortSignal): Promise<RunSession> {
-    const runTarget = runTargetOf(target, target.isDefault ? this.startCommandSettings(workspaceFolder) : undefined);
+  async openSession(target: ServerTarget, targets: TargetList, workspaceFolder: vscode.Uri | undefined, specFiles: readonly string[], signal: AbortSignal): Promise<RunSession> {
+    const runTarget = runTargetOf(target, target.isDefault ? this.startCommandSettings(workspaceFolder) : undefined, specFiles);
     const channel = runTarget.kind === "address" ? undefined : this.output();
-    if (runTarget.kind === "prosody") {
+    if (runTarget.kind === "prosody" || runTarget.kind === "prosody-module") {
       if (!vscode.workspace.isTrusted) throw new Error("a Prosody target never runs in Restricted Mode (it runs the workspace's code)");
       await this.stopping;
       channel!.show(true);
-      channel!.appendLine(`── starting Prosody with ${runTarget.config} (${new Date().toLocaleTimeString()}) ──`);
+      const what = runTarget.kind === "prosody" ? runTarget.config : `mod_${runTarget.module} (${runTarget.folder})`;
+      channel!.appendLine(`── starting Prosody with ${what} (${new Date().toLocaleTimeString()}) ──`);
     } else if (runTarget.kind === "command") {
       if (!vscode.workspace.isTrusted) throw new Error("a start command never runs in Restricted Mode");
       await this.stopping;
@@ -64,7 +69,7 @@ export class RunServer implements vscode.Disposable {
       this.open.add(session);
       return session;
     } catch (error) {
-      if (runTarget.kind !== "prosody") throw error;
+      if (runTarget.kind !== "prosody" && runTarget.kind !== "prosody-module") throw error;
       const message = error instanceof Error ? error.message : String(error);
       const logFile = isServerStartError(error) ? error.logFile : undefined;
       channel!.appendLine(`── ${message} ──`);
@@ -122,11 +127,17 @@ export class RunServer implements vscode.Disposable {
   }
 }
 
-/** "Prosody 13.0.1 (/usr/bin/prosody) ready on 127.0.0.1:40123, pid 4242; log /tmp/…/prosody.log", or "localhost:5222 accepts connections (pid 4242)". */
+/**
+ * "Prosody 13.0.1 (/usr/bin/prosody) ready on 127.0.0.1:40123, pid 4242; log /tmp/…/prosody.log" (a module
+ * run's: "… (/usr/bin/prosody) with mod_hello (/work/mod_hello) and the generated module config: …, ready …"),
+ * or "localhost:5222 accepts connections (pid 4242)".
+ */
 function readyLine(server: ServerHandle, target: ServerTarget): string {
   if (server.identity.kind === "prosody") {
     const address = server.address ? ` on ${server.address.host}:${server.address.port}` : "";
-    return `Prosody ${server.identity.version} (${server.identity.executable}) ready${address}, pid ${server.pid ?? "unknown"}; log ${server.logFile ?? "none"}`;
+    const module = server.identity.module;
+    const loaded = module ? ` with mod_${module.name} (${module.folder}) and ${module.config},` : "";
+    return `Prosody ${server.identity.version} (${server.identity.executable})${loaded} ready${address}, pid ${server.pid ?? "unknown"}; log ${server.logFile ?? "none"}`;
   }
   const { host, port } = readinessAddress(target);
   return `${host}:${port} accepts connections (pid ${server.pid ?? "unknown"})`;

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as vscode from "vscode";
+import { FILE_SYSTEM_PROBE, modulesWithSpecs } from "@server/session/moduleLayout";
 import { affectsSettings, readSetting, type SettingKey } from "../settings/settings";
 import { findTarget, readTargets, targetAddress, targetLabel, type RawConnectionSettings, type ServerTarget, type TargetList } from "./targets";
 
@@ -63,7 +64,10 @@ export class TargetSelection implements vscode.Disposable, TargetSource {
     const items = this.list.targets.map((target) => ({
       label: target.isDefault ? "$(settings-gear) Default server" : `$(server) ${target.name}`,
       description: targetAddress(target),
-      detail: target.isDefault ? "scansion.server.host / scansion.server.port" : target.prosody ? "scansion.prosody.config / scansion.prosody.executable" : undefined,
+      detail: target.isDefault ? "scansion.server.host / scansion.server.port"
+        : target.prosody ? "scansion.prosody.config / scansion.prosody.executable"
+        : target.module ? `${target.module.layout.folder} (scansion.prosody.executable)`
+        : target.byModule ? "the specs under each mod_<name> folder on a Prosody with that module loaded" : undefined,
       picked: target.id === current.id,
       target,
     }));
@@ -88,7 +92,10 @@ export class TargetSelection implements vscode.Disposable, TargetSource {
     const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
     // A Prosody checkout: its spec/scansion/prosody.cfg.lua gives a Prosody target with no settings.
     const checkoutConfig = folders.map((folder) => path.join(folder, CHECKOUT_CONFIG)).find((file) => fs.existsSync(file));
+    // A community module's checkout (or a prosody-modules one): a target per module with specs.
+    const modules = folders.flatMap((folder) => modulesWithSpecs(folder, FILE_SYSTEM_PROBE));
     const list = readTargets({
+      modules,
       ...Object.fromEntries(Object.entries(TARGET_SETTINGS).map(([field, key]) => [field, readSetting(vscode.workspace, key)])),
       ...(checkoutConfig !== undefined ? { checkoutConfig, workspaceFolder: path.dirname(path.dirname(path.dirname(checkoutConfig))) } : folders[0] !== undefined ? { workspaceFolder: folders[0] } : {}),
     });

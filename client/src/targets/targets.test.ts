@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEFAULT_RUN_SETTINGS } from "@server/runner/settings";
+import type { LayoutProbe, ModuleLayout } from "@server/session/moduleLayout";
 import { readinessAddress } from "@server/session/runTarget";
-import { findTarget, readTargets, runSettingsFor, runTargetOf, targetLabel } from "./targets";
+import { BY_MODULE_TARGET_ID, findTarget, readTargets, runParts, runSettingsFor, runTargetOf, startsProsody, targetAddress, targetLabel } from "./targets";
 
 describe("server targets", () => {
   it("without settings there is only the default target, which leaves host and port to each client", () => {
@@ -145,5 +146,65 @@ describe("the Prosody target", () => {
     const prosody = readTargets({ workspaceFolder: folder, checkoutConfig }).targets.find((target) => target.prosody)!;
     assert.equal(targetLabel(prosody), "Prosody (spec/scansion/prosody.cfg.lua)");
     assert.deepEqual(runSettingsFor({ ...prosody, host: "127.0.0.1", port: 40000 }, readTargets({})).port, 40000);
+  });
+});
+
+describe("module targets", () => {
+  const checkout = "/work/prosody-modules";
+  const layout = (name: string): ModuleLayout => ({ name, folder: `${checkout}/mod_${name}`, pluginRoot: checkout, mucModule: name.startsWith("muc_") });
+  const modules = [layout("muc_hello"), layout("hello")];
+  const noFiles: LayoutProbe = { isFile: () => false, isDirectory: () => false, list: () => [] };
+
+  it("a checkout's modules with specs give a target each, and one that sends each spec to its module's, which runs go to with no settings", () => {
+    const list = readTargets({ workspaceFolder: checkout, modules });
+    assert.deepEqual(list.targets.map((target) => target.name), ["Default server", "Prosody + each spec's module", "Prosody + mod_hello", "Prosody + mod_muc_hello"]);
+    assert.equal(findTarget(list, undefined).id, BY_MODULE_TARGET_ID);
+    assert.equal(targetLabel(findTarget(list, undefined)), "Prosody + each spec's module");
+    assert.equal(targetAddress(findTarget(list, `module:${checkout}/mod_hello`)), "a throwaway Prosody with mod_hello on loopback");
+    assert.ok(list.targets.slice(1).every(startsProsody));
+    assert.equal(startsProsody(list.targets[0]!), false);
+  });
+
+  it("one module's target is itself the one runs go to; a server, start command or named target configured wins", () => {
+    const single = readTargets({ workspaceFolder: `${checkout}/mod_hello`, modules: [layout("hello")] });
+    assert.deepEqual(single.targets.map((target) => target.name), ["Default server", "Prosody + mod_hello"]);
+    assert.equal(findTarget(single, undefined).name, "Prosody + mod_hello");
+    for (const raw of [{ host: "localhost" }, { startCommand: "prosody" }, { targets: [{ name: "staging", host: "xmpp.example", port: 5222 }] }]) {
+      const list = readTargets({ ...raw, workspaceFolder: checkout, modules });
+      assert.equal(findTarget(list, undefined).isDefault, true, JSON.stringify(raw));
+      assert.ok(list.targets.some((target) => target.byModule), "the module targets are still offered");
+    }
+  });
+
+  it("a run on each spec's module is one part per module in the specs' order, the specs of no module on the default target", () => {
+    const list = readTargets({ workspaceFolder: checkout, modules });
+    const specs = [`${checkout}/mod_muc_hello/spec/scansion/room.scs`, `${checkout}/mod_hello/tests/hello.scs`, `${checkout}/loose.scs`, `${checkout}/mod_hello/tests/disco.scs`];
+    const parts = runParts(list, findTarget(list, undefined), specs);
+    assert.deepEqual(parts.map((part) => [part.target.name, part.specFiles]), [
+      ["Prosody + mod_muc_hello", [specs[0]]],
+      ["Prosody + mod_hello", [specs[1], specs[3]]],
+      ["Default server", [specs[2]]],
+    ]);
+    const hello = findTarget(list, `module:${checkout}/mod_hello`);
+    assert.deepEqual(runParts(list, hello, specs), [{ target: hello, specFiles: specs }], "a chosen module target takes every spec, like --prosody-module");
+    assert.deepEqual(runParts(list, hello, []), []);
+  });
+
+  it("maps a module target to the session's prosody-module target, with scansion.prosody.executable and a config beside the specs", () => {
+    const list = readTargets({ workspaceFolder: checkout, modules, prosodyExecutable: "../prosody/prosody" });
+    const specs = [`${checkout}/mod_muc_hello/spec/scansion/room.scs`];
+    assert.deepEqual(runTargetOf(findTarget(list, `module:${checkout}/mod_muc_hello`), undefined, specs, noFiles), {
+      kind: "prosody-module", module: "muc_hello", folder: `${checkout}/mod_muc_hello`, pluginRoot: checkout, mucModule: true,
+      specFiles: specs, config: undefined, executable: "/work/prosody/prosody",
+    });
+    const beside = `${checkout}/mod_muc_hello/spec/scansion/prosody.cfg.lua`;
+    const withConfig = runTargetOf(findTarget(list, `module:${checkout}/mod_muc_hello`), undefined, specs, { ...noFiles, isFile: (file) => file === beside });
+    assert.equal(withConfig.kind === "prosody-module" ? withConfig.config : undefined, beside);
+    assert.throws(() => runTargetOf(findTarget(list, BY_MODULE_TARGET_ID), undefined, specs, noFiles), /split into one run per module/);
+  });
+
+  it("a checkout's Prosody target stays the one runs go to when the workspace also holds modules", () => {
+    const list = readTargets({ workspaceFolder: checkout, checkoutConfig: `${checkout}/spec/scansion/prosody.cfg.lua`, modules });
+    assert.equal(findTarget(list, undefined).id, "prosody");
   });
 });

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { DEFAULT_RUN_SETTINGS, type MismatchPolicy, type RunSettings } from "@server/runner/settings";
+import { configBesideSpecs, FILE_SYSTEM_PROBE, type LayoutProbe, type ModuleLayout } from "@server/session/moduleLayout";
 import type { RunTarget } from "@server/session/runTarget";
 
 export interface ServerTarget {
@@ -25,6 +26,16 @@ export interface ServerTarget {
   readonly allowPlain?: boolean;
   /** A Prosody target: a throwaway Prosody with this config (unchanged) for each run; host and port come from it. */
   readonly prosody?: ProsodyTarget;
+  /** A module target: a throwaway Prosody with this community module loaded (docs/MODULE-RUNS.md). */
+  readonly module?: ModuleTarget;
+  /** Sends each spec of a run to its module's target (runParts), the specs of no module to the default target. */
+  readonly byModule?: true;
+}
+
+export interface ModuleTarget {
+  readonly layout: ModuleLayout;
+  /** `scansion.prosody.executable`; undefined: prosody on PATH. */
+  readonly executable: string | undefined;
 }
 
 export interface ProsodyTarget {
@@ -51,6 +62,8 @@ export interface RawConnectionSettings {
   readonly workspaceFolder?: string;
   /** The folder's spec/scansion/prosody.cfg.lua when it exists (a Prosody checkout's layout). */
   readonly checkoutConfig?: string;
+  /** The community modules in the workspace that have specs (targetSelection.ts finds them): a target each. */
+  readonly modules?: readonly ModuleLayout[];
 }
 
 export interface TargetList {
@@ -133,33 +146,91 @@ export function readTargets(raw: RawConnectionSettings): TargetList {
     problems.push(`scansion.mismatchPolicy: ${JSON.stringify(raw.mismatchPolicy)} is not one of ${MISMATCH_POLICIES.join(", ")}; using ${DEFAULT_RUN_SETTINGS.mismatchPolicy}`);
   }
   const prosody = prosodyTarget(raw);
-  // With nothing else configured, runs go to the Prosody target: a checkout runs with no settings.
+  const modules = moduleTargets(raw);
+  // With nothing else configured, runs go to the Prosody target (a checkout runs with no settings), else to the modules' ones.
   const nothingElse = entries.length === 0 && defaultTarget.host === undefined && defaultTarget.port === undefined && text(raw.startCommand) === undefined;
   if (prosody) targets.push(prosody);
+  targets.push(...modules);
+  const fallback = prosody ?? modules[0];
   return {
     targets, problems, timeoutMs: positive(raw.timeout) ?? DEFAULT_RUN_SETTINGS.receiveTimeoutMs, mismatchPolicy: mismatchPolicy ?? DEFAULT_RUN_SETTINGS.mismatchPolicy,
-    ...(prosody && nothingElse ? { fallbackId: prosody.id } : {}),
+    ...(fallback && nothingElse ? { fallbackId: fallback.id } : {}),
   };
 }
 
 export const PROSODY_TARGET_ID = "prosody";
 
+export const BY_MODULE_TARGET_ID = "modules";
+
+/** A path setting, absolute or relative to the workspace folder (`${workspaceFolder}` filled in). */
+function workspacePath(raw: RawConnectionSettings, value: string): string {
+  const folder = raw.workspaceFolder;
+  const expanded = folder === undefined ? value : value.replaceAll("${workspaceFolder}", folder);
+  return folder === undefined || path.isAbsolute(expanded) ? expanded : path.join(folder, expanded);
+}
+
+function prosodyExecutable(raw: RawConnectionSettings): string | undefined {
+  const executable = text(raw.prosodyExecutable);
+  return executable === undefined ? undefined : workspacePath(raw, executable);
+}
+
 /** The Prosody target of `scansion.prosody.config`, else of the checkout's spec/scansion/prosody.cfg.lua. */
 function prosodyTarget(raw: RawConnectionSettings): ServerTarget | undefined {
   const folder = raw.workspaceFolder;
-  const resolve = (value: string) => {
-    const expanded = folder === undefined ? value : value.replaceAll("${workspaceFolder}", folder);
-    return folder === undefined || path.isAbsolute(expanded) ? expanded : path.join(folder, expanded);
-  };
   const configured = text(raw.prosodyConfig);
-  const config = configured !== undefined ? resolve(configured) : raw.checkoutConfig;
+  const config = configured !== undefined ? workspacePath(raw, configured) : raw.checkoutConfig;
   if (config === undefined) return undefined;
-  const executable = text(raw.prosodyExecutable);
   const shown = folder !== undefined && !path.relative(folder, config).startsWith("..") ? path.relative(folder, config) : config;
   return {
     id: PROSODY_TARGET_ID, name: `Prosody (${shown.split(path.sep).join("/")})`, host: undefined, port: undefined, timeoutMs: undefined, isDefault: false,
-    prosody: { config, executable: executable === undefined ? undefined : resolve(executable) },
+    prosody: { config, executable: prosodyExecutable(raw) },
   };
+}
+
+/**
+ * A target per community module with specs ("Prosody + mod_hello"); with several, first the
+ * one that sends each spec to its own module's target: a run of two modules' specs is two runs.
+ */
+function moduleTargets(raw: RawConnectionSettings): ServerTarget[] {
+  const executable = prosodyExecutable(raw);
+  const common = { host: undefined, port: undefined, timeoutMs: undefined, isDefault: false } as const;
+  const modules = [...new Map((raw.modules ?? []).map((layout) => [layout.folder, layout])).values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((layout): ServerTarget => ({ ...common, id: `module:${layout.folder}`, name: `Prosody + mod_${layout.name}`, module: { layout, executable } }));
+  if (modules.length < 2) return modules;
+  return [{ ...common, id: BY_MODULE_TARGET_ID, name: "Prosody + each spec's module", byModule: true }, ...modules];
+}
+
+/** Whether a run on `target` starts a throwaway Prosody of its own (which exists only during a Test Explorer run). */
+export function startsProsody(target: ServerTarget): boolean {
+  return target.prosody !== undefined || target.module !== undefined || target.byModule === true;
+}
+
+/** One session's share of a run: the specs that go to one target. */
+export interface RunPart {
+  readonly target: ServerTarget;
+  readonly specFiles: readonly string[];
+}
+
+/**
+ * How a run of `specFiles` on `target` splits into sessions: the by-module target sends each
+ * spec to the target of the module folder it lies in (one session per module, in the order the
+ * specs come), the specs of no module to the default target; any other target takes them all.
+ */
+export function runParts(list: TargetList, target: ServerTarget, specFiles: readonly string[]): RunPart[] {
+  if (!target.byModule) return specFiles.length > 0 ? [{ target, specFiles }] : [];
+  const modules = list.targets.filter((candidate) => candidate.module);
+  const parts = new Map<ServerTarget, string[]>();
+  for (const file of specFiles) {
+    const owner = modules.find((candidate) => isInside(candidate.module!.layout.folder, file)) ?? list.targets[0]!;
+    parts.set(owner, [...(parts.get(owner) ?? []), file]);
+  }
+  return [...parts].map(([owner, files]) => ({ target: owner, specFiles: files }));
+}
+
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
 }
 
 /** The target with this id, else the list's fallback, else the default one (a removed target falls back quietly). */
@@ -170,6 +241,8 @@ export function findTarget(list: TargetList, id: string | undefined): ServerTarg
 /** "localhost:5222", or what the clients' own settings decide. */
 export function targetAddress(target: ServerTarget): string {
   if (target.prosody) return "a throwaway Prosody on loopback";
+  if (target.module) return `a throwaway Prosody with mod_${target.module.layout.name} on loopback`;
+  if (target.byModule) return "a throwaway Prosody per module on loopback";
   if (target.host === undefined && target.port === undefined) return "each client's JID domain";
   return `${target.host ?? "JID domain"}:${target.port ?? 5222}`;
 }
@@ -201,12 +274,22 @@ export interface StartCommandSettings {
 }
 
 /**
- * What a run against `target` starts, for the run session: a throwaway Prosody for a Prosody
- * target, the start command for the default target when one is set, else nothing (a server at
- * the target's address, or each client's own).
+ * What a run of `specFiles` against `target` starts, for the run session: a throwaway Prosody for
+ * a Prosody target, one with the module loaded for a module target (the generated config for
+ * these specs, or the prosody.cfg.lua beside them), the start command for the default target
+ * when one is set, else nothing (a server at the target's address, or each client's own).
+ * A by-module target's run is split first (runParts).
  */
-export function runTargetOf(target: ServerTarget, startCommand: StartCommandSettings | undefined): RunTarget {
+export function runTargetOf(target: ServerTarget, startCommand: StartCommandSettings | undefined, specFiles: readonly string[] = [], probe: LayoutProbe = FILE_SYSTEM_PROBE): RunTarget {
   if (target.prosody) return { kind: "prosody", config: target.prosody.config, executable: target.prosody.executable };
+  if (target.module) {
+    const { layout, executable } = target.module;
+    return {
+      kind: "prosody-module", module: layout.name, folder: layout.folder, pluginRoot: layout.pluginRoot, mucModule: layout.mucModule,
+      specFiles, config: configBesideSpecs(specFiles, probe), executable,
+    };
+  }
+  if (target.byModule) throw new Error("a run on each spec's module is split into one run per module first (runParts)");
   const address = { host: target.host, port: target.port };
   if (target.isDefault && startCommand) return { kind: "command", ...startCommand, ...address };
   return { kind: "address", ...address };

@@ -68,14 +68,22 @@ describe("where a spec goes in the tree", () => {
   });
 
   it("a spec in a subdirectory goes under one group named by the relative directory", () => {
-    assert.deepEqual(treeGroups("file:///w", "w", "spec/scansion/basic.scs", false), [{ id: "dir:file:///w/spec/scansion", label: "spec/scansion" }]);
+    assert.deepEqual(treeGroups("file:///w", "w", "spec/scansion/basic.scs", false), [{ id: "dir:file:///w/spec/scansion", label: "spec/scansion", path: "spec/scansion" }]);
   });
 
   it("in a multi-root workspace every spec goes under its folder first", () => {
     assert.deepEqual(treeGroups("file:///a", "prosody", "spec/x.scs", true), [
-      { id: "folder:file:///a", label: "prosody" },
-      { id: "dir:file:///a/spec", label: "spec" },
+      { id: "folder:file:///a", label: "prosody", path: "" },
+      { id: "dir:file:///a/spec", label: "spec", path: "spec" },
     ]);
-    assert.deepEqual(treeGroups("file:///b", "other", "x.scs", true), [{ id: "folder:file:///b", label: "other" }]);
+    assert.deepEqual(treeGroups("file:///b", "other", "x.scs", true), [{ id: "folder:file:///b", label: "other", path: "" }]);
+  });
+
+  it("a community module's specs go under its module folder, whichever of its folders they are in", () => {
+    const modules = ["mod_hello", "mod_muc_hello"];
+    assert.deepEqual(treeGroups("file:///m", "m", "mod_hello/tests/hello.scs", false, modules), [{ id: "module:file:///m/mod_hello", label: "mod_hello", path: "mod_hello" }]);
+    assert.deepEqual(treeGroups("file:///m", "m", "mod_muc_hello/spec/scansion/room.scs", false, modules), [{ id: "module:file:///m/mod_muc_hello", label: "mod_muc_hello", path: "mod_muc_hello" }]);
+    assert.deepEqual(treeGroups("file:///m", "m", "mod_hellox/tests/x.scs", false, modules), [{ id: "dir:file:///m/mod_hellox/tests", label: "mod_hellox/tests", path: "mod_hellox/tests" }], "a folder whose name only starts like a module's");
+    assert.deepEqual(treeGroups("file:///m", "m", "tests/hello.scs", false, [""]), [{ id: "dir:file:///m/tests", label: "tests", path: "tests" }], "a workspace that is the module's folder keeps its directories");
   });
 });

@@ -31,10 +31,11 @@ export interface SpecRunFeatures extends vscode.Disposable {
 
 export function activateSpecRuns(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, fixes: FailureFixes): SpecRunFeatures {
   const controller = vscode.tests.createTestController("scansion", "Scansion");
-  const tree = new SpecTree(controller, log);
+  const targets = new TargetSelection(context.workspaceState, log);
+  // The module targets' folders group their specs; both change with the workspace's folders (a rediscovery).
+  const tree = new SpecTree(controller, log, () => targets.targets.targets.flatMap((target) => (target.module ? [target.module.layout.folder] : [])));
   const inline = new InlineOutcomes();
   const server = new RunServer();
-  const targets = new TargetSelection(context.workspaceState, log);
   const runs = new SpecRuns(controller, tree, inline, server, fixes);
   const continuous = new ContinuousRuns(tree, runs, server);
   const profiles = new RunProfiles(controller, targets, [

@@ -14,7 +14,7 @@ import type { RunEvent, SpecResult } from "@server/runner/specResult";
 import type { SpecSource } from "@server/runner/suite";
 import type { RunSession } from "@server/session/runSession";
 import { RunServer } from "../targets/runServer";
-import { targetAddress, type ServerTarget, type TargetList } from "../targets/targets";
+import { runParts, targetAddress, type ServerTarget, type TargetList } from "../targets/targets";
 import { isServerStartError } from "@server/servers/serverStartError";
 import type { InlineOutcomes } from "./inlineOutcomes";
 import { failureReport, lineOutcomes, specBanner, specSummary, transcriptLine } from "./resultReport";
@@ -92,13 +92,32 @@ export class SpecRuns {
     for (const document of vscode.workspace.textDocuments) {
       if (document.uri.scheme === "file" && byFile.has(document.uri.fsPath)) this.ranVersions.set(document.uri.toString(), document.version);
     }
+    try {
+      // One session per part: a run on each spec's module is one run per module (runParts).
+      for (const part of runParts(targets, target, specs.map((item) => item.uri!.fsPath))) {
+        await this.executePart(run, part.specFiles.map((file) => byFile.get(file)!), byFile, part.target, targets, mode, abort.signal);
+      }
+    } finally {
+      for (const cancellation of cancellations) cancellation.dispose();
+    }
+  }
+
+  /** Runs the specs of one session: its server started first when the target has one, stopped after. */
+  private async executePart(
+    run: vscode.TestRun, specs: readonly vscode.TestItem[], byFile: ReadonlyMap<string, vscode.TestItem>,
+    target: ServerTarget, targets: TargetList, mode: RunMode, signal: AbortSignal,
+  ): Promise<void> {
     const reported = new Set<vscode.TestItem>();
     let session: RunSession | undefined;
     try {
+      if (signal.aborted) {
+        for (const item of specs) run.skipped(item);
+        return;
+      }
       try {
-        session = await this.server.openSession(target, targets, vscode.workspace.getWorkspaceFolder(specs[0]!.uri!)?.uri, abort.signal);
+        session = await this.server.openSession(target, targets, vscode.workspace.getWorkspaceFolder(specs[0]!.uri!)?.uri, specs.map((item) => item.uri!.fsPath), signal);
       } catch (error) {
-        if (abort.signal.aborted) {
+        if (signal.aborted) {
           for (const item of specs) run.skipped(item);
           return;
         }
@@ -110,25 +129,26 @@ export class SpecRuns {
       if (mode === "debug") {
         // Each spec is debugged on the run's server: where the session sends clients.
         const { host, port } = session.settings;
-        await this.debugEach(run, specs, { ...target, host, port }, targets, abort.signal);
+        await this.debugEach(run, specs, { ...target, host, port }, targets, signal);
         return;
       }
       let ended = false;
       const listener = (event: RunEvent) => {
-        if (!ended) this.report(run, event, byFile, reported, abort.signal);
+        if (!ended) this.report(run, event, byFile, reported, signal);
       };
       // scansion.jobs: a Prosody target gives each spec a fresh server, so specs can run at once with the sequential results.
       const jobs = session.jobs(readSetting(vscode.workspace, "jobs") ?? undefined);
       if (jobs > 1) run.appendOutput(`${jobs} specs at a time${session.freshServerPerSpec ? ", each on a fresh Prosody" : " on one server (they share its accounts)"}.\r\n`);
-      const suite = session.run(specs.map(sourceOf), { tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs }, listener, abort.signal);
+      const suite = session.run(specs.map(sourceOf), { tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs }, listener, signal);
       const running = session;
       session = undefined;
       // The servers go once the runner has closed every client, even when the run ended before that.
-      this.settling = suite.catch(() => undefined).finally(() => this.server.closeSession(running));
+      const previous = this.settling;
+      this.settling = Promise.all([previous, suite.catch(() => undefined).finally(() => this.server.closeSession(running))]);
       let outcome: Awaited<typeof suite> | undefined;
       let crash: string | undefined;
       try {
-        outcome = await untilSettledOrCancelled(suite, abort.signal);
+        outcome = await untilSettledOrCancelled(suite, signal);
       } catch (error) {
         crash = `the runner failed: ${error instanceof Error ? error.message : String(error)}`;
       }
@@ -137,14 +157,13 @@ export class SpecRuns {
       for (const item of specs) {
         if (reported.has(item)) continue;
         const why = crash ?? outcome?.infrastructureError;
-        if (why !== undefined && !abort.signal.aborted) {
+        if (why !== undefined && !signal.aborted) {
           run.errored(item, new vscode.TestMessage(`Not run: ${why}`));
         } else {
           run.skipped(item);
         }
       }
     } finally {
-      for (const cancellation of cancellations) cancellation.dispose();
       if (session) this.server.closeSession(session);
     }
   }

@@ -45,7 +45,8 @@ export class SpecTree implements vscode.Disposable {
   /** Fires when a spec's entry (title, tags, error) changed or it went away. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly controller: vscode.TestController, private readonly log: vscode.LogOutputChannel) {
+  /** `moduleFolders`: the community module folders with specs (absolute), whose specs are grouped by module. */
+  constructor(private readonly controller: vscode.TestController, private readonly log: vscode.LogOutputChannel, private readonly moduleFolders: () => readonly string[] = () => []) {
     const watcher = vscode.workspace.createFileSystemWatcher("**/*.scs");
     this.disposables.push(
       watcher,
@@ -168,7 +169,11 @@ export class SpecTree implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return [];
     const relative = path.posix.relative(folder.uri.path, uri.path);
-    return treeGroups(folder.uri.toString(), folder.name, relative, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+    const modules = this.moduleFolders().flatMap((module) => {
+      const inFolder = path.relative(folder.uri.fsPath, module);
+      return inFolder.startsWith("..") || path.isAbsolute(inFolder) ? [] : [inFolder.split(path.sep).join("/")];
+    });
+    return treeGroups(folder.uri.toString(), folder.name, relative, (vscode.workspace.workspaceFolders?.length ?? 0) > 1, modules);
   }
 
   private async upsert(uri: vscode.Uri, text: string): Promise<vscode.TestItem> {
@@ -184,7 +189,7 @@ export class SpecTree implements vscode.Disposable {
     for (const group of this.groupsOf(uri)) {
       let groupItem = collection.get(group.id);
       if (!groupItem) {
-        const groupUri = group.id.startsWith("folder:") ? folder?.uri : vscode.Uri.joinPath(folder!.uri, group.label);
+        const groupUri = group.path === "" ? folder?.uri : vscode.Uri.joinPath(folder!.uri, group.path);
         groupItem = this.controller.createTestItem(group.id, group.label, groupUri);
         collection.add(groupItem);
       }

@@ -3,7 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { configBesideSpecs, moduleInFolder, moduleOfSpecs, type LayoutProbe } from "./moduleLayout";
+import { configBesideSpecs, moduleInFolder, moduleOfSpecs, modulesWithSpecs, type LayoutProbe } from "./moduleLayout";
 import { moduleSpecFacts } from "./moduleSpecFacts";
 import { moduleConfig } from "../servers/prosody/moduleConfig";
 
@@ -33,6 +33,22 @@ const CHECKOUT = filesystem(
   "/src/specs/plain.scs",
   "/src/loose/mod_single.lua",
 );
+
+describe("the modules with specs a workspace folder holds", () => {
+  it("are its mod_* folders that keep a .scs in tests/, spec/scansion/ or the module folder itself, by name", () => {
+    assert.deepEqual(modulesWithSpecs("/src/modules", CHECKOUT).map((module) => [module.name, module.folder, module.pluginRoot]), [
+      ["hello", "/src/modules/mod_hello", "/src/modules"],
+      ["muc_hats", "/src/modules/mod_muc_hats", "/src/modules"],
+      ["split", "/src/modules/mod_split", "/src/modules"],
+    ]);
+  });
+
+  it("is the folder itself when it is a module's, and none where no module has specs", () => {
+    assert.deepEqual(modulesWithSpecs("/src/modules/mod_hello", CHECKOUT).map((module) => module.name), ["hello"]);
+    assert.deepEqual(modulesWithSpecs("/src", CHECKOUT), []);
+    assert.deepEqual(modulesWithSpecs("/src/loose", CHECKOUT), [], "a module without specs");
+  });
+});
 
 describe("the module a spec path belongs to", () => {
   it("finds mod_<name> from its tests folder, a spec file there, and the module folder itself", () => {

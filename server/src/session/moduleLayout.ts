@@ -72,6 +72,24 @@ export function moduleOfSpecs(specPaths: readonly string[], probe: LayoutProbe):
   return found.values().next().value;
 }
 
+/** The folders of a module where its specs are kept (prosody-modules' layouts), relative to the module's folder. */
+const SPEC_FOLDERS = ["tests", path.join("spec", "scansion"), "."];
+
+/**
+ * The modules with specs that a workspace folder holds: the folder itself when it is a module's,
+ * else its `mod_*` subfolders (a prosody-modules checkout), by name. A module counts when one of
+ * its spec folders holds a `.scs` file.
+ */
+export function modulesWithSpecs(root: string, probe: LayoutProbe): ModuleLayout[] {
+  const resolved = path.resolve(root);
+  const itself = path.basename(resolved).startsWith("mod_") ? moduleInFolder(resolved, probe) : undefined;
+  const candidates = itself ? [itself] : probe.list(resolved)
+    .filter((entry) => entry.startsWith("mod_") && probe.isDirectory(path.join(resolved, entry)))
+    .sort()
+    .flatMap((entry) => moduleInFolder(path.join(resolved, entry), probe) ?? []);
+  return candidates.filter((module) => SPEC_FOLDERS.some((folder) => probe.list(path.join(module.folder, folder)).some((entry) => entry.endsWith(".scs"))));
+}
+
 /** The `prosody.cfg.lua` that stands beside the spec files (in a spec's folder), which the run uses instead of the generated one. */
 export function configBesideSpecs(specFiles: readonly string[], probe: LayoutProbe): string | undefined {
   for (const folder of new Set(specFiles.map((file) => path.dirname(path.resolve(file))))) {
