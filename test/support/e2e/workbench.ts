@@ -127,7 +127,14 @@ export class Workbench {
       const offered = await this.page.locator(".quick-input-widget .monaco-list-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("aria-label") ?? ""));
       throw new Error(`the command palette did not offer "${label}"; it listed ${JSON.stringify(offered)}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
     }
-    await this.page.locator(".quick-input-widget").waitFor({ state: "hidden" });
+    // The palette is gone once its input no longer holds the command typed: the widget hides, or
+    // the command opened a quick input of its own in it at once (Record a spec), which may keep
+    // the widget visible throughout.
+    await this.page.waitForFunction(`(() => {
+      const widget = document.querySelector(".quick-input-widget");
+      const field = widget && widget.querySelector(".quick-input-box input");
+      return !widget || widget.offsetParent === null || !field || field.value !== ${JSON.stringify(`>${label}`)};
+    })()`);
   }
 
   /** The language mode shown in the status bar for the active editor, e.g. "Scansion". */
