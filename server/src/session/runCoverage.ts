@@ -1,11 +1,11 @@
 /**
- * The coverage of one run: each spec's server's lines (each spec has a server of its own, so the
+ * The coverage of one run (a RunSession opened with `coverage`): each spec's server's lines (each spec has a server of its own, so the
  * attribution is exact), a baseline server that only started and stopped (start-up, to leave out
  * of a spec's own view), and what was lost. Everything is awaited before a report is made.
  */
-import { executableLines } from "./executableLines";
-import { beyondBaseline, fileCoverages, mergeHits, type FileCoverage, type LineHits } from "./lineCoverage";
-import type { ServerCoverage } from "./collector";
+import { executableLines } from "../servers/prosody/coverage/executableLines";
+import { beyondBaseline, fileCoverages, mergeHits, type FileCoverage, type LineHits } from "../servers/prosody/coverage/lineCoverage";
+import type { ServerCoverage } from "../servers/prosody/coverage/collector";
 
 export interface LostCoverage {
   /** The spec whose server it was, or "start-up" for the baseline server. */
