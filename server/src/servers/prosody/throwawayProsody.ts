@@ -161,6 +161,7 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
     output: { file: consoleFile, ...(owner ? { owner } : {}) },
   });
   onForcedExit(server, () => fs.rmSync(directory, { recursive: true, force: true }));
+  server.gentleOnHandledSignal = collector !== undefined;
   const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
   const described = `Prosody ${prosody.version} (${prosody.path}, config ${configPath})`;
 
