@@ -55,6 +55,11 @@ export class RunCoverage {
     return all;
   }
 
+  /** Everything the server of `spec` ran, start-up included. */
+  hitsOf(spec: string): LineHits {
+    return this.#bySpec.get(spec) ?? new Map();
+  }
+
   /** What `spec` ran beyond start-up; everything it ran when there is no baseline. */
   ownLines(spec: string): LineHits {
     const hits = this.#bySpec.get(spec) ?? new Map();
