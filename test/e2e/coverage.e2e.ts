@@ -54,11 +54,27 @@ describe("Run with Coverage on a Prosody checkout", { timeout: 600_000, skip }, 
     await workbench!.waitOrExplain(coverageView.locator(".monaco-list-row", { hasText: "modulemanager.lua" }).first(), "listed core/modulemanager.lua in the coverage view");
     await workbench!.screenshot("coverage-view");
 
-    await workbench!.openFile("plugins/muc/muc.lib.lua");
+    // Quick Open: the checkout's root holds more entries than the Explorer renders at once.
+    await page.keyboard.press("Control+P");
+    await page.locator(".quick-input-widget .quick-input-box input").fill("plugins/muc/muc.lib.lua");
+    await page.locator(".quick-input-widget .monaco-list-row", { hasText: "muc.lib.lua" }).first().click();
+    await page.locator('.editor-group-container.active .tab.active[data-resource-name="muc.lib.lua"]').waitFor();
     const editor = page.locator(".editor-group-container.active .monaco-editor");
+    const source = fs.readFileSync(path.join(session!.workspace, "plugins/muc/muc.lib.lua"), "utf8").split("\n");
+    const lineOf = (start: string) => source.findIndex((line) => line.startsWith(start)) + 1;
+    const goToLine = async (line: number) => {
+      await page.keyboard.press("Control+G");
+      await page.locator(".quick-input-widget .quick-input-box input").fill(`:${line}`);
+      await page.keyboard.press("Enter");
+    };
+    // The specs send a groupchat message (its handler ran); nothing declines a mediated invitation.
+    const groupchat = lineOf("function room_mt:handle_groupchat_to_room");
+    await goToLine(groupchat + 3);
     await workbench!.waitOrExplain(editor.locator(".coverage-deco-hit").first(), "marked lines run in muc.lib.lua");
+    await workbench!.screenshot("coverage-muc-lib-run");
+    await goToLine(lineOf("function room_mt:handle_mediated_decline") + 2);
     await workbench!.waitOrExplain(editor.locator(".coverage-deco-miss").first(), "marked lines never run in muc.lib.lua");
-    await workbench!.screenshot("coverage-muc-lib");
+    await workbench!.screenshot("coverage-muc-lib-never-run");
 
     // One spec's own lines: VS Code asks the profile for that spec's details (loadDetailedCoverageForTest).
     await page.keyboard.press("F1");
@@ -69,6 +85,8 @@ describe("Run with Coverage on a Prosody checkout", { timeout: 600_000, skip }, 
     await workbench!.waitOrExplain(offered.first(), "offered the MUC spec as a test to filter the coverage to");
     await offered.first().click();
     await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
+    // The spec sends a groupchat message: the room's handler is among its own lines.
+    await goToLine(groupchat + 3);
     await workbench!.waitOrExplain(editor.locator(".coverage-deco-hit").first(), "marked the MUC spec's own lines");
     await workbench!.screenshot("coverage-muc-lib-one-spec");
   });

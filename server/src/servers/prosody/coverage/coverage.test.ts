@@ -51,14 +51,15 @@ describe("chunk names to the user's files", () => {
 });
 
 describe("luac's listing", () => {
-  it("gives the lines holding instructions per file, and nothing for a file luac refused", () => {
+  it("gives the lines holding statements per file, and nothing for a file luac refused", () => {
     const listing = [
       "@@ /a.lua", "", "main <a.lua:0,0> (3 instructions at 0x1)", "0+ params, 2 slots, 1 upvalue, 0 locals, 1 constant, 0 functions",
       "\t1\t[1]\tVARARGPREP\t0", "\t2\t[4]\tLOADI    \t0 1", "\t3\t[4]\tRETURN   \t0 1 1\t; 0 out",
       "@@ /broken.lua", "luac5.4: /broken.lua:1: syntax error", "@@!",
       "@@ /b.lua", "\t1\t[7]\tRETURN0",
     ].join("\n");
-    assert.deepEqual(parseListing(listing), new Map<string, ReadonlySet<number> | undefined>([["/a.lua", new Set([1, 4])], ["/broken.lua", undefined], ["/b.lua", new Set([7])]]));
+    assert.deepEqual(parseListing(listing), new Map<string, ReadonlySet<number> | undefined>([["/a.lua", new Set([4])], ["/broken.lua", undefined], ["/b.lua", new Set([7])]]),
+      "a chunk's VARARGPREP prologue on line 1 is no statement");
   });
 });
 

@@ -12,7 +12,9 @@ import { execFile } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { findExecutable } from "../prosodyInstall";
 
-const INSTRUCTION_LINE = /^\s+\d+\s+\[(\d+)\]\s/;
+// VARARGPREP, a vararg function's prologue (every chunk's), sits on its first line, often a
+// comment, and never makes a line event: not a statement.
+const INSTRUCTION_LINE = /^\s+\d+\s+\[(\d+)\]\s+(?!VARARGPREP\b)/;
 const FILE_HEADER = "@@ ";
 const FAILED = "@@!";
 const LOOP = `for f do printf '${FILE_HEADER}%s\\n' "$f"; "$LUAC" -l -p -- "$f" || printf '${FAILED}\\n'; done`;
