@@ -103,10 +103,13 @@ describe("scansion-run --coverage", { skip: !isProsodyInstalled() && "Prosody is
     assert.equal(fs.existsSync(lcov), false);
   });
 
-  it("against a server the run does not start, says so in one line and exits 2", async () => {
-    const run = await runCli(["--host", "127.0.0.1", "--port", "5222", "--coverage", path.join(folder, "none.lcov"), EVERY_VERB]);
-    assertExit(run, 2);
-    assert.equal(run.stderr.trim().split("\n").length, 1);
-    assert.match(run.stderr, /--coverage needs a server the run starts/);
-  });
+  for (const [how, args] of [["--host/--port", ["--host", "127.0.0.1", "--port", "5222"]], ["each client's own server", []]] as const) {
+    it(`against a server the run does not start (${how}), says so in one line and exits 2`, async () => {
+      const run = await runCli([...args, "--coverage", path.join(folder, "none.lcov"), EVERY_VERB]);
+      assertExit(run, 2);
+      assert.equal(run.stderr.trim().split("\n").length, 1);
+      assert.match(run.stderr, /--coverage needs a server the run starts/);
+      assert.equal(fs.existsSync(path.join(folder, "none.lcov")), false);
+    });
+  }
 });
