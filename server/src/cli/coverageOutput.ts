@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { coverageReport, type RunCoverage } from "../session/runCoverage";
-import { commonFolder, formatFolderSummary, summarizeByFolder } from "../servers/prosody/coverage/lineCoverage";
+import { formatFolderSummary, summarizeRun } from "../servers/prosody/coverage/lineCoverage";
 import { renderLcov, writeFileAtomically } from "../servers/prosody/coverage/lcov";
 import { findLuac } from "../servers/prosody/coverage/executableLines";
 
@@ -20,10 +20,9 @@ export async function writeRunCoverage(coverage: RunCoverage, lcovFile: string, 
     return lines;
   }
   writeFileAtomically(lcovFile, renderLcov(files));
-  const root = commonFolder(files.map((file) => file.file).filter((file) => file.endsWith(".lua")));
   const specs = coverage.specs.length;
   const partial = interrupted ? " (interrupted: the specs that ran)" : "";
-  lines.push(`Coverage of ${specs} spec${specs === 1 ? "" : "s"}${partial} in ${path.resolve(lcovFile)}: ${formatFolderSummary(summarizeByFolder(files, root))}`);
+  lines.push(`Coverage of ${specs} spec${specs === 1 ? "" : "s"}${partial} in ${path.resolve(lcovFile)}: ${formatFolderSummary(summarizeRun(files))}`);
   if (findLuac() === undefined) lines.push("scansion-run: luac5.4 is not installed (Debian: apt-get install lua5.4): lines never run are not listed, so the percentages count run lines only");
   return lines;
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import { parseHits } from "./collector";
 import { coveredSourcePath } from "./sourcePaths";
 import { parseListing } from "./executableLines";
-import { beyondBaseline, commonFolder, fileCoverages, formatFolderSummary, mergeHits, summarizeByFolder, type LineHits } from "./lineCoverage";
+import { beyondBaseline, commonFolder, fileCoverages, formatFolderSummary, mergeHits, summarizeByFolder, summarizeRun, type LineHits } from "./lineCoverage";
 import { renderLcov, writeFileAtomically } from "./lcov";
 
 const TREE = "/home/dev/prosody";
@@ -87,6 +87,16 @@ describe("line counts", () => {
     }), new Map([[`${TREE}/core/a.lua`, new Set([1, 2])], [`${TREE}/core/b.lua`, new Set([1, 2, 3])], [`${TREE}/plugins/muc/m.lua`, new Set([1, 2, 3, 4])]]));
     assert.equal(commonFolder([`${TREE}/core/a.lua`, `${TREE}/plugins/muc/m.lua`]), TREE);
     assert.equal(formatFolderSummary(summarizeByFolder(files, TREE)), "/usr/lib/prosody/ 100.0%  core/ 40.0%  plugins/ 25.0%  prosody 100.0%");
+  });
+});
+
+describe("the run's summary line", () => {
+  it("sums up the largest group by its top folders and each other group (a module, the launcher) by its own path", () => {
+    const files = fileCoverages(hits({
+      "/usr/lib/prosody/core/a.lua": { 1: 1 }, "/usr/lib/prosody/modules/m.lua": { 1: 1 }, "/usr/lib/prosody/util/u.lua": { 1: 1 },
+      "/usr/bin/prosody": { 1: 1 }, "/home/dev/modules/mod_hello/mod_hello.lua": { 1: 1, 2: 1 },
+    }), new Map([["/usr/lib/prosody/core/a.lua", new Set([1, 2])]]));
+    assert.equal(formatFolderSummary(summarizeRun(files)), "core/ 50.0%  modules/ 100.0%  util/ 100.0%  /home/dev/modules/mod_hello/mod_hello.lua 100.0%  /usr/bin/prosody 100.0%");
   });
 });
 

@@ -92,6 +92,28 @@ export function percent(hit: number, found: number): string {
   return found === 0 ? "–" : `${((100 * hit) / found).toFixed(1)}%`;
 }
 
+/**
+ * The summary of a run's files: the largest group (files sharing their first three folders,
+ * e.g. the Prosody tree) by top folder below its common folder (`core/`, `plugins/`), every
+ * other group (a community module's folder, Debian's launcher) as one entry under its own path.
+ */
+export function summarizeRun(files: readonly FileCoverage[]): FolderSummary[] {
+  const groups = new Map<string, FileCoverage[]>();
+  for (const file of files) {
+    const key = file.file.split("/").slice(0, 4).join("/");
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+  const [main, ...others] = [...groups.values()].sort((a, b) => b.length - a.length);
+  if (!main) return [];
+  const summaries = summarizeByFolder(main, commonFolder(main.map((file) => file.file)));
+  for (const group of others) {
+    const folder = group.length === 1 ? group[0]!.file : `${commonFolder(group.map((file) => file.file))}/`;
+    const totals = summarizeByFolder(group, "/").reduce((sum, entry) => ({ found: sum.found + entry.found, hit: sum.hit + entry.hit }), { found: 0, hit: 0 });
+    summaries.push({ folder, ...totals });
+  }
+  return summaries;
+}
+
 /** The deepest folder holding every file (the Prosody source tree), for the summary's top folders. */
 export function commonFolder(files: readonly string[]): string {
   if (files.length === 0) return "/";
