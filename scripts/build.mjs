@@ -7,7 +7,7 @@
 // first time it is needed (the sources write a plain `await import("./languageServerClient")`,
 // which also works unbundled under tsx). Activation then reads ~100 KB instead of ~1.3 MB.
 import { build } from "esbuild";
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8"));
@@ -77,6 +77,14 @@ const loadPartsOnDemand = (parts) => ({
 // `import()` of a part becomes a `require` (not Node's ESM loader, which VS Code's module hooks do not see).
 const extension = { ...common, external: ["vscode"], plugins: [loadPartsOnDemand(EXTENSION_PARTS)], supported: { "dynamic-import": false } };
 const cli = { ...common, plugins: [loadPartsOnDemand(CLI_PARTS)], supported: { "dynamic-import": false }, define: { SCANSION_VERSION: JSON.stringify(version) } };
+
+/**
+ * Files the bundles read at run time, copied beside them (a bundle's __dirname is dist/): the Lua
+ * coverage collector that coverage runs inject into Prosody (servers/prosody/coverage/collector.ts).
+ */
+const RUNTIME_FILES = ["server/src/servers/prosody/coverage/coverage-collector.lua"];
+mkdirSync("dist", { recursive: true });
+for (const file of RUNTIME_FILES) copyFileSync(file, path.join("dist", path.basename(file)));
 
 await Promise.all([
   build({ ...extension, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js" }),

@@ -51,8 +51,10 @@ function packageCli(cliTarball: string): void {
   const folder = path.join(REPOSITORY_ROOT, "dist", "cli-package");
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  writeFileSync(path.join(folder, "package.json"), `${JSON.stringify(cliPackageManifest(manifest, bundles), null, 2)}\n`);
-  for (const bundle of bundles) copyFileSync(path.join(REPOSITORY_ROOT, "dist", bundle), path.join(folder, bundle));
+  // Read beside the bundles at run time: the Lua collector of `--coverage` (scripts/build.mjs copies it into dist/).
+  const shipped = [...bundles, "coverage-collector.lua"];
+  writeFileSync(path.join(folder, "package.json"), `${JSON.stringify(cliPackageManifest(manifest, shipped), null, 2)}\n`);
+  for (const file of shipped) copyFileSync(path.join(REPOSITORY_ROOT, "dist", file), path.join(folder, file));
   copyFileSync(path.join(REPOSITORY_ROOT, "scripts", "release", "cli-README.md"), path.join(folder, "README.md"));
   copyFileSync(path.join(REPOSITORY_ROOT, "LICENSE"), path.join(folder, "LICENSE"));
   writeFileSync(path.join(folder, "THIRD-PARTY-LICENSES.md"), thirdPartyLicenses(metafile, REPOSITORY_ROOT, bundles.join(", ")));

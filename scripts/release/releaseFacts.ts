@@ -42,7 +42,8 @@ export const CLI_TARBALL_MAX_BYTES = 1024 * 1024;
  * dist/cli-package/). No dependencies: the bundles need only Node. `bundles`: dist/cli.js
  * and the parts it loads (cliRun.js, cliCheck.js).
  */
-export function cliPackageManifest(manifest: ExtensionManifest, bundles: readonly string[] = ["cli.js"]): Record<string, unknown> {
+/** `files`: the bundles and what they read beside them (the coverage collector). */
+export function cliPackageManifest(manifest: ExtensionManifest, files: readonly string[] = ["cli.js"]): Record<string, unknown> {
   return {
     name: CLI_PACKAGE_NAME,
     version: manifest.version,
@@ -54,7 +55,7 @@ export function cliPackageManifest(manifest: ExtensionManifest, bundles: readonl
     homepage: manifest.homepage,
     engines: { node: manifest.engines?.node ?? ">=20" },
     bin: { [CLI_PACKAGE_NAME]: "cli.js" },
-    files: [...bundles, "THIRD-PARTY-LICENSES.md"],
+    files: [...files, "THIRD-PARTY-LICENSES.md"],
   };
 }
 

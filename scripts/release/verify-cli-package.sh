@@ -44,4 +44,7 @@ status=0
 scansion-run --prosody-config "$config" --timeout 500 failing.scs > failing.out 2>&1 || status=$?
 [ "$status" -eq 1 ] || { cat failing.out; fail "the failing spec exited $status, not 1"; }
 grep -q 'failing.scs:19 Romeo receives' failing.out || { cat failing.out; fail "the failure does not name failing.scs:19"; }
-echo "verify-cli-package: $(basename "$tarball") ($bytes bytes) installs offline with no dependencies; its scansion-run $version passes a spec and fails a failing one against a throwaway Prosody"
+# --coverage reads the Lua collector shipped beside cli.js.
+scansion-run --prosody-config "$config" --coverage coverage.lcov passing.scs > coverage.out 2>&1 || { cat coverage.out; fail "the passing spec did not pass with --coverage"; }
+grep -q '^SF:.*modulemanager\.lua$' coverage.lcov || { cat coverage.out; fail "--coverage wrote no LCOV record of Prosody's module manager"; }
+echo "verify-cli-package: $(basename "$tarball") ($bytes bytes) installs offline with no dependencies; its scansion-run $version passes a spec and fails a failing one against a throwaway Prosody, and writes its coverage"

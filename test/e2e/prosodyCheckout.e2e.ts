@@ -13,6 +13,7 @@ import { liveProcesses } from "@server/servers/processState";
 import { prosody13Suite } from "../support/prosodySuite";
 import { startWorkbenchSession, type WorkbenchSession } from "../support/e2e/workbenchSession";
 import type { Workbench } from "../support/e2e/workbench";
+import { makeCheckout } from "../support/e2e/prosodyWorkspace";
 
 // The source tree scripts/ensure-prosody.mjs built, else ../shared's specs with the unpacked package.
 const suite = prosody13Suite();
@@ -31,24 +32,6 @@ function prosodyProcessesOf(workspace: string): number[] {
   return liveProcesses().filter((info) => info.commandLine.includes(launcher)).map((info) => info.pid);
 }
 
-/**
- * The workspace as a built checkout: the built tree's files (all but spec/) linked in, else
- * that layout made from the unpacked 13.0.1, whose ./prosody loads its libraries from the tree.
- */
-function makeCheckout(workspace: string): void {
-  if ("missing" in suite) return;
-  if (suite.source === "checkout") {
-    const tree = path.dirname(suite.prosody);
-    for (const entry of fs.readdirSync(tree)) if (entry !== "spec") fs.symlinkSync(path.join(tree, entry), path.join(workspace, entry));
-    return;
-  }
-  const libraries = path.resolve(path.dirname(suite.prosody), "../lib/prosody");
-  for (const entry of fs.readdirSync(libraries)) fs.symlinkSync(path.join(libraries, entry), path.join(workspace, entry === "modules" ? "plugins" : entry));
-  const launcher = fs.readFileSync(suite.prosody, "utf8").replace(/^CFG_(SOURCEDIR|PLUGINDIR)=.*$/gm, "");
-  fs.writeFileSync(path.join(workspace, "prosody"), launcher, { mode: 0o755 });
-  fs.writeFileSync(path.join(workspace, "prosodyctl"), "", { mode: 0o755 });
-}
-
 describe("a Prosody checkout with no settings", { timeout: 600_000, skip }, () => {
   let session: WorkbenchSession | undefined;
   let workbench: Workbench | undefined;
@@ -57,7 +40,7 @@ describe("a Prosody checkout with no settings", { timeout: 600_000, skip }, () =
     const files: Record<string, string> = {};
     for (const file of ["prosody.cfg.lua", "admins.txt", ...RUN]) files[`spec/scansion/${file}`] = fs.readFileSync(path.join(SPECS, file), "utf8");
     session = await startWorkbenchSession(files);
-    makeCheckout(session.workspace);
+    if (!("missing" in suite)) makeCheckout(session.workspace, suite);
     workbench = session.workbench;
   });
 

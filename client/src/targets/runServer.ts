@@ -41,10 +41,10 @@ export class RunServer implements vscode.Disposable {
   /**
    * Opens the run session of `specFiles` on `target` (one part of a run: runParts): with a start
    * command, a Prosody or a module target, its server is started first (resolves once it is
-   * ready). Throws ServerStartError (the output channel tells more), or an Error when nothing
-   * may or can be started.
+   * ready); with `coverage`, its Prosody servers count their Lua lines. Throws ServerStartError
+   * (the output channel tells more), or an Error when nothing may or can be started.
    */
-  async openSession(target: ServerTarget, targets: TargetList, workspaceFolder: vscode.Uri | undefined, specFiles: readonly string[], signal: AbortSignal): Promise<RunSession> {
+  async openSession(target: ServerTarget, targets: TargetList, workspaceFolder: vscode.Uri | undefined, specFiles: readonly string[], signal: AbortSignal, coverage = false): Promise<RunSession> {
     const runTarget = runTargetOf(target, target.isDefault ? this.startCommandSettings(workspaceFolder) : undefined, specFiles);
     const channel = runTarget.kind === "address" ? undefined : this.output();
     if (runTarget.kind === "prosody" || runTarget.kind === "prosody-module") {
@@ -65,7 +65,7 @@ export class RunServer implements vscode.Disposable {
       const session = await RunSession.open(runTarget, runSettingsFor(target, targets), {
         serverOutput: (text) => channel?.append(text),
         serverStarted: (server, start) => { if (start.first) channel?.appendLine(`── ${readyLine(server, target)}: the run starts ──`); },
-      }, signal);
+      }, signal, { coverage });
       this.open.add(session);
       return session;
     } catch (error) {

@@ -3,7 +3,8 @@
  * default profile that uses the status bar's current target, and one profile
  * per named target ("Run on staging"). Rebuilt when the targets change.
  *
- * Two modes: Run (which also offers continuous runs) and Debug (TestRunProfileKind.Debug). Labels follow one
+ * Three modes: Run (which also offers continuous runs), Debug (TestRunProfileKind.Debug) and
+ * Coverage ("Run with Coverage on Prosody (…)", Prosody targets only). Labels follow one
  * pattern ("Run", "Run on staging", "Debug", "Debug on staging") so that VS
  * Code's "rerun in debug" finds the matching profile by label.
  */
@@ -18,6 +19,10 @@ export interface ExecutionMode {
   /** Its profiles offer continuous runs (watch mode); `execute` then gets requests with `continuous` set. */
   readonly continuous?: boolean;
   readonly execute: (request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList) => Promise<void>;
+  /** Only for the named targets it says yes to (Coverage: Prosody targets), without a current-target profile. */
+  readonly appliesTo?: (target: ServerTarget) => boolean;
+  /** Sets up each of its profiles (Coverage: the per-line details). */
+  readonly configure?: (profile: vscode.TestRunProfile) => void;
 }
 
 export class RunProfiles implements vscode.Disposable {
@@ -54,12 +59,16 @@ export class RunProfiles implements vscode.Disposable {
     for (const profile of this.profiles) profile.dispose();
     this.profiles = [];
     for (const mode of this.modes) {
-      const named = this.source.targets.targets.filter((target) => !target.isDefault).map((target) => ({ target, label: `${mode.verb} on ${target.name}` }));
+      const named = this.source.targets.targets.filter((target) => !target.isDefault && (mode.appliesTo?.(target) ?? true)).map((target) => ({ target, label: `${mode.verb} on ${target.name}` }));
       const namedDefault = named.some(({ label }) => defaults.has(`${mode.kind}:${label}`));
-      const current = this.controller.createRunProfile(mode.verb, mode.kind, (request, token) => mode.execute(request, token, this.source.current, this.source.targets), !namedDefault || defaults.has(`${mode.kind}:${mode.verb}`));
-      this.profiles.push(current);
-      for (const { target, label } of named) {
-        const profile = this.controller.createRunProfile(label, mode.kind, (request, token) => mode.execute(request, token, target, this.source.targets), defaults.has(`${mode.kind}:${label}`));
+      if (!mode.appliesTo) {
+        const current = this.controller.createRunProfile(mode.verb, mode.kind, (request, token) => mode.execute(request, token, this.source.current, this.source.targets), !namedDefault || defaults.has(`${mode.kind}:${mode.verb}`));
+        this.profiles.push(current);
+      }
+      for (const [index, { target, label }] of named.entries()) {
+        const isDefault = defaults.has(`${mode.kind}:${label}`) || (mode.appliesTo !== undefined && !namedDefault && index === 0);
+        const profile = this.controller.createRunProfile(label, mode.kind, (request, token) => mode.execute(request, token, target, this.source.targets), isDefault);
+        mode.configure?.(profile);
         this.profiles.push(profile);
       }
       if (mode.continuous) for (const profile of this.profiles) if (profile.kind === mode.kind) profile.supportsContinuousRun = true;

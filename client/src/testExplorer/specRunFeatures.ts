@@ -15,6 +15,7 @@ import { InlineOutcomes } from "./inlineOutcomes";
 import { ContinuousRuns } from "./continuousRuns";
 import { RunProfiles } from "./runProfiles";
 import { SpecRuns } from "./specRuns";
+import { serveCoverageDetails } from "./coverage";
 import { loadSpecCatalog, SpecTree } from "./specTree";
 
 export const RUN_SPEC_COMMAND = "scansion.runSpec";
@@ -46,6 +47,13 @@ export function activateSpecRuns(context: vscode.ExtensionContext, log: vscode.L
       execute: (request, token, target, list) => (request.continuous ? continuous.watch(request, token, target, list) : runs.run(request, token, target, list)),
     },
     { kind: vscode.TestRunProfileKind.Debug, verb: "Debug", execute: (request, token, target, list) => runs.debug(request, token, target, list) },
+    {
+      kind: vscode.TestRunProfileKind.Coverage,
+      verb: "Run with Coverage",
+      appliesTo: (target) => target.prosody !== undefined || target.module !== undefined,
+      configure: serveCoverageDetails,
+      execute: (request, token, target, list) => runs.coverage(request, token, target, list),
+    },
   ]);
 
   controller.resolveHandler = (item) => (item ? undefined : tree.discoverAll());

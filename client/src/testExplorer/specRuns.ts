@@ -13,6 +13,7 @@ import * as vscode from "vscode";
 import type { RunEvent, SpecResult } from "@server/runner/specResult";
 import type { SpecSource } from "@server/runner/suite";
 import type { RunSession } from "@server/session/runSession";
+import type { RunCoverage } from "@server/session/runCoverage";
 import { RunServer } from "../targets/runServer";
 import { runParts, targetAddress, type ServerTarget, type TargetList } from "../targets/targets";
 import { isServerStartError } from "@server/servers/serverStartError";
@@ -25,7 +26,7 @@ import { openDocumentOf, unsavedTextOf } from "../documents/specDocuments";
 import type { FailureFixes } from "../fixes/codeActions";
 import { readSetting } from "../settings/settings";
 
-type RunMode = "run" | "debug";
+type RunMode = "run" | "debug" | "coverage";
 
 const RESTRICTED_MODE_MESSAGE =
   "Running specs is off in Restricted Mode: a run connects to XMPP servers and may start one (scansion.server.startCommand). Trust this workspace to run specs; editing works either way.";
@@ -54,6 +55,11 @@ export class SpecRuns {
   /** The handler of a Debug profile: each spec in a debug session of its own, one after another. */
   debug(request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList): Promise<void> {
     return this.start(request, token, target, targets, "debug");
+  }
+
+  /** The handler of a Coverage profile (Prosody targets): a run whose servers count the Lua lines they run (coverage.ts). */
+  coverage(request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList): Promise<void> {
+    return this.start(request, token, target, targets, "coverage");
   }
 
   private async start(request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList, mode: RunMode): Promise<void> {
@@ -94,19 +100,25 @@ export class SpecRuns {
     }
     try {
       // One session per part: a run on each spec's module is one run per module (runParts).
+      const coverages: RunCoverage[] = [];
       for (const part of runParts(targets, target, specs.map((item) => item.uri!.fsPath))) {
-        await this.executePart(run, part.specFiles.map((file) => byFile.get(file)!), byFile, part.target, targets, mode, abort.signal);
+        const coverage = await this.executePart(run, part.specFiles.map((file) => byFile.get(file)!), byFile, part.target, targets, mode, abort.signal);
+        if (coverage) coverages.push(coverage);
+      }
+      if (coverages.length > 0) {
+        const { publishCoverage } = await import("./coverage");
+        for (const line of await publishCoverage(run, coverages, byFile)) run.appendOutput(`${line}\r\n`);
       }
     } finally {
       for (const cancellation of cancellations) cancellation.dispose();
     }
   }
 
-  /** Runs the specs of one session: its server started first when the target has one, stopped after. */
+  /** Runs the specs of one session: its server started first when the target has one, stopped after; a coverage run's lines. */
   private async executePart(
     run: vscode.TestRun, specs: readonly vscode.TestItem[], byFile: ReadonlyMap<string, vscode.TestItem>,
     target: ServerTarget, targets: TargetList, mode: RunMode, signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<RunCoverage | undefined> {
     const reported = new Set<vscode.TestItem>();
     let session: RunSession | undefined;
     try {
@@ -115,7 +127,7 @@ export class SpecRuns {
         return;
       }
       try {
-        session = await this.server.openSession(target, targets, vscode.workspace.getWorkspaceFolder(specs[0]!.uri!)?.uri, specs.map((item) => item.uri!.fsPath), signal);
+        session = await this.server.openSession(target, targets, vscode.workspace.getWorkspaceFolder(specs[0]!.uri!)?.uri, specs.map((item) => item.uri!.fsPath), signal, mode === "coverage");
       } catch (error) {
         if (signal.aborted) {
           for (const item of specs) run.skipped(item);
@@ -163,6 +175,7 @@ export class SpecRuns {
           run.skipped(item);
         }
       }
+      return running.coverage;
     } finally {
       if (session) this.server.closeSession(session);
     }

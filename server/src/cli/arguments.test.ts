@@ -39,6 +39,7 @@ describe("parseCliArguments", () => {
         prosodyExecutable: undefined,
         prosodyModule: undefined,
         jobs: undefined,
+        coverage: undefined,
       });
     });
 
@@ -283,6 +284,12 @@ describe("parseCliArguments", () => {
       assert.match(usageError("--host", " ", "a.scs"), /--host/);
     });
 
+    it("refuses --coverage against --host/--port (a server the run does not start), and an empty --coverage", () => {
+      assert.match(usageError("--host", "localhost", "--coverage", "out.lcov", "a.scs"), /--coverage needs a server the run starts/);
+      assert.match(usageError("--port", "5222", "--coverage", "out.lcov", "a.scs"), /--coverage needs a server the run starts/);
+      assert.match(usageError("--prosody-config", "p.cfg.lua", "--coverage", "", "a.scs"), /--coverage must name a file/);
+    });
+
     it("takes --prosody-module and --prosody for a module run, never with --host or --port", () => {
       const options = runOptions("--prosody-module", "mod_hello", "--prosody", "/usr/bin/prosody", "mod_hello/tests");
       assert.equal(options.prosodyModule, "mod_hello");
@@ -290,6 +297,12 @@ describe("parseCliArguments", () => {
       assert.match(usageError("--prosody-module", "mod_hello", "--port", "5222", "a.scs"), /--prosody-module starts its own server: leave out --host and --port/);
       assert.match(usageError("--prosody", "/usr/bin/prosody", "--host", "example.org", "a.scs"), /--prosody starts its own server/);
       assert.match(usageError("--prosody-module", " ", "a.scs"), /--prosody-module must name a module folder/);
+    });
+  });
+
+  describe("--coverage", () => {
+    it("names the LCOV file of a run", () => {
+      assert.equal(runOptions("--prosody-config", "p.cfg.lua", "--coverage", "out.lcov", "a.scs").coverage, "out.lcov");
     });
   });
 });

@@ -29,12 +29,17 @@ export interface CliOptions {
   readonly prosodyModule: string | undefined;
   /** --jobs: how many specs run at once; undefined when not given (main.ts picks the default). */
   readonly jobs: number | undefined;
+  /** --coverage: write the Lua lines the run's Prosody servers ran to this LCOV file (main.ts checks the run starts them). */
+  readonly coverage: string | undefined;
 }
 
 /** `--check`: the editor's diagnostics for these specs, with no server. */
 export interface CheckOptions {
   readonly paths: readonly string[];
 }
+
+/** --coverage against a server the run does not start (said here for --host/--port, by main.ts for the rest). */
+export const COVERAGE_NEEDS_OWN_SERVER = "--coverage needs a server the run starts (--prosody-config, or a module's specs): the Lua lines of a server someone else runs cannot be counted";
 
 export type CliCommand =
   | { readonly kind: "run"; readonly options: CliOptions }
@@ -66,6 +71,8 @@ Options:
                              loaded (found by itself for specs in mod_<name>/tests or
                              mod_<name>/spec/scansion): the generated config, or the prosody.cfg.lua
                              beside the specs
+      --coverage <file.lcov> write the Lua lines the run's Prosody servers ran (a run that starts them:
+                             --prosody-config, a module's specs) as LCOV, and a summary per folder
       --jobs <n>             run n specs at a time. With --prosody-config (default: the number of
                              CPUs) every spec gets a fresh server of its own, so the results are
                              the sequential run's; against --host/--port (default 1) the specs
@@ -158,6 +165,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         bail: { type: "boolean" },
         shard: { type: "string" },
         jobs: { type: "string" },
+        coverage: { type: "string" },
         verbose: { type: "boolean", short: "v" },
         "allow-plain": { type: "boolean" },
         "accept-self-signed": { type: "boolean" },
@@ -212,6 +220,10 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     if (values.host !== undefined || values.port !== undefined) return { kind: "usage-error", message: "--prosody-module starts its own server: leave out --host and --port" };
   }
   if (values.prosody !== undefined && (values.host !== undefined || values.port !== undefined)) return { kind: "usage-error", message: "--prosody starts its own server: leave out --host and --port" };
+  if (values.coverage !== undefined) {
+    if (values.coverage.trim() === "") return { kind: "usage-error", message: "--coverage must name a file" };
+    if (values.host !== undefined || values.port !== undefined) return { kind: "usage-error", message: COVERAGE_NEEDS_OWN_SERVER };
+  }
   const jobs = values.jobs === undefined ? undefined : positiveInteger("--jobs", values.jobs, 1);
   if (typeof jobs === "string") return { kind: "usage-error", message: jobs };
 
@@ -241,6 +253,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       prosodyExecutable: values.prosody,
       prosodyModule,
       jobs,
+      coverage: values.coverage,
     },
   };
 }

@@ -4,7 +4,7 @@
  * run and results into output and an exit status.
  */
 import { writeFileSync } from "node:fs";
-import { parseCliArguments, USAGE, type CliOptions } from "./arguments";
+import { COVERAGE_NEEDS_OWN_SERVER, parseCliArguments, USAGE, type CliOptions } from "./arguments";
 import { cliRunTarget } from "./moduleTarget";
 import { PrettyReporter } from "./reporters/pretty";
 import { renderJsonReport } from "./reporters/json";
@@ -17,6 +17,8 @@ import { isServerStartError } from "../servers/serverStartError";
 import { RunSession } from "../session/runSession";
 import type { RunTarget } from "../session/runTarget";
 import type { ServerHandle } from "../session/serverHandle";
+import type { RunCoverage } from "../session/runCoverage";
+import { writeRunCoverage } from "./coverageOutput";
 import type { SpecResult, SuiteSummary } from "../runner/specResult";
 
 declare const SCANSION_VERSION: string | undefined;
@@ -75,8 +77,13 @@ async function run(options: CliOptions): Promise<number> {
       process.stderr.write(`scansion-run: ${target} (see scansion-run --help)\n`);
       return EXIT_USAGE_OR_INFRASTRUCTURE;
     }
+    if (options.coverage !== undefined && target.kind !== "prosody" && target.kind !== "prosody-module") {
+      process.stderr.write(`scansion-run: ${COVERAGE_NEEDS_OWN_SERVER} (see scansion-run --help)\n`);
+      return EXIT_USAGE_OR_INFRASTRUCTURE;
+    }
     try {
-      session = await RunSession.open(target, options.settings, { serverStarted: (server, start) => { if (start.first) say(announcement(server)); } }, interrupt.signal);
+      session = await RunSession.open(target, options.settings, { serverStarted: (server, start) => { if (start.first) say(announcement(server)); } }, interrupt.signal,
+        { coverage: options.coverage !== undefined });
     } catch (error) {
       process.stderr.write(`scansion-run: ${interrupt.signal.aborted ? "interrupted while Prosody started" : startFailure(error)}\n`);
       return interrupt.signal.aborted ? EXIT_ON_SIGNAL[stoppedBy] : EXIT_USAGE_OR_INFRASTRUCTURE;
@@ -106,6 +113,10 @@ async function run(options: CliOptions): Promise<number> {
       if (options.output !== undefined) writeFileSync(options.output, report);
       else process.stdout.write(report);
     }
+    if (session.coverage && options.coverage !== undefined) {
+      const written = await writeCoverage(session.coverage, options.coverage, interrupt.signal.aborted, progressToStdout);
+      if (!written && !interrupt.signal.aborted) return EXIT_USAGE_OR_INFRASTRUCTURE;
+    }
     if (interrupt.signal.aborted) {
       process.stderr.write("scansion-run: interrupted; every client was disconnected\n");
       return EXIT_ON_SIGNAL[stoppedBy];
@@ -120,6 +131,19 @@ async function run(options: CliOptions): Promise<number> {
     await session?.close();
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigterm);
+  }
+}
+
+/** Writes --coverage's LCOV file and says so; false when it could not be written. */
+async function writeCoverage(coverage: RunCoverage, file: string, interrupted: boolean, progressToStdout: boolean): Promise<boolean> {
+  try {
+    for (const line of await writeRunCoverage(coverage, file, interrupted)) {
+      (line.startsWith("scansion-run:") || !progressToStdout ? process.stderr : process.stdout).write(`${line}\n`);
+    }
+    return true;
+  } catch (error) {
+    process.stderr.write(`scansion-run: cannot write the coverage to ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return false;
   }
 }
 

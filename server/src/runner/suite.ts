@@ -29,8 +29,11 @@ export interface SpecServerLease {
   readLog?(): string | undefined;
 }
 
-/** Gives a spec a fresh server (aborting the signal stops its start); rejects with a one-line Error when it cannot. */
-export type SpecServerFactory = (signal: AbortSignal) => Promise<SpecServerLease>;
+/**
+ * Gives `spec` a fresh server (told which spec it serves, e.g. to attribute its coverage);
+ * aborting the signal stops its start; rejects with a one-line Error when it cannot.
+ */
+export type SpecServerFactory = (signal: AbortSignal, spec: { readonly file: string }) => Promise<SpecServerLease>;
 
 export interface SuiteOptions {
   readonly settings: RunSettings;
@@ -204,7 +207,7 @@ async function runOnOwnServer(
 ): Promise<SpecRunOutcome> {
   let server: SpecServerLease;
   try {
-    server = await startTwice(startServer, signal);
+    server = await startTwice(startServer, signal, spec);
   } catch (error) {
     const message = `cannot start a server for ${spec.name}: ${messageOf(error)}`;
     const result = errorResult(spec.file, spec.name, "start server", message);
@@ -220,9 +223,10 @@ async function runOnOwnServer(
       return serverLog === undefined ? outcome : { ...outcome, result: { ...outcome.result, serverLog } };
     } finally {
       // Released (stopped) in the background (the next spec need not wait for this server's exit, the run does),
-      // then the hold dropped: the server never sees it go, so it never resets for nothing.
-      stopping.push(server.release());
-      if (typeof hold !== "string") hold();
+      // the hold dropped only once it has: the server never sees it go, so it never resets for
+      // nothing (a server stopped with SIGTERM, which writes its coverage on the way out, would
+      // otherwise reset every host before it handles the signal).
+      stopping.push(server.release().finally(() => { if (typeof hold !== "string") hold(); }));
     }
   } catch (error) {
     stopping.push(server.release());
@@ -234,11 +238,11 @@ async function runOnOwnServer(
  * One start, and a second one if that fails: with many servers starting at once a start can
  * lose a race for a port it was given as free; a server that cannot start fails twice.
  */
-async function startTwice(startServer: SpecServerFactory, signal: AbortSignal): Promise<SpecServerLease> {
+async function startTwice(startServer: SpecServerFactory, signal: AbortSignal, spec: { readonly file: string }): Promise<SpecServerLease> {
   try {
-    return await startServer(signal);
+    return await startServer(signal, spec);
   } catch (error) {
     if (signal.aborted) throw error;
-    return startServer(signal);
+    return startServer(signal, spec);
   }
 }

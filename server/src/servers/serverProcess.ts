@@ -176,6 +176,13 @@ export class ServerProcess {
   killNow(): void {
     this.signalGroup("SIGKILL");
   }
+
+  /**
+   * On a signal its owner handles (the CLI's Ctrl-C), SIGTERM instead of SIGKILL and the scratch
+   * folder kept: a Prosody collecting coverage writes its counts then and exits at once, and its
+   * owner's stop() reads them. Ended either way, so a second Ctrl-C leaves no server behind.
+   */
+  gentleOnHandledSignal = false;
 }
 
 /**
@@ -317,8 +324,13 @@ export function onForcedExit(server: ServerProcess, cleanup: () => void): void {
   cleanups.set(server, cleanup);
 }
 
-function killAllNow(): void {
+function killAllNow(signalHandledElsewhere: boolean): void {
   for (const server of running) {
+    if (signalHandledElsewhere && server.gentleOnHandledSignal) {
+      if (server.mainPid !== undefined) signalPid(server.mainPid, "SIGTERM");
+      else server.signalGroup("SIGTERM");
+      continue;
+    }
     server.killNow();
     try {
       cleanups.get(server)?.();
@@ -326,8 +338,12 @@ function killAllNow(): void {
       // best effort while the process ends
     }
   }
-  running.clear();
-  cleanups.clear();
+  // Not untrack(): the hook is not removed while signal-exit calls its handlers.
+  for (const server of [...running]) {
+    if (signalHandledElsewhere && server.gentleOnHandledSignal) continue;
+    running.delete(server);
+    cleanups.delete(server);
+  }
 }
 
 /**
@@ -335,8 +351,9 @@ function killAllNow(): void {
  * someone else handles it, so the CLI finishes its own stop and exit code (130, 143).
  */
 function onProcessEnd(_code: number | null | undefined, signal: NodeJS.Signals | null): true | void {
-  killAllNow();
-  if (signal !== null && handledElsewhere.has(signal)) return true;
+  const handled = signal !== null && handledElsewhere.has(signal);
+  killAllNow(handled);
+  if (handled) return true;
 }
 
 function track(server: ServerProcess): void {

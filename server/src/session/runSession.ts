@@ -16,6 +16,7 @@ import type { ClientAddress, RunTarget } from "./runTarget";
 import type { ServerHandle } from "./serverHandle";
 import { serversFor, type TargetServers } from "./targetKinds";
 import { readTextOrEmpty } from "../servers/serverProcess";
+import { RunCoverage } from "./runCoverage";
 
 export interface SessionEvents {
   /** A server of the run is ready: the first one (front ends announce it), or a spec's own. */
@@ -35,6 +36,14 @@ export interface SessionRunOptions {
   readonly jobs: number;
 }
 
+export interface SessionOptions {
+  /**
+   * Count the Lua lines of every Prosody the run starts (a Prosody target only): `coverage` then
+   * gathers them per spec, and the first server only starts and stops, for the start-up lines.
+   */
+  readonly coverage?: boolean;
+}
+
 export class RunSession {
   readonly #servers: TargetServers;
   readonly #settings: RunSettings;
@@ -45,13 +54,22 @@ export class RunSession {
   /** The first server until a spec takes it. */
   #unusedFirst: ServerHandle | undefined;
   #closed = false;
+  /** With SessionOptions.coverage: the lines each spec's server ran, and the start-up baseline. */
+  readonly coverage: RunCoverage | undefined;
 
-  private constructor(servers: TargetServers, settings: RunSettings, events: SessionEvents, readonly firstServer: ServerHandle | undefined) {
+  private constructor(servers: TargetServers, settings: RunSettings, events: SessionEvents, readonly firstServer: ServerHandle | undefined, coverage: boolean) {
     this.#servers = servers;
     this.#settings = settings;
     this.#events = events;
     this.#unusedFirst = firstServer;
     if (firstServer) this.#live.add(firstServer);
+    if (coverage && firstServer?.coverage) {
+      // The first server is no spec's: its lines are start-up, which a spec's own view leaves out.
+      this.coverage = new RunCoverage();
+      this.coverage.expectBaseline(firstServer.coverage);
+      this.#unusedFirst = undefined;
+      void this.#stop(firstServer);
+    }
   }
 
   /**
@@ -59,11 +77,16 @@ export class RunSession {
    * Rejects with a ServerStartError (one line, and the log file when there is one), or an Error
    * when nothing could be started (no such config or executable); nothing is left running then.
    */
-  static async open(target: RunTarget, settings: RunSettings, events: SessionEvents = {}, signal: AbortSignal = new AbortController().signal): Promise<RunSession> {
-    const servers = serversFor(target);
+  static async open(
+    target: RunTarget, settings: RunSettings, events: SessionEvents = {}, signal: AbortSignal = new AbortController().signal, options: SessionOptions = {},
+  ): Promise<RunSession> {
+    if (options.coverage && target.kind !== "prosody" && target.kind !== "prosody-module") {
+      throw new Error("coverage needs a server the run starts (a Prosody target): the Lua lines of a server someone else runs cannot be counted");
+    }
+    const servers = serversFor(target, options.coverage === true);
     const started = performance.now();
     const first = await servers.startFirst({ signal, onOutput: events.serverOutput });
-    const session = new RunSession(servers, settings, events, first);
+    const session = new RunSession(servers, settings, events, first, options.coverage === true);
     if (first) events.serverStarted?.(first, { first: true, durationMs: performance.now() - started });
     return session;
   }
@@ -91,7 +114,7 @@ export class RunSession {
       ...(options.shard ? { shard: options.shard } : {}),
       bail: options.bail,
       jobs: options.jobs,
-      ...(this.freshServerPerSpec ? { serverPerSpec: (specSignal: AbortSignal) => this.#serverForSpec(specSignal) } : {}),
+      ...(this.freshServerPerSpec ? { serverPerSpec: (specSignal: AbortSignal, spec: { readonly file: string }) => this.#serverForSpec(specSignal, spec) } : {}),
     }, listener, signal);
   }
 
@@ -108,7 +131,7 @@ export class RunSession {
     return settingsAt(server?.address ?? this.#servers.address, this.#settings);
   }
 
-  async #serverForSpec(signal: AbortSignal): Promise<SpecServerLease> {
+  async #serverForSpec(signal: AbortSignal, spec: { readonly file: string }): Promise<SpecServerLease> {
     let server = this.#unusedFirst;
     this.#unusedFirst = undefined;
     if (!server) {
@@ -122,6 +145,7 @@ export class RunSession {
       }
     }
     const taken = server;
+    if (taken.coverage) this.coverage?.expect(spec.file, taken.coverage);
     const logFile = taken.logFile;
     return { settings: this.#settingsOn(taken), release: () => this.#stop(taken), ...(logFile !== undefined ? { readLog: () => keptLog(logFile) } : {}) };
   }
@@ -139,9 +163,9 @@ export class RunSession {
 
 /** Opens a session, lets `use` run specs in it, and closes it whatever happens. */
 export async function withRunSession<T>(
-  target: RunTarget, settings: RunSettings, events: SessionEvents, signal: AbortSignal | undefined, use: (session: RunSession) => Promise<T>,
+  target: RunTarget, settings: RunSettings, events: SessionEvents, signal: AbortSignal | undefined, use: (session: RunSession) => Promise<T>, options: SessionOptions = {},
 ): Promise<T> {
-  const session = await RunSession.open(target, settings, events, signal);
+  const session = await RunSession.open(target, settings, events, signal, options);
   try {
     return await use(session);
   } finally {

@@ -4,6 +4,8 @@
  * and log, and stop. Only the run session (runSession.ts) stops one.
  */
 
+import type { ServerCoverage } from "../servers/prosody/coverage/collector";
+
 /** What was started, for the front ends' "server started" line. */
 export type ServerIdentity =
   | {
@@ -20,6 +22,8 @@ export interface ServerHandle {
   /** The server's own pid (a start command's: the command's). */
   readonly pid: number | undefined;
   readonly logFile: string | undefined;
+  /** A Prosody started to count its Lua lines: them, or why they were lost, once it has stopped. */
+  readonly coverage?: Promise<ServerCoverage> | undefined;
   /** Ends the server; idempotent, never throws. */
   stop(): Promise<void>;
 }

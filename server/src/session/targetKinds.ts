@@ -26,14 +26,15 @@ export interface TargetServers {
   readonly startForSpec: ((context: StartContext) => Promise<ServerHandle>) | undefined;
 }
 
-export function serversFor(target: RunTarget): TargetServers {
+/** `collectCoverage`: every Prosody the run starts counts its Lua lines (servers/prosody/coverage). */
+export function serversFor(target: RunTarget, collectCoverage = false): TargetServers {
   switch (target.kind) {
     case "address":
       return { address: { host: target.host, port: target.port }, startFirst: async () => undefined, startForSpec: undefined };
     case "prosody":
-      return throwawayProsodies({ configPath: target.config }, target.executable);
+      return throwawayProsodies({ configPath: target.config }, target.executable, collectCoverage);
     case "prosody-module":
-      return moduleProsodies(target);
+      return moduleProsodies(target, collectCoverage);
     case "command":
       return startCommandServer(target);
   }
@@ -50,7 +51,7 @@ interface ProsodyStart {
 }
 
 /** A module's specs: a throwaway Prosody like any other, from the plan (moduleRun.ts) made once for the run. */
-function moduleProsodies(target: ProsodyModuleTarget): TargetServers {
+function moduleProsodies(target: ProsodyModuleTarget, collectCoverage: boolean): TargetServers {
   let servers: TargetServers | undefined;
   const planned = (): TargetServers => {
     if (!servers) {
@@ -58,7 +59,7 @@ function moduleProsodies(target: ProsodyModuleTarget): TargetServers {
       servers = throwawayProsodies({
         configPath: plan.configPath, configText: plan.configText, pluginPaths: plan.pluginPaths, requiredModules: plan.requiredModules,
         module: { name: target.module, folder: target.folder, config: plan.configDescription },
-      }, target.executable);
+      }, target.executable, collectCoverage);
     }
     return servers;
   };
@@ -69,7 +70,7 @@ function moduleProsodies(target: ProsodyModuleTarget): TargetServers {
   };
 }
 
-function throwawayProsodies(from: ProsodyStart, launcher: string | undefined): TargetServers {
+function throwawayProsodies(from: ProsodyStart, launcher: string | undefined, collectCoverage: boolean): TargetServers {
   // Every spec's server runs what the first one ran, even when the default launcher was found by looking.
   let executable = launcher;
   const start = async (context: StartContext): Promise<ServerHandle> => {
@@ -84,6 +85,7 @@ function throwawayProsodies(from: ProsodyStart, launcher: string | undefined): T
         ...(executable !== undefined ? { executable } : {}),
         signal: context.signal,
         ...(context.onOutput ? { onLog: context.onOutput } : {}),
+        collectCoverage,
       });
     } catch (error) {
       throw error instanceof ProsodyStartError ? new ServerStartError(error.summary, error.logFile) : error;
@@ -93,12 +95,15 @@ function throwawayProsodies(from: ProsodyStart, launcher: string | undefined): T
     // once it is done (its data is in memory): SIGKILL at once, since a SIGTERM makes Prosody close
     // every session, and with mod_debug_reset loaded the last one resets every host first, CPU that
     // the next spec's server start needs. stop() then waits, as always, until no process is left.
-    const killFirst = context.onOutput === undefined;
+    // A server that counts its lines gets SIGTERM: it writes them on the way out, at once (its
+    // collector answers SIGTERM itself, before Prosody's shutdown and its resets).
+    const killFirst = context.onOutput === undefined && server.coverage === undefined;
     return {
       identity: { kind: "prosody", version: server.version, executable: server.executable, configPath: server.configPath, module: from.module },
       address: { host: server.host, port: server.c2sPort },
       pid: server.pid,
       logFile: server.logFile,
+      coverage: server.coverage,
       stop: () => {
         if (killFirst) {
           try {

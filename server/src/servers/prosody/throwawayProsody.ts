@@ -14,6 +14,7 @@ import { defaultProsodyFor, describeProsody, findExecutable, PROSODY_INSTALL_HIN
 import { answersXmpp, describeExit, logTail, onForcedExit, readPid, readTextOrEmpty, ServerProcess, waitUntilReady, type ThrowawayServer } from "../serverProcess";
 import { serviceAccount } from "../serviceAccount";
 import { wrapperConfig } from "./wrapperConfig";
+import { collectorEnvironment, collectorFile, HITS_FILE_NAME, readServerCoverage, type ServerCoverage } from "./coverage/collector";
 
 import { freeLoopbackPorts } from "../freePorts";
 
@@ -44,6 +45,11 @@ export interface StartProsodyOptions {
   readonly requiredModules?: readonly string[];
   /** A generated config: written into the server's scratch folder as prosody.cfg.lua and run (instead of configPath). */
   readonly configText?: string;
+  /**
+   * Count the Lua lines the server runs (coverage/collector.ts): stop() then ends it with SIGTERM
+   * and reads the counts before the scratch folder goes (`coverage`). Without it nothing is injected.
+   */
+  readonly collectCoverage?: boolean;
 }
 
 export interface ThrowawayProsody extends ThrowawayServer {
@@ -57,6 +63,8 @@ export interface ThrowawayProsody extends ThrowawayServer {
   readonly executable: string;
   /** "13.0.1", "0.12.3", … or "unknown". */
   readonly version: string;
+  /** With collectCoverage: the lines it ran, settled once stop() has ended it. */
+  readonly coverage: Promise<ServerCoverage> | undefined;
 }
 
 /** Start failure; the process is ended, the folder (and its log) kept for inspection. */
@@ -108,6 +116,9 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
   if (typeof prosody === "string") throw new Error(prosody);
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
 
+  // A missing or unreadable collector would make Lua refuse to start: checked here, said in one line.
+  const collector = options.collectCoverage ? collectorFile() : undefined;
+  if (options.collectCoverage && collector === undefined) throw new Error(`coverage needs coverage-collector.lua beside ${__dirname}, and it is missing or unreadable`);
   const [c2sPort, httpPort] = await freeLoopbackPorts(2) as [number, number];
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "scansion-prosody-"));
   const configPath = givenConfig ?? path.join(directory, "prosody.cfg.lua");
@@ -117,7 +128,8 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
   const consoleFile = path.join(directory, "prosody.console.log");
   const wrapperFile = path.join(directory, "wrapper.cfg.lua");
   // As root, run as the `prosody` account (Prosody complains about root) when it can read what it needs.
-  const owner = serviceAccount([configPath, prosody.path, ...pluginPaths]);
+  const hitsFile = path.join(directory, HITS_FILE_NAME);
+  const owner = serviceAccount([configPath, prosody.path, ...pluginPaths, ...(collector ? [collector] : [])]);
   const runAsRoot = owner === undefined && process.getuid?.() === 0;
   fs.writeFileSync(wrapperFile, wrapperConfig({ configPath, directory, c2sPort, httpPort, logFile, host: LOOPBACK, runAsRoot, pluginPaths }));
   fs.writeFileSync(logFile, "");
@@ -143,12 +155,13 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
     command, args,
     cwd: prosody.cwd ?? directory,
     env: {
-      ...process.env, ...options.env,
+      ...process.env, ...options.env, ...(collector ? collectorEnvironment(collector, hitsFile) : {}),
       SCS_C2S_PORT: String(c2sPort), SCS_HTTP_PORT: String(httpPort), SCS_PROSODY_LOG: logFile, PROSODY_LOGFILE: logFile,
     },
     output: { file: consoleFile, ...(owner ? { owner } : {}) },
   });
   onForcedExit(server, () => fs.rmSync(directory, { recursive: true, force: true }));
+  server.gentleOnHandledSignal = collector !== undefined;
   const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
   const described = `Prosody ${prosody.version} (${prosody.path}, config ${configPath})`;
 
@@ -189,12 +202,16 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
     return fail(`listened beyond loopback (${list}): the config sets its own interfaces or ports, so it was stopped`);
   }
   let stopping: Promise<void> | undefined;
+  let collected: ((coverage: ServerCoverage) => void) | undefined;
+  const coverage = collector ? new Promise<ServerCoverage>((resolve) => { collected = resolve; }) : undefined;
   return {
     host: LOOPBACK, c2sPort, httpPort, pid: pid!, directory, logFile, consoleFile, configPath,
-    executable: prosody.path, version: prosody.version,
+    executable: prosody.path, version: prosody.version, coverage,
     stop: () => {
       stopping ??= server.stop(stopTimeoutMs).then(() => {
         stopFollowing();
+        const ending = server.exit ? describeExit(server.exit) : "ended";
+        collected?.(readServerCoverage(hitsFile, { cwd: prosody.cwd ?? directory, scratch: directory, configPath }, ending));
         fs.rmSync(directory, { recursive: true, force: true });
       });
       return stopping;
