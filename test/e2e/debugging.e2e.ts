@@ -204,6 +204,9 @@ async function quickOpenFile(workbench: Workbench, relativePath: string): Promis
   const input = workbench.page.locator(".quick-input-widget .quick-input-box input");
   await input.waitFor();
   await input.fill(relativePath);
-  await workbench.page.locator(".quick-input-widget .monaco-list-row").first().click();
-  await workbench.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${relativePath.split("/").pop()}"]`).waitFor();
+  const name = relativePath.split("/").pop()!;
+  // The row of that file, not merely the first row: the list may still show recently opened files
+  // until the search for what was typed has answered.
+  await workbench.page.locator(".quick-input-widget .monaco-list-row", { hasText: name }).first().click();
+  await workbench.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).waitFor();
 }
