@@ -64,6 +64,9 @@ describe("the sequence diagram of a spec", { timeout: 600_000 }, () => {
   it("reveals an arrow's line in the spec when the arrow is clicked", async () => {
     await diagram().locator(`.sd-x.sd-received[data-line="${RECEIVES_LINE}"]`).click();
     await diagram().locator(`.sd-detail[data-i]:not([hidden]) .sd-xml`).waitFor();
+    // The reveal leaves the focus where it is (the diagram, when its arrow was clicked), and the
+    // status bar shows the cursor's line only for a focused text editor: focus the spec's editor.
+    await workbench!.runCommand("View: Focus First Editor Group");
     await workbench!.waitOrExplain(workbench!.page.locator("#status\\.editor\\.selection", { hasText: new RegExp(`^Ln ${RECEIVES_LINE},`) }), `revealed line ${RECEIVES_LINE}`);
     await workbench!.screenshot("diagram-arrow-clicked");
     assert.match(await diagram().locator(".sd-detail:not([hidden]) .sd-xml").innerText(), /<name>Openfire<\/name>/);
