@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEFAULT_RUN_SETTINGS } from "@server/runner/settings";
 import { readinessAddress } from "@server/session/runTarget";
-import { findTarget, readTargets, runSettingsFor, runTargetOf, targetLabel } from "./targets";
+import { findTarget, readTargets, runSettingsFor, runTargetOf, targetAddress, targetLabel } from "./targets";
 
 describe("server targets", () => {
   it("without settings there is only the default target, which leaves host and port to each client", () => {
@@ -59,7 +59,7 @@ describe("server targets", () => {
     assert.equal(list.problems.length, 5);
     assert.match(list.problems[0]!, /scansion\.server\.port: 99999 is not a port number/);
     assert.match(list.problems[1]!, /scansion\.targets\[0\]: expected an object/);
-    assert.match(list.problems[2]!, /scansion\.targets\[1\]: needs a name, a host and a port/);
+    assert.match(list.problems[2]!, /scansion\.targets\[1\]: needs a host and a port/);
     assert.match(list.problems[3]!, /scansion\.targets\[2\]: timeout -5/);
     assert.match(list.problems[4]!, /scansion\.targets\[3\]: the name "ok" is already taken/);
   });
@@ -145,5 +145,23 @@ describe("the Prosody target", () => {
     const prosody = readTargets({ workspaceFolder: folder, checkoutConfig }).targets.find((target) => target.prosody)!;
     assert.equal(targetLabel(prosody), "Prosody (spec/scansion/prosody.cfg.lua)");
     assert.deepEqual(runSettingsFor({ ...prosody, host: "127.0.0.1", port: 40000 }, readTargets({})).port, 40000);
+  });
+});
+
+describe("named targets that start their own server", () => {
+  it("scansion.targets entries with prosody or ejabberd become throwaway targets, paths relative to the workspace folder", () => {
+    const list = readTargets({
+      workspaceFolder: "/work/checkout",
+      targets: [
+        { name: "prosody-0.12", prosody: { config: "conformance/prosody.cfg.lua" } },
+        { name: "ejabberd-23.01", ejabberd: {} },
+      ],
+    });
+    assert.deepEqual(list.problems, []);
+    const prosody = findTarget(list, "target:prosody-0.12");
+    assert.deepEqual(prosody.prosody, { config: "/work/checkout/conformance/prosody.cfg.lua", executable: undefined });
+    const ejabberd = findTarget(list, "target:ejabberd-23.01");
+    assert.deepEqual(ejabberd.ejabberd, { config: undefined });
+    assert.equal(targetAddress(ejabberd), "a throwaway ejabberd on loopback");
   });
 });
