@@ -17,6 +17,8 @@ import { runSpec, type SpecRunOutcome } from "./specRunner";
 import type { RunSettings } from "./settings";
 import type { Connector } from "./connectionContract";
 import { connectXmppStream } from "./xmppConnector";
+import { ONE_ATTEMPT, runAttempts, type AttemptPlan } from "./attempts";
+import type { JobPool } from "./jobPool";
 
 /**
  * One spec's own server, for as long as the spec runs: the settings that reach it, and
@@ -43,6 +45,10 @@ export interface SuiteOptions {
    * runs with its lease's settings. Without it every spec uses the server the settings name.
    */
   readonly serverPerSpec?: SpecServerFactory;
+  /** Runs a spec more than once (retries of a failed one, repeats); default: once. */
+  readonly attempts?: AttemptPlan;
+  /** Slots shared with other runs going on at the same time (a matrix's targets); each spec holds one while it runs. */
+  readonly pool?: JobPool;
 }
 
 /**
@@ -119,26 +125,37 @@ export async function runSuite(
 
   const worker = async (): Promise<void> => {
     for (;;) {
-      const index = next;
-      if (signal?.aborted || index >= limit) return;
-      next += 1;
-      const own = new AbortController();
-      cancelRunning.set(index, own);
-      const specSignal = signal ? AbortSignal.any([signal, own.signal]) : own.signal;
-      let turn: SpecTurn;
+      const slot = await options.pool?.acquire();
       try {
-        turn = await runTurn(selected[index]!, options, events.forSpec(index), specSignal, connector, stopping);
+        if (!(await takeNext())) return;
       } finally {
-        cancelRunning.delete(index);
+        slot?.();
       }
-      turns[index] = turn;
-      if (turn.stopsRun && index + 1 < limit) {
-        limit = index + 1;
-        events.stopBefore(limit);
-        for (const [running, controller] of cancelRunning) if (running >= limit) controller.abort();
-      }
-      events.ended(index);
     }
+  };
+
+  /** Runs the next spec; false when there is none left to run. */
+  const takeNext = async (): Promise<boolean> => {
+    const index = next;
+    if (signal?.aborted || index >= limit) return false;
+    next += 1;
+    const own = new AbortController();
+    cancelRunning.set(index, own);
+    const specSignal = signal ? AbortSignal.any([signal, own.signal]) : own.signal;
+    let turn: SpecTurn;
+    try {
+      turn = await runTurn(selected[index]!, options, events.forSpec(index), specSignal, connector, stopping);
+    } finally {
+      cancelRunning.delete(index);
+    }
+    turns[index] = turn;
+    if (turn.stopsRun && index + 1 < limit) {
+      limit = index + 1;
+      events.stopBefore(limit);
+      for (const [running, controller] of cancelRunning) if (running >= limit) controller.abort();
+    }
+    events.ended(index);
+    return true;
   };
 
   // Every worker ends before the servers are awaited, even when one of them failed (a bug of ours).
@@ -181,9 +198,10 @@ async function runTurn(
     listener({ type: "spec-ended", result });
     return { result, stopsRun: false };
   }
-  const outcome = options.serverPerSpec
-    ? await runOnOwnServer(doc, spec, listener, signal, connector, options.serverPerSpec, stopping)
-    : await runSpec(doc, spec, options.settings, listener, signal, connector);
+  // Each attempt on a fresh server of its own where the run gives each spec one.
+  const outcome = await runAttempts(options.attempts ?? ONE_ATTEMPT, listener, (attemptListener) => options.serverPerSpec
+    ? runOnOwnServer(doc, spec, attemptListener, signal, connector, options.serverPerSpec, stopping)
+    : runSpec(doc, spec, options.settings, attemptListener, signal, connector));
   return {
     ...outcome,
     // Every following spec would fail the same way after an infrastructure error; say it once and stop.
