@@ -94,10 +94,10 @@ describe("runSuite with retries, repeats and a shared job pool", { skip }, () =>
     const pool = new JobPool(1);
     let running = 0;
     let most = 0;
-    const counted = (servers: SpecServerFactory): SpecServerFactory => async (signal) => {
+    const counted = (servers: SpecServerFactory): SpecServerFactory => async (signal, spec) => {
       running += 1;
       most = Math.max(most, running);
-      const server = await servers(signal);
+      const server = await servers(signal, spec);
       return { ...server, release: () => { running -= 1; return server.release(); } };
     };
     const specs = ["a", "b", "c"].map((name) => ({ file: `${name}.scs`, text: VERSION.replaceAll("romeo", name) }));

@@ -151,10 +151,10 @@ describe("runSuite with jobs and a server per spec", { skip }, () => {
   it("starts a spec's server a second time when the first start fails", async () => {
     const servers = trackedServers();
     let calls = 0;
-    const outcome = await runSuite(SOURCES.slice(0, 2), options(async (signal) => {
+    const outcome = await runSuite(SOURCES.slice(0, 2), options(async (signal, spec) => {
       calls += 1;
       if (calls === 1) throw new Error("Prosody was not ready after 10000 ms");
-      return servers.factory(signal);
+      return servers.factory(signal, spec);
     }, { jobs: 1 }));
     assert.deepEqual(shape(outcome.results), ["a.scs passed", "b.scs passed"]);
     assert.equal(calls, 3);

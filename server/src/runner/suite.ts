@@ -29,8 +29,11 @@ export interface SpecServerLease {
   release(): Promise<void>;
 }
 
-/** Gives a spec a fresh server (aborting the signal stops its start); rejects with a one-line Error when it cannot. */
-export type SpecServerFactory = (signal: AbortSignal) => Promise<SpecServerLease>;
+/**
+ * Gives `spec` a fresh server (aborting the signal stops its start), ready for its clients (a
+ * server that does not create accounts on login has them registered); rejects with a one-line Error when it cannot.
+ */
+export type SpecServerFactory = (signal: AbortSignal, spec: SpecDocument) => Promise<SpecServerLease>;
 
 export interface SuiteOptions {
   readonly settings: RunSettings;
@@ -220,7 +223,7 @@ async function runOnOwnServer(
 ): Promise<SpecRunOutcome> {
   let server: SpecServerLease;
   try {
-    server = await startTwice(startServer, signal);
+    server = await startTwice(startServer, signal, doc);
   } catch (error) {
     const message = `cannot start a server for ${spec.name}: ${messageOf(error)}`;
     const result = errorResult(spec.file, spec.name, "start server", message);
@@ -248,11 +251,11 @@ async function runOnOwnServer(
  * One start, and a second one if that fails: with many servers starting at once a start can
  * lose a race for a port it was given as free; a server that cannot start fails twice.
  */
-async function startTwice(startServer: SpecServerFactory, signal: AbortSignal): Promise<SpecServerLease> {
+async function startTwice(startServer: SpecServerFactory, signal: AbortSignal, doc: SpecDocument): Promise<SpecServerLease> {
   try {
-    return await startServer(signal);
+    return await startServer(signal, doc);
   } catch (error) {
     if (signal.aborted) throw error;
-    return startServer(signal);
+    return startServer(signal, doc);
   }
 }
