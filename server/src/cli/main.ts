@@ -3,36 +3,23 @@
  * runner as the editor's Test Explorer; this file only turns flags into a
  * run and results into output and an exit status.
  */
-import { writeFileSync } from "node:fs";
 import { parseCliArguments, USAGE, type CliOptions } from "./arguments";
 import { cliRunTarget } from "./moduleTarget";
 import { PrettyReporter } from "./reporters/pretty";
-import { renderJsonReport } from "./reporters/json";
-import { renderJunitReport } from "./reporters/junit";
-import { renderTapReport } from "./reporters/tap";
+import { EXIT_PASSED, EXIT_USAGE_OR_INFRASTRUCTURE, loadExpectations, reportOutcome } from "./runReport";
+import { runOnTargets } from "./targetsRun";
 import { discoverSpecFiles, SpecPathError } from "../runner/specFiles";
 import { isServerStartError } from "../servers/serverStartError";
 import { RunSession } from "../session/runSession";
 import type { RunTarget } from "../session/runTarget";
 import type { ServerHandle } from "../session/serverHandle";
-import type { SpecResult, SuiteSummary } from "../runner/specResult";
 
 declare const SCANSION_VERSION: string | undefined;
 
-export const EXIT_PASSED = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE_OR_INFRASTRUCTURE = 2;
+export { EXIT_FAILED, EXIT_PASSED, EXIT_USAGE_OR_INFRASTRUCTURE } from "./runReport";
+
 /** 128 + the signal's number, as shells report a process ended by it. */
 const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
-
-function renderReport(options: CliOptions, results: readonly SpecResult[], summary: SuiteSummary): string | undefined {
-  switch (options.reporter) {
-    case "json": return renderJsonReport(results, summary);
-    case "junit": return renderJunitReport(results, summary);
-    case "tap": return renderTapReport(results, summary);
-    case "pretty": return undefined;
-  }
-}
 
 async function run(options: CliOptions): Promise<number> {
   let files: string[];
@@ -51,7 +38,12 @@ async function run(options: CliOptions): Promise<number> {
   }
 
   // A machine-readable report without --output owns stdout; otherwise stdout shows progress.
-  const progressToStdout = options.reporter === "pretty" || options.output !== undefined;
+  const progressToStdout = options.reporter === "pretty" || options.reporter === "github" || options.output !== undefined;
+  const judgeResults = loadExpectations(options);
+  if (typeof judgeResults === "string") {
+    process.stderr.write(`scansion-run: ${judgeResults}\n`);
+    return EXIT_USAGE_OR_INFRASTRUCTURE;
+  }
   const pretty = new PrettyReporter({
     color: options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
     verbose: options.verbose,
@@ -66,6 +58,14 @@ async function run(options: CliOptions): Promise<number> {
   process.once("SIGTERM", onSigterm);
   let session: RunSession | undefined;
   try {
+    if (options.matrix.targetsFile !== undefined) {
+      const outcome = await runOnTargets(options, options.matrix.targetsFile, files, progressToStdout ? pretty : undefined, interrupt.signal);
+      if (typeof outcome === "string") {
+        process.stderr.write(`scansion-run: ${outcome}\n`);
+        return EXIT_USAGE_OR_INFRASTRUCTURE;
+      }
+      return reportOutcome(options, outcome, judgeResults, pretty, progressToStdout, interrupt.signal.aborted ? EXIT_ON_SIGNAL[stoppedBy] : undefined);
+    }
     const say = (line: string) => (progressToStdout ? process.stdout : process.stderr).write(`${line}\n`);
     const target: RunTarget | string = cliRunTarget(options, files);
     if (typeof target === "string") {
@@ -90,23 +90,10 @@ async function run(options: CliOptions): Promise<number> {
       shard: options.shard,
       bail: options.bail,
       jobs,
+      attempts: { retries: options.matrix.retries, repeat: options.matrix.repeat },
     }, progressToStdout ? (event) => pretty.onEvent(event) : undefined, interrupt.signal);
 
-    if (progressToStdout) process.stdout.write(pretty.formatSummary(outcome.summary));
-    const report = renderReport(options, outcome.results, outcome.summary);
-    if (report !== undefined) {
-      if (options.output !== undefined) writeFileSync(options.output, report);
-      else process.stdout.write(report);
-    }
-    if (interrupt.signal.aborted) {
-      process.stderr.write("scansion-run: interrupted; every client was disconnected\n");
-      return EXIT_ON_SIGNAL[stoppedBy];
-    }
-    if (outcome.infrastructureError !== undefined) {
-      process.stderr.write(`scansion-run: ${outcome.infrastructureError}\n`);
-      return EXIT_USAGE_OR_INFRASTRUCTURE;
-    }
-    return outcome.summary.failed + outcome.summary.errors > 0 ? EXIT_FAILED : EXIT_PASSED;
+    return reportOutcome(options, outcome, judgeResults, pretty, progressToStdout, interrupt.signal.aborted ? EXIT_ON_SIGNAL[stoppedBy] : undefined);
   } finally {
     await session?.close();
     process.off("SIGINT", onSigint);

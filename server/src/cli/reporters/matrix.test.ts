@@ -69,10 +69,10 @@ describe("reports of a run over named targets", () => {
     assert.ok(out.includes("✓ basic [ejabberd-23.01] flaky (2 attempts) (10 ms)\n"), out);
     assert.ok(out.includes("✗ version [ejabberd-23.01] known failure (10 ms)\n"), out);
     assert.equal(formatMatrixText(matrixOf(results)!), [
-      "spec     prosody-0.12  ejabberd-23.01",
-      "basic    ✓             ✓ flaky",
-      "version  ✓             ✗ known",
-      "muc      ✓             ✗",
+      "spec         prosody-0.12  ejabberd-23.01",
+      "basic.scs    ✓             ✓ flaky",
+      "version.scs  ✓             ✗ known",
+      "muc.scs      ✓             ✗",
       "",
     ].join("\n"));
     assert.equal(matrixOf([{ ...results[0]!, target: undefined }]), undefined, "no table without targets");
@@ -94,7 +94,7 @@ describe("reports of a run over named targets", () => {
     const markdown = renderStepSummary(results, summary, { workspace: process.cwd() });
     assert.match(markdown, /^## scansion-run: ❌ 4 passed, 1 failed, 1 known failures, 1 flaky in 1\.2 s\n/);
     assert.ok(markdown.includes(formatMatrixMarkdown(matrixOf(results)!)));
-    assert.ok(markdown.includes("| version | ✓ | ✗ known |"));
+    assert.ok(markdown.includes("| version.scs | ✓ | ✗ known |"));
     assert.ok(markdown.includes(`### Failures\n\n- **muc** on ejabberd-23.01 (\`specs/muc.scs:14\`): \`${mismatch.difference}\``));
   });
 });

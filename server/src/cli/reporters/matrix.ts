@@ -3,6 +3,7 @@
  * it is flaky or a known failure, and the closing table, one row per spec and one column per
  * target. The pretty reporter and the GitHub step summary print the same table.
  */
+import path from "node:path";
 import type { SpecResult, SpecStatus } from "../../runner/specResult";
 
 const MARKS: Record<SpecStatus, string> = { passed: "✓", failed: "✗", error: "!", skipped: "-" };
@@ -37,7 +38,8 @@ export function matrixOf(results: readonly SpecResult[]): MatrixTable | undefine
   for (const result of results) {
     let row = rows.get(result.spec.file);
     if (!row) {
-      row = { spec: result.spec.name, file: result.spec.file, cells: targets.map(() => undefined) };
+      // The file's name: short, and unique in a folder (titles can be a sentence long).
+      row = { spec: path.basename(result.spec.file), file: result.spec.file, cells: targets.map(() => undefined) };
       rows.set(result.spec.file, row);
     }
     row.cells[targets.indexOf(result.target ?? "")] = result;
