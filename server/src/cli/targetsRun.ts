@@ -20,7 +20,7 @@ export async function runOnTargets(
   const say = (line: string) => (pretty ? process.stdout : process.stderr).write(`${line}\n`);
   const jobs = options.jobs ?? availableParallelism();
   say(`Running ${files.length} spec${files.length === 1 ? "" : "s"} on ${entries.length} target${entries.length === 1 ? "" : "s"} (${entries.map((entry) => entry.name).join(", ")}), ${jobs} at a time (--jobs).`);
-  const targets = entries.map((entry) => matrixTargetOf(entry, options.settings, (target, line) => say(`${target}: ${line}`)));
+  const targets = entries.map((entry) => matrixTargetOf(entry, options.settings, { announce: (target, line) => say(`${target}: ${line}`) }));
   return runMatrix(targets, files, {
     tagFilter: { onlyTags: options.onlyTags, skipTags: options.skipTags },
     shard: options.shard,

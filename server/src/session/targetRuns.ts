@@ -11,10 +11,20 @@ import { ejabberdForSpec, startEjabberdServer } from "./ejabberdServers";
 import type { MatrixTarget, TargetRun } from "./matrixRun";
 import type { TargetEntry } from "./targetEntries";
 
-/** What a target says when its first server is up, for the run's log. */
-export type TargetAnnouncer = (target: string, line: string) => void;
+export interface TargetEvents {
+  /** What a target says when its first server is up, for the run's log. */
+  readonly announce?: (target: string, line: string) => void;
+  /** A throwaway ejabberd of the target is ready, `durationMs` after its start (the bench reports them apart). */
+  readonly ejabberdStarted?: (target: string, durationMs: number) => void;
+}
 
-export function matrixTargetOf(entry: TargetEntry, runSettings: RunSettings, announce: TargetAnnouncer = () => undefined): MatrixTarget {
+export function matrixTargetOf(entry: TargetEntry, runSettings: RunSettings, events: TargetEvents = {}): MatrixTarget {
+  const announce = events.announce ?? (() => undefined);
+  const startEjabberd = async (config: string | undefined, signal: AbortSignal) => {
+    const server = await startEjabberdServer(config, signal);
+    events.ejabberdStarted?.(entry.name, server.startupMs);
+    return server;
+  };
   const settings: RunSettings = {
     ...runSettings,
     ...(entry.timeoutMs !== undefined ? { receiveTimeoutMs: entry.timeoutMs } : {}),
@@ -48,11 +58,11 @@ export function matrixTargetOf(entry: TargetEntry, runSettings: RunSettings, ann
       return {
         name: entry.name,
         open: async (signal) => {
-          const first = await startEjabberdServer(server.config, signal);
+          const first = await startEjabberd(server.config, signal);
           announce(entry.name, `ejabberd started in ${first.startupMs} ms with ${server.config ?? "the project's config"}; each spec runs on a fresh one with its accounts registered`);
           let unused: typeof first | undefined = first;
           const perSpec: SpecServerFactory = async (specSignal, spec) => {
-            const given = unused ?? await startEjabberdServer(server.config, specSignal);
+            const given = unused ?? await startEjabberd(server.config, specSignal);
             unused = undefined;
             return ejabberdForSpec(given, specAccounts(spec));
           };
