@@ -30,8 +30,10 @@ const ENTRIES: readonly TargetEntry[] = [
 
 async function timed(entries: readonly TargetEntry[], files: readonly string[], jobs: number, ejabberdStarts: number[]): Promise<{ wallMs: number; outcome: MatrixOutcome }> {
   const started = performance.now();
-  const targets = entries.map((entry) => matrixTargetOf(entry, SETTINGS, { ejabberdStarted: (_target, ms) => ejabberdStarts.push(ms) }));
-  const outcome = await runMatrix(targets, files, { tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs });
+  const targets = entries.map((entry) => matrixTargetOf(entry, SETTINGS));
+  const outcome = await runMatrix(targets, files, { tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs }, undefined, undefined, () => ({
+    serverStarted: (server) => { if (server.identity.kind === "ejabberd") ejabberdStarts.push(server.identity.startupMs); },
+  }));
   return { wallMs: performance.now() - started, outcome };
 }
 

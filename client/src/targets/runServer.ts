@@ -22,7 +22,7 @@ export class RunServer implements vscode.Disposable {
 
   /** Whether a run against this target starts a server first. */
   startsFor(target: ServerTarget): boolean {
-    return target.prosody !== undefined || (target.isDefault && this.startCommand() !== undefined);
+    return target.prosody !== undefined || target.ejabberd !== undefined || (target.isDefault && this.startCommand() !== undefined);
   }
 
   /**
@@ -48,6 +48,11 @@ export class RunServer implements vscode.Disposable {
       await this.stopping;
       channel!.show(true);
       channel!.appendLine(`── starting Prosody with ${runTarget.config} (${new Date().toLocaleTimeString()}) ──`);
+    } else if (runTarget.kind === "ejabberd") {
+      if (!vscode.workspace.isTrusted) throw new Error("an ejabberd target never runs in Restricted Mode (it runs a server from the workspace's config)");
+      await this.stopping;
+      channel!.show(true);
+      channel!.appendLine(`── starting ejabberd with ${runTarget.config ?? "the extension's config"} (${new Date().toLocaleTimeString()}) ──`);
     } else if (runTarget.kind === "command") {
       if (!vscode.workspace.isTrusted) throw new Error("a start command never runs in Restricted Mode");
       await this.stopping;
@@ -64,7 +69,7 @@ export class RunServer implements vscode.Disposable {
       this.open.add(session);
       return session;
     } catch (error) {
-      if (runTarget.kind !== "prosody") throw error;
+      if (runTarget.kind !== "prosody" && runTarget.kind !== "ejabberd") throw error;
       const message = error instanceof Error ? error.message : String(error);
       const logFile = isServerStartError(error) ? error.logFile : undefined;
       channel!.appendLine(`── ${message} ──`);
@@ -127,6 +132,10 @@ function readyLine(server: ServerHandle, target: ServerTarget): string {
   if (server.identity.kind === "prosody") {
     const address = server.address ? ` on ${server.address.host}:${server.address.port}` : "";
     return `Prosody ${server.identity.version} (${server.identity.executable}) ready${address}, pid ${server.pid ?? "unknown"}; log ${server.logFile ?? "none"}`;
+  }
+  if (server.identity.kind === "ejabberd") {
+    const address = server.address ? ` on ${server.address.host}:${server.address.port}` : "";
+    return `ejabberd ready in ${server.identity.startupMs} ms${address}, pid ${server.pid ?? "unknown"}; each spec gets a fresh one with its accounts`;
   }
   const { host, port } = readinessAddress(target);
   return `${host}:${port} accepts connections (pid ${server.pid ?? "unknown"})`;

@@ -201,6 +201,7 @@ export interface StartCommandSettings {
  */
 export function runTargetOf(target: ServerTarget, startCommand: StartCommandSettings | undefined): RunTarget {
   if (target.prosody) return { kind: "prosody", config: target.prosody.config, executable: target.prosody.executable };
+  if (target.ejabberd) return { kind: "ejabberd", config: target.ejabberd.config };
   const address = { host: target.host, port: target.port };
   if (target.isDefault && startCommand) return { kind: "command", ...startCommand, ...address };
   return { kind: "address", ...address };

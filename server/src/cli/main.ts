@@ -12,7 +12,7 @@ import { discoverSpecFiles, SpecPathError } from "../runner/specFiles";
 import { isServerStartError } from "../servers/serverStartError";
 import { RunSession } from "../session/runSession";
 import type { RunTarget } from "../session/runTarget";
-import type { ServerHandle } from "../session/serverHandle";
+import { announcement } from "./serverAnnouncement";
 
 declare const SCANSION_VERSION: string | undefined;
 
@@ -99,15 +99,6 @@ async function run(options: CliOptions): Promise<number> {
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigterm);
   }
-}
-
-/** "Prosody 13.0.1 (/usr/bin/prosody) started with /path/prosody.cfg.lua on 127.0.0.1:40123, pid 4242; log: /tmp/…/prosody.log" */
-function announcement(server: ServerHandle): string {
-  const where = server.address ? ` on ${server.address.host}:${server.address.port}` : "";
-  const about = server.identity.kind === "prosody"
-    ? `Prosody ${server.identity.version} (${server.identity.executable}) started with ${server.identity.module ? `mod_${server.identity.module.name} (${server.identity.module.folder}) and ${server.identity.module.config}, ` : ""}${server.identity.configPath}`
-    : `${server.identity.startCommand} started`;
-  return `${about}${where}, pid ${server.pid ?? "unknown"}; log: ${server.logFile ?? "none"}`;
 }
 
 /** One line: a server that did not start says why and where its log is; otherwise, why nothing could be started. */

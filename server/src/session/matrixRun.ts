@@ -2,37 +2,23 @@
  * One run over several targets: every spec on every target, the specs × targets pairs sharing
  * one pool of `jobs` (runner/jobPool.ts), each pair isolated as a run of that target alone
  * would isolate it (a fresh server per spec where the target starts its servers, one spec at
- * a time on a server someone else runs). Results carry their target's name. The CLI's
- * --targets and the Test Explorer's "Run on every target" both run through here.
+ * a time on a server someone else runs): one run session (runSession.ts) per target, which
+ * starts and stops its servers. Results carry their target's name.
  */
 import { JobPool } from "../runner/jobPool";
-import { summarize, type RunEvent, type RunListener, type SpecResult, type SuiteSummary } from "../runner/specResult";
+import { summarize, type RunEvent, type SpecResult, type SuiteSummary } from "../runner/specResult";
 import type { Shard, TagFilter } from "../runner/specFiles";
 import type { AttemptPlan } from "../runner/attempts";
-import type { SpecSource, SuiteOutcome } from "../runner/suite";
+import type { SpecSource } from "../runner/suite";
+import type { RunSettings } from "../runner/settings";
+import { RunSession, type SessionEvents } from "./runSession";
+import type { RunTarget } from "./runTarget";
 
-export interface TargetRunOptions {
-  readonly tagFilter: TagFilter;
-  readonly shard?: Shard | undefined;
-  readonly bail: boolean;
-  readonly jobs: number;
-  readonly attempts?: AttemptPlan;
-  readonly pool?: JobPool;
-}
-
-/** One target's side of a run, once its first server (if any) is up. */
-export interface TargetRun {
-  /** Whether each spec gets a fresh server (then its specs may run at once). */
-  readonly freshServerPerSpec: boolean;
-  run(specs: readonly (string | SpecSource)[], options: TargetRunOptions, listener: RunListener | undefined, signal: AbortSignal | undefined): Promise<SuiteOutcome>;
-  /** Stops every server the target's run started (idempotent). */
-  close(): Promise<void>;
-}
-
+/** One target of the run: its name (in every result), what its session starts, its settings. */
 export interface MatrixTarget {
   readonly name: string;
-  /** Starts what the target needs before its first spec; rejects with a one-line Error. */
-  open(signal: AbortSignal): Promise<TargetRun>;
+  readonly target: RunTarget;
+  readonly settings: RunSettings;
 }
 
 export interface MatrixOptions {
@@ -71,27 +57,29 @@ export async function runMatrix(
   options: MatrixOptions,
   listener?: MatrixListener,
   signal?: AbortSignal,
+  /** Each target's session events (its servers started, their output). */
+  eventsOf: (target: string) => SessionEvents = () => ({}),
 ): Promise<MatrixOutcome> {
   const started = performance.now();
   const pool = new JobPool(options.jobs);
   const never = new AbortController().signal;
   const outcomes = await Promise.all(targets.map(async (target): Promise<TargetOutcome> => {
     const targetStarted = performance.now();
-    let run: TargetRun;
+    let session: RunSession;
     try {
-      run = await target.open(signal ?? never);
+      session = await RunSession.open(target.target, target.settings, eventsOf(target.name), signal ?? never);
     } catch (error) {
       const message = `${target.name}: ${error instanceof Error ? error.message : String(error)}`;
       return { name: target.name, results: [], summary: summarize([], performance.now() - targetStarted), infrastructureError: message };
     }
     try {
       const tag = (result: SpecResult): SpecResult => ({ ...result, target: target.name });
-      const outcome = await run.run(specs, {
+      const outcome = await session.run(specs, {
         tagFilter: options.tagFilter,
         shard: options.shard,
         bail: options.bail,
         // One spec at a time on a server the specs share, as when the target runs alone.
-        jobs: run.freshServerPerSpec ? options.jobs : 1,
+        jobs: session.freshServerPerSpec ? options.jobs : 1,
         ...(options.attempts ? { attempts: options.attempts } : {}),
         pool,
       }, listener ? (event) => listener(target.name, event.type === "spec-ended" ? { ...event, result: tag(event.result) } : event) : undefined, signal);
@@ -102,7 +90,7 @@ export async function runMatrix(
         ...(outcome.infrastructureError !== undefined ? { infrastructureError: `${target.name}: ${outcome.infrastructureError}` } : {}),
       };
     } finally {
-      await run.close();
+      await session.close();
     }
   }));
   const results = outcomes.flatMap((outcome) => outcome.results);

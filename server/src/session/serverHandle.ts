@@ -3,6 +3,7 @@
  * what it is (for the announcement), where clients connect when the server chose it, its pid
  * and log, and stop. Only the run session (runSession.ts) stops one.
  */
+import type { SpecAccount } from "../runner/specAccounts";
 
 /** What was started, for the front ends' "server started" line. */
 export type ServerIdentity =
@@ -11,7 +12,8 @@ export type ServerIdentity =
     /** A module run's: the module and which config it used. */
     readonly module?: { readonly name: string; readonly folder: string; readonly config: string } | undefined;
   }
-  | { readonly kind: "command"; readonly startCommand: string };
+  | { readonly kind: "command"; readonly startCommand: string }
+  | { readonly kind: "ejabberd"; readonly configPath: string; readonly startupMs: number };
 
 export interface ServerHandle {
   readonly identity: ServerIdentity;
@@ -20,6 +22,10 @@ export interface ServerHandle {
   /** The server's own pid (a start command's: the command's). */
   readonly pid: number | undefined;
   readonly logFile: string | undefined;
+  /** A server that creates no account on login (ejabberd): registers the spec's accounts before it runs. */
+  prepareFor?(accounts: readonly SpecAccount[]): Promise<void>;
+  /** The run started this server with a self-signed certificate: its clients trust it. */
+  readonly trustsOwnCertificate?: true;
   /** Ends the server; idempotent, never throws. */
   stop(): Promise<void>;
 }
