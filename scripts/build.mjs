@@ -45,6 +45,8 @@ const common = {
   minify: production,
   logLevel: "warning",
   legalComments: "none",
+  // jsonc-parser's "main" is a UMD build whose relative requires esbuild cannot follow; its ES module build bundles.
+  alias: { "jsonc-parser": "./node_modules/jsonc-parser/lib/esm/main.js" },
 };
 
 /**

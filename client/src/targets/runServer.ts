@@ -23,7 +23,7 @@ export class RunServer implements vscode.Disposable {
 
   /** Whether a run against this target starts a server first. */
   startsFor(target: ServerTarget): boolean {
-    return startsProsody(target) || (target.isDefault && this.startCommand() !== undefined);
+    return startsProsody(target) || target.ejabberd !== undefined || (target.isDefault && this.startCommand() !== undefined);
   }
 
   /**
@@ -53,6 +53,11 @@ export class RunServer implements vscode.Disposable {
       channel!.show(true);
       const what = runTarget.kind === "prosody" ? runTarget.config : `mod_${runTarget.module} (${runTarget.folder})`;
       channel!.appendLine(`── starting Prosody with ${what} (${new Date().toLocaleTimeString()}) ──`);
+    } else if (runTarget.kind === "ejabberd") {
+      if (!vscode.workspace.isTrusted) throw new Error("an ejabberd target never runs in Restricted Mode (it runs a server from the workspace's config)");
+      await this.stopping;
+      channel!.show(true);
+      channel!.appendLine(`── starting ejabberd with ${runTarget.config ?? "the extension's config"} (${new Date().toLocaleTimeString()}) ──`);
     } else if (runTarget.kind === "command") {
       if (!vscode.workspace.isTrusted) throw new Error("a start command never runs in Restricted Mode");
       await this.stopping;
@@ -69,7 +74,7 @@ export class RunServer implements vscode.Disposable {
       this.open.add(session);
       return session;
     } catch (error) {
-      if (runTarget.kind !== "prosody" && runTarget.kind !== "prosody-module") throw error;
+      if (runTarget.kind !== "prosody" && runTarget.kind !== "prosody-module" && runTarget.kind !== "ejabberd") throw error;
       const message = error instanceof Error ? error.message : String(error);
       const logFile = isServerStartError(error) ? error.logFile : undefined;
       channel!.appendLine(`── ${message} ──`);
@@ -138,6 +143,10 @@ function readyLine(server: ServerHandle, target: ServerTarget): string {
     const module = server.identity.module;
     const loaded = module ? ` with mod_${module.name} (${module.folder}) and ${module.config},` : "";
     return `Prosody ${server.identity.version} (${server.identity.executable})${loaded} ready${address}, pid ${server.pid ?? "unknown"}; log ${server.logFile ?? "none"}`;
+  }
+  if (server.identity.kind === "ejabberd") {
+    const address = server.address ? ` on ${server.address.host}:${server.address.port}` : "";
+    return `ejabberd ready in ${server.identity.startupMs} ms${address}, pid ${server.pid ?? "unknown"}; each spec gets a fresh one with its accounts`;
   }
   const { host, port } = readinessAddress(target);
   return `${host}:${port} accepts connections (pid ${server.pid ?? "unknown"})`;

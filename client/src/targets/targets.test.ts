@@ -60,7 +60,7 @@ describe("server targets", () => {
     assert.equal(list.problems.length, 5);
     assert.match(list.problems[0]!, /scansion\.server\.port: 99999 is not a port number/);
     assert.match(list.problems[1]!, /scansion\.targets\[0\]: expected an object/);
-    assert.match(list.problems[2]!, /scansion\.targets\[1\]: needs a name, a host and a port/);
+    assert.match(list.problems[2]!, /scansion\.targets\[1\]: needs a host and a port/);
     assert.match(list.problems[3]!, /scansion\.targets\[2\]: timeout -5/);
     assert.match(list.problems[4]!, /scansion\.targets\[3\]: the name "ok" is already taken/);
   });
@@ -206,5 +206,23 @@ describe("module targets", () => {
   it("a checkout's Prosody target stays the one runs go to when the workspace also holds modules", () => {
     const list = readTargets({ workspaceFolder: checkout, checkoutConfig: `${checkout}/spec/scansion/prosody.cfg.lua`, modules });
     assert.equal(findTarget(list, undefined).id, "prosody");
+  });
+});
+
+describe("named targets that start their own server", () => {
+  it("scansion.targets entries with prosody or ejabberd become throwaway targets, paths relative to the workspace folder", () => {
+    const list = readTargets({
+      workspaceFolder: "/work/checkout",
+      targets: [
+        { name: "prosody-0.12", prosody: { config: "conformance/prosody.cfg.lua" } },
+        { name: "ejabberd-23.01", ejabberd: {} },
+      ],
+    });
+    assert.deepEqual(list.problems, []);
+    const prosody = findTarget(list, "target:prosody-0.12");
+    assert.deepEqual(prosody.prosody, { config: "/work/checkout/conformance/prosody.cfg.lua", executable: undefined });
+    const ejabberd = findTarget(list, "target:ejabberd-23.01");
+    assert.deepEqual(ejabberd.ejabberd, { config: undefined });
+    assert.equal(targetAddress(ejabberd), "a throwaway ejabberd on loopback");
   });
 });

@@ -7,6 +7,7 @@ import path from "node:path";
 import { DEFAULT_RUN_SETTINGS, type MismatchPolicy, type RunSettings } from "@server/runner/settings";
 import { configBesideSpecs, FILE_SYSTEM_PROBE, type LayoutProbe, type ModuleLayout } from "@server/session/moduleLayout";
 import type { RunTarget } from "@server/session/runTarget";
+import { readTargetEntries, type TargetEntry } from "@server/session/targetEntries";
 
 export interface ServerTarget {
   /** Stable id: "" for the default target, "target:NAME" for a named one. */
@@ -26,6 +27,8 @@ export interface ServerTarget {
   readonly allowPlain?: boolean;
   /** A Prosody target: a throwaway Prosody with this config (unchanged) for each run; host and port come from it. */
   readonly prosody?: ProsodyTarget;
+  /** An ejabberd target: a throwaway ejabberd for each run (config undefined: the project's); host and port come from it. */
+  readonly ejabberd?: { readonly config: string | undefined };
   /** A module target: a throwaway Prosody with this community module loaded (docs/MODULE-RUNS.md). */
   readonly module?: ModuleTarget;
   /** Sends each spec of a run to its module's target (runParts), the specs of no module to the default target. */
@@ -91,9 +94,6 @@ function port(value: unknown): number | undefined {
   return typeof value === "number" && Number.isInteger(value) && value > 0 && value <= 65535 ? value : undefined;
 }
 
-/** The named targets' on/off options, as `scansion.targets` entries and launch configurations spell them. */
-const TARGET_SWITCHES = ["acceptSelfSignedCertificate", "allowPlain"] as const;
-
 function positive(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
 }
@@ -113,34 +113,9 @@ export function readTargets(raw: RawConnectionSettings): TargetList {
   }
   const targets: ServerTarget[] = [defaultTarget];
   const entries = Array.isArray(raw.targets) ? raw.targets : [];
-  entries.forEach((entry: unknown, index) => {
-    const where = `scansion.targets[${index}]`;
-    if (typeof entry !== "object" || entry === null) {
-      problems.push(`${where}: expected an object {name, host, port, timeout?, acceptSelfSignedCertificate?, allowPlain?}`);
-      return;
-    }
-    const fields = entry as Record<string, unknown>;
-    const name = text(fields.name);
-    const host = text(fields.host);
-    const targetPort = port(fields.port);
-    if (name === undefined || host === undefined || targetPort === undefined) {
-      problems.push(`${where}: needs a name, a host and a port (1-65535)`);
-      return;
-    }
-    if (targets.some((target) => target.name === name)) {
-      problems.push(`${where}: the name "${name}" is already taken; ignored`);
-      return;
-    }
-    if (fields.timeout !== undefined && positive(fields.timeout) === undefined) {
-      problems.push(`${where}: timeout ${JSON.stringify(fields.timeout)} is not a positive number of milliseconds; using scansion.timeout`);
-    }
-    const switches: { -readonly [key in (typeof TARGET_SWITCHES)[number]]?: boolean } = {};
-    for (const key of TARGET_SWITCHES) {
-      if (fields[key] === true) switches[key] = true;
-      else if (fields[key] !== undefined && fields[key] !== false) problems.push(`${where}: ${key} ${JSON.stringify(fields[key])} is not true or false; off`);
-    }
-    targets.push({ id: `target:${name}`, name, host, port: targetPort, timeoutMs: positive(fields.timeout), isDefault: false, ...switches });
-  });
+  const reading = readTargetEntries(raw.targets, { where: "scansion.targets", resolvePath: (value) => workspacePath(raw, value), takenNames: [defaultTarget.name] });
+  problems.push(...reading.problems);
+  for (const entry of reading.entries) targets.push(targetOfEntry(entry));
   const mismatchPolicy = MISMATCH_POLICIES.find((policy) => policy === raw.mismatchPolicy);
   if (raw.mismatchPolicy !== undefined && mismatchPolicy === undefined) {
     problems.push(`scansion.mismatchPolicy: ${JSON.stringify(raw.mismatchPolicy)} is not one of ${MISMATCH_POLICIES.join(", ")}; using ${DEFAULT_RUN_SETTINGS.mismatchPolicy}`);
@@ -161,6 +136,20 @@ export function readTargets(raw: RawConnectionSettings): TargetList {
 export const PROSODY_TARGET_ID = "prosody";
 
 export const BY_MODULE_TARGET_ID = "modules";
+
+/** A `scansion.targets` entry as the editor's target (targetEntries.ts read it). */
+function targetOfEntry(entry: TargetEntry): ServerTarget {
+  const switches = {
+    ...(entry.acceptSelfSignedCertificate ? { acceptSelfSignedCertificate: true } : {}),
+    ...(entry.allowPlain ? { allowPlain: true } : {}),
+  };
+  const common = { id: `target:${entry.name}`, name: entry.name, timeoutMs: entry.timeoutMs, isDefault: false, ...switches };
+  switch (entry.server.kind) {
+    case "address": return { ...common, host: entry.server.host, port: entry.server.port };
+    case "prosody": return { ...common, host: undefined, port: undefined, prosody: { config: entry.server.config, executable: entry.server.executable } };
+    case "ejabberd": return { ...common, host: undefined, port: undefined, ejabberd: { config: entry.server.config } };
+  }
+}
 
 /** A path setting, absolute or relative to the workspace folder (`${workspaceFolder}` filled in). */
 function workspacePath(raw: RawConnectionSettings, value: string): string {
@@ -241,6 +230,7 @@ export function findTarget(list: TargetList, id: string | undefined): ServerTarg
 /** "localhost:5222", or what the clients' own settings decide. */
 export function targetAddress(target: ServerTarget): string {
   if (target.prosody) return "a throwaway Prosody on loopback";
+  if (target.ejabberd) return "a throwaway ejabberd on loopback";
   if (target.module) return `a throwaway Prosody with mod_${target.module.layout.name} on loopback`;
   if (target.byModule) return "a throwaway Prosody per module on loopback";
   if (target.host === undefined && target.port === undefined) return "each client's JID domain";
@@ -290,6 +280,7 @@ export function runTargetOf(target: ServerTarget, startCommand: StartCommandSett
     };
   }
   if (target.byModule) throw new Error("a run on each spec's module is split into one run per module first (runParts)");
+  if (target.ejabberd) return { kind: "ejabberd", config: target.ejabberd.config };
   const address = { host: target.host, port: target.port };
   if (target.isDefault && startCommand) return { kind: "command", ...startCommand, ...address };
   return { kind: "address", ...address };

@@ -150,7 +150,7 @@ export class SpecRuns {
       };
       // scansion.jobs: a Prosody target gives each spec a fresh server, so specs can run at once with the sequential results.
       const jobs = session.jobs(readSetting(vscode.workspace, "jobs") ?? undefined);
-      if (jobs > 1) run.appendOutput(`${jobs} specs at a time${session.freshServerPerSpec ? ", each on a fresh Prosody" : " on one server (they share its accounts)"}.\r\n`);
+      if (jobs > 1) run.appendOutput(`${jobs} specs at a time${session.freshServerPerSpec ? ", each on a fresh server of its own" : " on one server (they share its accounts)"}.\r\n`);
       const suite = session.run(specs.map(sourceOf), { tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs }, listener, signal);
       const running = session;
       session = undefined;

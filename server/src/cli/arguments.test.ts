@@ -40,6 +40,7 @@ describe("parseCliArguments", () => {
         prosodyModule: undefined,
         jobs: undefined,
         coverage: undefined,
+        matrix: { targetsFile: undefined, targetNames: [], expectationsFile: undefined, strictExpectations: false, updateExpectationsFile: undefined, retries: 0, repeat: 1 },
       });
     });
 
@@ -304,5 +305,29 @@ describe("parseCliArguments", () => {
     it("names the LCOV file of a run", () => {
       assert.equal(runOptions("--prosody-config", "p.cfg.lua", "--coverage", "out.lcov", "a.scs").coverage, "out.lcov");
     });
+  });
+});
+
+describe("the options of several targets, known failures and flaky specs", () => {
+  const usageError = (...argv: string[]) => {
+    const command = parseCliArguments(argv);
+    return command.kind === "usage-error" ? command.message : undefined;
+  };
+  it("reads --targets, repeated --target, the expectations files, --retries and --repeat", () => {
+    const command = parseCliArguments(["--targets", "t.json", "--target", "a", "--target", "b", "--expectations", "k.json", "--strict-expectations",
+      "--update-expectations", "new.json", "--retries", "2", "--repeat", "3", "--reporter", "github", "a.scs"]);
+    assert.equal(command.kind, "run");
+    if (command.kind !== "run") return;
+    assert.deepEqual(command.options.matrix, { targetsFile: "t.json", targetNames: ["a", "b"], expectationsFile: "k.json", strictExpectations: true, updateExpectationsFile: "new.json", retries: 2, repeat: 3 });
+    assert.equal(command.options.reporter, "github");
+  });
+  it("refuses what cannot go together, in one line", () => {
+    assert.equal(usageError("--target", "a", "a.scs"), "--target needs --targets");
+    assert.equal(usageError("--targets", "t.json", "--prosody-config", "p.lua", "a.scs"), "--targets names the servers: leave out --prosody-config");
+    assert.equal(usageError("--expectations", "k.json", "a.scs"), "--expectations needs --targets (known failures are kept per target)");
+    assert.equal(usageError("--targets", "t.json", "--strict-expectations", "a.scs"), "--strict-expectations needs --expectations");
+    assert.equal(usageError("--retries=-1", "a.scs"), '--retries expects a whole number of at least 0, not "-1"');
+    assert.equal(usageError("--repeat", "0", "a.scs"), '--repeat expects a whole number of at least 1, not "0"');
+    assert.equal(usageError("--reporter", "github", "--output", "x", "a.scs"), "--output needs --reporter json, junit, tap or html");
   });
 });

@@ -5,9 +5,10 @@
 import { parseArgs } from "node:util";
 import { parseShard, type Shard } from "../runner/specFiles";
 import { DEFAULT_RUN_SETTINGS, type MismatchPolicy, type RunSettings } from "../runner/settings";
+import { MATRIX_ARGUMENTS, MATRIX_USAGE, parseMatrixArguments, type MatrixCliOptions } from "./matrixArguments";
 
-export type ReporterName = "pretty" | "json" | "junit" | "tap" | "html";
-const REPORTERS: readonly ReporterName[] = ["pretty", "json", "junit", "tap", "html"];
+export type ReporterName = "pretty" | "json" | "junit" | "tap" | "html" | "github";
+const REPORTERS: readonly ReporterName[] = ["pretty", "json", "junit", "tap", "html", "github"];
 const POLICIES: readonly MismatchPolicy[] = ["strict-sequence", "skip-unmatched"];
 
 export interface CliOptions {
@@ -31,6 +32,8 @@ export interface CliOptions {
   readonly jobs: number | undefined;
   /** --coverage: write the Lua lines the run's Prosody servers ran to this LCOV file (main.ts checks the run starts them). */
   readonly coverage: string | undefined;
+  // Several targets, known failures, flaky specs (issue 19): matrixArguments.ts.
+  readonly matrix: MatrixCliOptions;
 }
 
 /** `--check`: the editor's diagnostics for these specs, with no server. */
@@ -83,9 +86,12 @@ Options:
                              or strict-sequence (the next stanza must match)
       --only-tags <tags>     run only specs with one of these ## tags (comma separated, repeatable)
       --skip-tags <tags>     skip specs with any of these ## tags (comma separated, repeatable)
-      --reporter <name>      pretty (default), json, junit, tap or html (one self-contained page: totals,
+      --reporter <name>      pretty (default), json, junit, tap, html (one self-contained page: totals,
                              the slowest specs, a sequence diagram per spec, a failure's diff and server log)
+                             or github (pretty, then GitHub Actions annotations, and a summary appended
+                             to $GITHUB_STEP_SUMMARY)
       --output <file>        write the report to a file (the pretty progress still goes to stdout)
+${MATRIX_USAGE}
       --bail                 stop after the first failing spec
       --shard <i/n>          run only the i-th of n round-robin shards of the sorted spec list
   -v, --verbose              print the transcript: every stanza sent and received
@@ -173,6 +179,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         "no-color": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
+        // Several targets, known failures, flaky specs (issue 19).
+        ...MATRIX_ARGUMENTS,
       },
     });
   } catch (error) {
@@ -197,7 +205,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   const reporter = (values.reporter ?? "pretty") as ReporterName;
   if (!REPORTERS.includes(reporter)) return { kind: "usage-error", message: `--reporter must be one of ${REPORTERS.join(", ")}, not "${values.reporter}"` };
   // The pretty reporter only writes progress to stdout: --output alone would silently write nothing.
-  if (values.output !== undefined && reporter === "pretty") return { kind: "usage-error", message: "--output needs --reporter json, junit, tap or html" };
+  if (values.output !== undefined && (reporter === "pretty" || reporter === "github")) return { kind: "usage-error", message: "--output needs --reporter json, junit, tap or html" };
   const mismatch = (values.mismatch ?? DEFAULT_RUN_SETTINGS.mismatchPolicy) as MismatchPolicy;
   if (!POLICIES.includes(mismatch)) return { kind: "usage-error", message: `--mismatch must be one of ${POLICIES.join(", ")}, not "${values.mismatch}"` };
 
@@ -226,6 +234,12 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   }
   const jobs = values.jobs === undefined ? undefined : positiveInteger("--jobs", values.jobs, 1);
   if (typeof jobs === "string") return { kind: "usage-error", message: jobs };
+  // Several targets, known failures, flaky specs (issue 19).
+  const single = values.host !== undefined ? "--host" : values.port !== undefined ? "--port" : prosodyConfig !== undefined ? "--prosody-config"
+    : prosodyModule !== undefined ? "--prosody-module" : values.prosody !== undefined ? "--prosody" : undefined;
+  const matrix = parseMatrixArguments(values, single);
+  if (typeof matrix === "string") return { kind: "usage-error", message: matrix };
+  if (values.coverage !== undefined && matrix.targetsFile !== undefined) return { kind: "usage-error", message: "--coverage counts the lines of one Prosody: leave out --targets and name it with --prosody-config" };
 
   return {
     kind: "run",
@@ -254,6 +268,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       prosodyModule,
       jobs,
       coverage: values.coverage,
+      matrix,
     },
   };
 }

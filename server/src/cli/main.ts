@@ -3,41 +3,25 @@
  * runner as the editor's Test Explorer; this file only turns flags into a
  * run and results into output and an exit status.
  */
-import { writeFileSync } from "node:fs";
 import { COVERAGE_NEEDS_OWN_SERVER, parseCliArguments, USAGE, type CliOptions } from "./arguments";
 import { cliRunTarget } from "./moduleTarget";
 import { PrettyReporter } from "./reporters/pretty";
-import { renderJsonReport } from "./reporters/json";
-import { renderJunitReport } from "./reporters/junit";
-import { renderTapReport } from "./reporters/tap";
-import { htmlReportEntries } from "./htmlEntries";
-import { renderHtmlReport } from "./reporters/html";
+import { EXIT_PASSED, EXIT_USAGE_OR_INFRASTRUCTURE, loadExpectations, reportOutcome } from "./runReport";
+import { runOnTargets } from "./targetsRun";
 import { discoverSpecFiles, filesOfShard, SpecPathError } from "../runner/specFiles";
 import { isServerStartError } from "../servers/serverStartError";
 import { RunSession } from "../session/runSession";
 import type { RunTarget } from "../session/runTarget";
-import type { ServerHandle } from "../session/serverHandle";
 import type { RunCoverage } from "../session/runCoverage";
 import { writeRunCoverage } from "./coverageOutput";
-import type { SpecResult, SuiteSummary } from "../runner/specResult";
+import { announcement } from "./serverAnnouncement";
 
 declare const SCANSION_VERSION: string | undefined;
 
-export const EXIT_PASSED = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE_OR_INFRASTRUCTURE = 2;
+export { EXIT_FAILED, EXIT_PASSED, EXIT_USAGE_OR_INFRASTRUCTURE } from "./runReport";
+
 /** 128 + the signal's number, as shells report a process ended by it. */
 const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
-
-function renderReport(options: CliOptions, results: readonly SpecResult[], summary: SuiteSummary): string | undefined {
-  switch (options.reporter) {
-    case "json": return renderJsonReport(results, summary);
-    case "junit": return renderJunitReport(results, summary);
-    case "tap": return renderTapReport(results, summary);
-    case "html": return renderHtmlReport({ entries: htmlReportEntries(results), summary, generatedAt: new Date() });
-    case "pretty": return undefined;
-  }
-}
 
 async function run(options: CliOptions): Promise<number> {
   let files: string[];
@@ -56,7 +40,12 @@ async function run(options: CliOptions): Promise<number> {
   }
 
   // A machine-readable report without --output owns stdout; otherwise stdout shows progress.
-  const progressToStdout = options.reporter === "pretty" || options.output !== undefined;
+  const progressToStdout = options.reporter === "pretty" || options.reporter === "github" || options.output !== undefined;
+  const judgeResults = loadExpectations(options);
+  if (typeof judgeResults === "string") {
+    process.stderr.write(`scansion-run: ${judgeResults}\n`);
+    return EXIT_USAGE_OR_INFRASTRUCTURE;
+  }
   const pretty = new PrettyReporter({
     color: options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
     verbose: options.verbose,
@@ -71,6 +60,14 @@ async function run(options: CliOptions): Promise<number> {
   process.once("SIGTERM", onSigterm);
   let session: RunSession | undefined;
   try {
+    if (options.matrix.targetsFile !== undefined) {
+      const outcome = await runOnTargets(options, options.matrix.targetsFile, files, progressToStdout ? pretty : undefined, interrupt.signal);
+      if (typeof outcome === "string") {
+        process.stderr.write(`scansion-run: ${outcome}\n`);
+        return EXIT_USAGE_OR_INFRASTRUCTURE;
+      }
+      return reportOutcome(options, outcome, judgeResults, pretty, progressToStdout, interrupt.signal.aborted ? EXIT_ON_SIGNAL[stoppedBy] : undefined);
+    }
     const say = (line: string) => (progressToStdout ? process.stdout : process.stderr).write(`${line}\n`);
     const target: RunTarget | string = cliRunTarget(options, files);
     if (typeof target === "string") {
@@ -104,28 +101,16 @@ async function run(options: CliOptions): Promise<number> {
       shard: options.shard,
       bail: options.bail,
       jobs,
+      attempts: { retries: options.matrix.retries, repeat: options.matrix.repeat },
     }, progressToStdout ? (event) => pretty.onEvent(event) : undefined, interrupt.signal);
 
     pretty.endProgress();
-    if (progressToStdout) process.stdout.write(pretty.formatSummary(outcome.summary));
-    const report = renderReport(options, outcome.results, outcome.summary);
-    if (report !== undefined) {
-      if (options.output !== undefined) writeFileSync(options.output, report);
-      else process.stdout.write(report);
-    }
+    const status = reportOutcome(options, outcome, judgeResults, pretty, progressToStdout, interrupt.signal.aborted ? EXIT_ON_SIGNAL[stoppedBy] : undefined);
     if (session.coverage && options.coverage !== undefined) {
       const written = await writeCoverage(session.coverage, options.coverage, interrupt.signal.aborted, progressToStdout);
       if (!written && !interrupt.signal.aborted) return EXIT_USAGE_OR_INFRASTRUCTURE;
     }
-    if (interrupt.signal.aborted) {
-      process.stderr.write("scansion-run: interrupted; every client was disconnected\n");
-      return EXIT_ON_SIGNAL[stoppedBy];
-    }
-    if (outcome.infrastructureError !== undefined) {
-      process.stderr.write(`scansion-run: ${outcome.infrastructureError}\n`);
-      return EXIT_USAGE_OR_INFRASTRUCTURE;
-    }
-    return outcome.summary.failed + outcome.summary.errors > 0 ? EXIT_FAILED : EXIT_PASSED;
+    return status;
   } finally {
     pretty.endProgress();
     await session?.close();
@@ -145,15 +130,6 @@ async function writeCoverage(coverage: RunCoverage, file: string, interrupted: b
     process.stderr.write(`scansion-run: cannot write the coverage to ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
     return false;
   }
-}
-
-/** "Prosody 13.0.1 (/usr/bin/prosody) started with /path/prosody.cfg.lua on 127.0.0.1:40123, pid 4242; log: /tmp/…/prosody.log" */
-function announcement(server: ServerHandle): string {
-  const where = server.address ? ` on ${server.address.host}:${server.address.port}` : "";
-  const about = server.identity.kind === "prosody"
-    ? `Prosody ${server.identity.version} (${server.identity.executable}) started with ${server.identity.module ? `mod_${server.identity.module.name} (${server.identity.module.folder}) and ${server.identity.module.config}, ` : ""}${server.identity.configPath}`
-    : `${server.identity.startCommand} started`;
-  return `${about}${where}, pid ${server.pid ?? "unknown"}; log: ${server.logFile ?? "none"}`;
 }
 
 /** One line: a server that did not start says why and where its log is; otherwise, why nothing could be started. */

@@ -137,6 +137,16 @@ export interface SpecResult {
   readonly clients?: Readonly<Record<string, ClientJids>>;
   /** The log of the spec's own throwaway server (runSuite's serverPerSpec), kept when the spec did not pass. */
   readonly serverLog?: string;
+  /** The named target the spec ran on, in a run over named targets (a matrix: one result per spec and target). */
+  readonly target?: string;
+  /** How many times the spec ran, when more than once (retries, repeats). */
+  readonly attempts?: number;
+  /** It failed on one attempt and passed on another: flaky (its status is the decisive attempt's). */
+  readonly flaky?: true;
+  /** The failures of the attempts before the one that passed (a flaky spec's), first first. */
+  readonly earlierFailures?: readonly StepFailure[];
+  /** A failure the run was told to expect (--expectations): the one-line difference recorded for it. */
+  readonly knownFailure?: string;
 }
 
 

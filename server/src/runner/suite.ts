@@ -17,6 +17,8 @@ import { runSpec, type SpecRunOutcome } from "./specRunner";
 import type { RunSettings } from "./settings";
 import type { Connector } from "./connectionContract";
 import { connectXmppStream } from "./xmppConnector";
+import { ONE_ATTEMPT, runAttempts, type AttemptPlan } from "./attempts";
+import type { JobPool } from "./jobPool";
 
 /**
  * One spec's own server, for as long as the spec runs: the settings that reach it, and
@@ -30,10 +32,17 @@ export interface SpecServerLease {
 }
 
 /**
- * Gives `spec` a fresh server (told which spec it serves, e.g. to attribute its coverage);
- * aborting the signal stops its start; rejects with a one-line Error when it cannot.
+ * Gives `spec` a fresh server (told which spec it serves: its accounts are registered where the
+ * server does not create them on login, its coverage is attributed to it); aborting the signal
+ * stops its start; rejects with a one-line Error when it cannot.
  */
-export type SpecServerFactory = (signal: AbortSignal, spec: { readonly file: string }) => Promise<SpecServerLease>;
+export type SpecServerFactory = (signal: AbortSignal, spec: SpecToServe) => Promise<SpecServerLease>;
+
+/** The spec a fresh server is started for. */
+export interface SpecToServe {
+  readonly file: string;
+  readonly document: SpecDocument;
+}
 
 export interface SuiteOptions {
   readonly settings: RunSettings;
@@ -48,6 +57,10 @@ export interface SuiteOptions {
    * runs with its lease's settings. Without it every spec uses the server the settings name.
    */
   readonly serverPerSpec?: SpecServerFactory;
+  /** Runs a spec more than once (retries of a failed one, repeats); default: once. */
+  readonly attempts?: AttemptPlan;
+  /** Slots shared with other runs going on at the same time (a matrix's targets); each spec holds one while it runs. */
+  readonly pool?: JobPool;
 }
 
 /**
@@ -124,26 +137,37 @@ export async function runSuite(
 
   const worker = async (): Promise<void> => {
     for (;;) {
-      const index = next;
-      if (signal?.aborted || index >= limit) return;
-      next += 1;
-      const own = new AbortController();
-      cancelRunning.set(index, own);
-      const specSignal = signal ? AbortSignal.any([signal, own.signal]) : own.signal;
-      let turn: SpecTurn;
+      const slot = await options.pool?.acquire();
       try {
-        turn = await runTurn(selected[index]!, options, events.forSpec(index), specSignal, connector, stopping);
+        if (!(await takeNext())) return;
       } finally {
-        cancelRunning.delete(index);
+        slot?.();
       }
-      turns[index] = turn;
-      if (turn.stopsRun && index + 1 < limit) {
-        limit = index + 1;
-        events.stopBefore(limit);
-        for (const [running, controller] of cancelRunning) if (running >= limit) controller.abort();
-      }
-      events.ended(index);
     }
+  };
+
+  /** Runs the next spec; false when there is none left to run. */
+  const takeNext = async (): Promise<boolean> => {
+    const index = next;
+    if (signal?.aborted || index >= limit) return false;
+    next += 1;
+    const own = new AbortController();
+    cancelRunning.set(index, own);
+    const specSignal = signal ? AbortSignal.any([signal, own.signal]) : own.signal;
+    let turn: SpecTurn;
+    try {
+      turn = await runTurn(selected[index]!, options, events.forSpec(index), specSignal, connector, stopping);
+    } finally {
+      cancelRunning.delete(index);
+    }
+    turns[index] = turn;
+    if (turn.stopsRun && index + 1 < limit) {
+      limit = index + 1;
+      events.stopBefore(limit);
+      for (const [running, controller] of cancelRunning) if (running >= limit) controller.abort();
+    }
+    events.ended(index);
+    return true;
   };
 
   // Every worker ends before the servers are awaited, even when one of them failed (a bug of ours).
@@ -186,9 +210,10 @@ async function runTurn(
     listener({ type: "spec-ended", result });
     return { result, stopsRun: false };
   }
-  const outcome = options.serverPerSpec
-    ? await runOnOwnServer(doc, spec, listener, signal, connector, options.serverPerSpec, stopping)
-    : await runSpec(doc, spec, options.settings, listener, signal, connector);
+  // Each attempt on a fresh server of its own where the run gives each spec one.
+  const outcome = await runAttempts(options.attempts ?? ONE_ATTEMPT, listener, (attemptListener) => options.serverPerSpec
+    ? runOnOwnServer(doc, spec, attemptListener, signal, connector, options.serverPerSpec, stopping)
+    : runSpec(doc, spec, options.settings, attemptListener, signal, connector));
   return {
     ...outcome,
     // Every following spec would fail the same way after an infrastructure error; say it once and stop.
@@ -207,7 +232,7 @@ async function runOnOwnServer(
 ): Promise<SpecRunOutcome> {
   let server: SpecServerLease;
   try {
-    server = await startTwice(startServer, signal, spec);
+    server = await startTwice(startServer, signal, { file: spec.file, document: doc });
   } catch (error) {
     const message = `cannot start a server for ${spec.name}: ${messageOf(error)}`;
     const result = errorResult(spec.file, spec.name, "start server", message);
@@ -238,7 +263,7 @@ async function runOnOwnServer(
  * One start, and a second one if that fails: with many servers starting at once a start can
  * lose a race for a port it was given as free; a server that cannot start fails twice.
  */
-async function startTwice(startServer: SpecServerFactory, signal: AbortSignal, spec: { readonly file: string }): Promise<SpecServerLease> {
+async function startTwice(startServer: SpecServerFactory, signal: AbortSignal, spec: SpecToServe): Promise<SpecServerLease> {
   try {
     return await startServer(signal, spec);
   } catch (error) {

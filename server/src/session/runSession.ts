@@ -8,7 +8,10 @@
  * A run over several targets opens one session per target; see docs/ARCHITECTURE.md.
  */
 import { availableParallelism } from "node:os";
-import { jobsFor, runSuite, type SpecServerLease, type SpecSource, type SuiteOutcome } from "../runner/suite";
+import { jobsFor, runSuite, type SpecServerLease, type SpecSource, type SpecToServe, type SuiteOutcome } from "../runner/suite";
+import type { AttemptPlan } from "../runner/attempts";
+import type { JobPool } from "../runner/jobPool";
+import { specAccounts } from "../runner/specAccounts";
 import { DEFAULT_RUN_SETTINGS, type RunSettings } from "../runner/settings";
 import type { RunListener } from "../runner/specResult";
 import type { Shard, TagFilter } from "../runner/specFiles";
@@ -34,6 +37,10 @@ export interface SessionRunOptions {
   readonly bail: boolean;
   /** How many specs run at once (jobs()). */
   readonly jobs: number;
+  /** Retries of a failed spec, repeats (runner/attempts.ts); default: once. */
+  readonly attempts?: AttemptPlan | undefined;
+  /** Slots shared with the other sessions of a run over several targets (matrixRun.ts). */
+  readonly pool?: JobPool | undefined;
 }
 
 export interface SessionOptions {
@@ -114,7 +121,9 @@ export class RunSession {
       ...(options.shard ? { shard: options.shard } : {}),
       bail: options.bail,
       jobs: options.jobs,
-      ...(this.freshServerPerSpec ? { serverPerSpec: (specSignal: AbortSignal, spec: { readonly file: string }) => this.#serverForSpec(specSignal, spec) } : {}),
+      ...(options.attempts ? { attempts: options.attempts } : {}),
+      ...(options.pool ? { pool: options.pool } : {}),
+      ...(this.freshServerPerSpec ? { serverPerSpec: (specSignal: AbortSignal, spec: SpecToServe) => this.#serverForSpec(specSignal, spec) } : {}),
     }, listener, signal);
   }
 
@@ -128,10 +137,11 @@ export class RunSession {
 
   /** Where `server` listens when it chose that, else where the target says. */
   #settingsOn(server: ServerHandle | undefined): RunSettings {
-    return settingsAt(server?.address ?? this.#servers.address, this.#settings);
+    const settings = settingsAt(server?.address ?? this.#servers.address, this.#settings);
+    return server?.trustsOwnCertificate ? { ...settings, acceptSelfSignedCertificate: true } : settings;
   }
 
-  async #serverForSpec(signal: AbortSignal, spec: { readonly file: string }): Promise<SpecServerLease> {
+  async #serverForSpec(signal: AbortSignal, spec: SpecToServe): Promise<SpecServerLease> {
     let server = this.#unusedFirst;
     this.#unusedFirst = undefined;
     if (!server) {
@@ -145,6 +155,14 @@ export class RunSession {
       }
     }
     const taken = server;
+    if (taken.prepareFor) {
+      try {
+        await taken.prepareFor(specAccounts(spec.document));
+      } catch (error) {
+        await this.#stop(taken);
+        throw error;
+      }
+    }
     if (taken.coverage) this.coverage?.expect(spec.file, taken.coverage);
     const logFile = taken.logFile;
     return { settings: this.#settingsOn(taken), release: () => this.#stop(taken), ...(logFile !== undefined ? { readLog: () => keptLog(logFile) } : {}) };

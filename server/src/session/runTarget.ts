@@ -10,7 +10,7 @@ export interface ClientAddress {
   readonly port?: number | undefined;
 }
 
-export type RunTarget = ServerAtAddress | ThrowawayProsodyTarget | ProsodyModuleTarget | StartCommandTarget;
+export type RunTarget = ServerAtAddress | ThrowawayProsodyTarget | ProsodyModuleTarget | StartCommandTarget | ThrowawayEjabberdTarget;
 
 /** A server someone else runs: the CLI's --host/--port, the editor's default target or a named one. */
 export interface ServerAtAddress extends ClientAddress {
@@ -47,6 +47,16 @@ export interface ProsodyModuleTarget {
   readonly config?: string | undefined;
   /** The launcher; undefined: prosody on PATH (or ./prosody of the built source tree the config lies in). */
   readonly executable?: string | undefined;
+}
+
+/**
+ * A throwaway ejabberd 23.01 (Debian's package) on free loopback ports: a fresh one for each
+ * spec, the spec's accounts registered before it, its self-signed certificate trusted.
+ */
+export interface ThrowawayEjabberdTarget {
+  readonly kind: "ejabberd";
+  /** A config whose listeners use the macros C2S_PORT and HTTP_PORT; undefined: the project's testFixture/ejabberd/ejabberd.yml. */
+  readonly config?: string | undefined;
 }
 
 /** A user's start command (scansion.server.startCommand): one server for the whole run, stopped after it. */

@@ -6,7 +6,7 @@
  */
 import { ServerStartError } from "../servers/serverStartError";
 import { moduleRunPlan } from "./moduleRun";
-import { readinessAddress, type ClientAddress, type ProsodyModuleTarget, type RunTarget, type StartCommandTarget } from "./runTarget";
+import { readinessAddress, type ClientAddress, type ProsodyModuleTarget, type RunTarget, type StartCommandTarget, type ThrowawayEjabberdTarget } from "./runTarget";
 import type { ServerHandle } from "./serverHandle";
 
 export interface StartContext {
@@ -37,6 +37,8 @@ export function serversFor(target: RunTarget, collectCoverage = false): TargetSe
       return moduleProsodies(target, collectCoverage);
     case "command":
       return startCommandServer(target);
+    case "ejabberd":
+      return throwawayEjabberds(target);
   }
 }
 
@@ -136,4 +138,48 @@ function startCommandServer(target: StartCommandTarget): TargetServers {
       return { identity: { kind: "command", startCommand: target.startCommand }, address: undefined, pid: server.pid, logFile: undefined, stop: () => server.stop() };
     },
   };
+}
+
+/**
+ * A throwaway ejabberd for each spec, from its config on free loopback ports, every account the
+ * spec's clients use registered before the spec (ejabberd creates none on login, unlike the
+ * insecure auth of Prosody's test config), its self-signed certificate trusted (the run started
+ * it), ended with SIGKILL after the spec (its Mnesia lives in a scratch folder that goes with it).
+ */
+function throwawayEjabberds(target: ThrowawayEjabberdTarget): TargetServers {
+  const start = async (context: StartContext): Promise<ServerHandle> => {
+    const { EjabberdStartError, projectEjabberdConfig, startEjabberd } = await import("../servers/ejabberd/throwawayEjabberd");
+    const configPath = target.config ?? projectEjabberdConfig();
+    let server: Awaited<ReturnType<typeof startEjabberd>>;
+    try {
+      server = await startEjabberd({ configPath, signal: context.signal });
+    } catch (error) {
+      // The start error ends with the log's tail: a run reports its first line.
+      throw error instanceof EjabberdStartError ? new ServerStartError(error.message.split("\n")[0]!, logFileNamedIn(error.message)) : error;
+    }
+    return {
+      identity: { kind: "ejabberd", configPath, startupMs: server.startupMs },
+      address: { host: server.host, port: server.c2sPort },
+      pid: server.pid,
+      logFile: server.logFile,
+      trustsOwnCertificate: true,
+      prepareFor: async (accounts) => {
+        for (const account of accounts) await server.register(account.user, account.password, account.domain);
+      },
+      stop: () => {
+        try {
+          process.kill(server.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+        return server.stop();
+      },
+    };
+  };
+  return { address: {}, startFirst: start, startForSpec: start };
+}
+
+/** The log file an EjabberdStartError's message names ("…; log /tmp/…/ejabberd.log ends with:"). */
+function logFileNamedIn(message: string): string | undefined {
+  return /; log (\S+) ends with:/.exec(message)?.[1];
 }

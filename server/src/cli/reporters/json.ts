@@ -2,7 +2,7 @@
  * The JSON report (documented in docs/REPORT-FORMAT.md). Stable field names:
  * CI systems and scripts parse it.
  */
-import type { SpecResult, SuiteSummary } from "../../runner/specResult";
+import type { SpecResult, StepFailure, SuiteSummary } from "../../runner/specResult";
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -14,23 +14,13 @@ export function renderJsonReport(results: readonly SpecResult[], summary: SuiteS
       name: result.spec.name,
       status: result.status,
       durationMs: Math.round(result.durationMs),
+      ...(result.target !== undefined ? { target: result.target } : {}),
+      ...(result.attempts !== undefined ? { attempts: result.attempts } : {}),
+      ...(result.flaky ? { flaky: true } : {}),
+      ...(result.earlierFailures ? { earlierFailures: result.earlierFailures.map(failureJson) } : {}),
+      ...(result.knownFailure !== undefined ? { knownFailure: result.knownFailure } : {}),
       ...(result.skipReason ? { skipReason: result.skipReason } : {}),
-      ...(result.failure
-        ? {
-            failure: {
-              kind: result.failure.kind,
-              line: result.failure.line,
-              client: result.failure.client,
-              action: result.failure.action,
-              message: result.failure.message,
-              difference: result.failure.difference ?? null,
-              mismatch: result.failure.mismatch ?? null,
-              expected: result.failure.expected ?? null,
-              received: result.failure.received ?? null,
-              queued: result.failure.queued,
-            },
-          }
-        : {}),
+      ...(result.failure ? { failure: failureJson(result.failure) } : {}),
       steps: result.steps.map((outcome) => ({
         line: outcome.step.line,
         action: outcome.step.title,
@@ -43,4 +33,19 @@ export function renderJsonReport(results: readonly SpecResult[], summary: SuiteS
     summary: { ...summary, durationMs: Math.round(summary.durationMs) },
   };
   return JSON.stringify(report, null, 2) + "\n";
+}
+
+function failureJson(failure: StepFailure) {
+  return {
+    kind: failure.kind,
+    line: failure.line,
+    client: failure.client,
+    action: failure.action,
+    message: failure.message,
+    difference: failure.difference ?? null,
+    mismatch: failure.mismatch ?? null,
+    expected: failure.expected ?? null,
+    received: failure.received ?? null,
+    queued: failure.queued,
+  };
 }

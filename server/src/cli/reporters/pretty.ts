@@ -6,6 +6,7 @@
  * so far) until the summary replaces it.
  */
 import { styleText } from "node:util";
+import { resultTags } from "./matrix";
 import type { RunEvent, SpecResult, StepFailure, SuiteSummary, TranscriptEntry } from "../../runner/specResult";
 
 type Style = Parameters<typeof styleText>[0];
@@ -93,15 +94,17 @@ export class PrettyReporter {
   }
 
   formatResult(result: SpecResult): string {
+    // The target, a known failure, a flaky spec (matrix.ts), after the name.
+    const name = `${result.spec.name}${resultTags(result)}`;
     const duration = this.paint("dim", ` (${result.durationMs.toFixed(0)} ms)`);
     switch (result.status) {
       case "passed":
-        return `${this.paint("green", "✓")} ${result.spec.name}${duration}\n`;
+        return `${this.paint(result.flaky ? "yellow" : "green", "✓")} ${name}${duration}\n`;
       case "skipped":
-        return `${this.paint("yellow", "-")} ${result.spec.name} ${this.paint("dim", `skipped: ${result.skipReason ?? ""}`)}\n`;
+        return `${this.paint("yellow", "-")} ${name} ${this.paint("dim", `skipped: ${result.skipReason ?? ""}`)}\n`;
       default: {
-        const mark = this.paint("red", result.status === "error" ? "!" : "✗");
-        const head = `${mark} ${result.spec.name}${duration}\n`;
+        const mark = this.paint(result.knownFailure !== undefined ? "yellow" : "red", result.status === "error" ? "!" : "✗");
+        const head = `${mark} ${name}${duration}\n`;
         return head + (result.failure ? this.formatFailure(result.spec.file, result.failure) : "");
       }
     }

@@ -14,15 +14,20 @@ export function renderTapReport(results: readonly SpecResult[], _summary: SuiteS
   const lines = ["TAP version 14", `1..${results.length}`];
   results.forEach((result, index) => {
     const number = index + 1;
-    const name = escapeTap(result.spec.name);
+    // In a run over named targets the target is part of the name: "basic login [ejabberd-23.01]".
+    const name = escapeTap(result.target !== undefined ? `${result.spec.name} [${result.target}]` : result.spec.name);
     if (result.status === "skipped") {
       lines.push(`ok ${number} - ${name} # SKIP ${escapeTap(result.skipReason ?? "")}`.trimEnd());
       return;
     }
-    lines.push(`${result.status === "passed" ? "ok" : "not ok"} ${number} - ${name}`);
+    // A known failure (--expectations) is what TAP's TODO directive means: not ok, and expected so.
+    const todo = result.knownFailure !== undefined ? ` # TODO known failure: ${escapeTap(result.knownFailure)}` : "";
+    lines.push(`${result.status === "passed" ? "ok" : "not ok"} ${number} - ${name}${todo}`);
     const failure = result.failure;
+    const attempts = result.attempts !== undefined ? [`  attempts: ${result.attempts}`, ...(result.flaky ? ["  flaky: true"] : [])] : [];
+    if (!failure && attempts.length > 0) lines.push("  ---", ...attempts, "  ...");
     if (failure) {
-      lines.push("  ---");
+      lines.push("  ---", ...attempts);
       lines.push(`  message: ${JSON.stringify(failure.message)}`);
       lines.push(`  at: ${JSON.stringify(`${result.spec.file}:${failure.line}`)}`);
       lines.push(`  client: ${JSON.stringify(failure.client)}`);

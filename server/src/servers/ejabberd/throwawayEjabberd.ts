@@ -26,8 +26,8 @@ const ERL_LIBS = "/usr/lib/x86_64-linux-gnu";
 export interface ThrowawayEjabberd extends ThrowawayServer {
   /** Milliseconds from spawn to ready. */
   readonly startupMs: number;
-  /** Registers `user@localhost` through the HTTP API (as `ejabberdctl register` would). */
-  register(user: string, password: string): Promise<void>;
+  /** Registers `user@host` (default: localhost) through the HTTP API (as `ejabberdctl register` would). */
+  register(user: string, password: string, host?: string): Promise<void>;
 }
 
 export class EjabberdStartError extends Error {
@@ -60,7 +60,21 @@ export function projectEjabberdConfig(): string {
   }
 }
 
-export async function startEjabberd(options: { startTimeoutMs?: number; stopTimeoutMs?: number } = {}): Promise<ThrowawayEjabberd> {
+export interface StartEjabberdOptions {
+  /**
+   * The config (default: the project's testFixture/ejabberd/ejabberd.yml). It is included by a
+   * wrapper that defines the macros C2S_PORT and HTTP_PORT (free loopback ports): its client
+   * listener must use C2S_PORT, and HTTP_PORT must serve mod_http_api with `register` and
+   * `status` allowed from loopback.
+   */
+  readonly configPath?: string;
+  readonly startTimeoutMs?: number;
+  readonly stopTimeoutMs?: number;
+  /** Aborting it while ejabberd starts stops it and rejects. */
+  readonly signal?: AbortSignal;
+}
+
+export async function startEjabberd(options: StartEjabberdOptions = {}): Promise<ThrowawayEjabberd> {
   const unavailable = ejabberdUnavailable();
   if (unavailable) throw new Error(unavailable);
   const erl = findExecutable("erl")!;
@@ -70,7 +84,12 @@ export async function startEjabberd(options: { startTimeoutMs?: number; stopTime
   const [c2sPort, httpPort] = await freeLoopbackPorts(2) as [number, number];
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "scansion-ejabberd-"));
   // A copy of our config beside the wrapper, so the service user can read it wherever the repository is.
-  fs.copyFileSync(projectEjabberdConfig(), path.join(directory, "scansion.yml"));
+  const configPath = path.resolve(options.configPath ?? projectEjabberdConfig());
+  if (!fs.existsSync(configPath)) {
+    fs.rmSync(directory, { recursive: true, force: true });
+    throw new Error(`ejabberd config not found: ${configPath}`);
+  }
+  fs.copyFileSync(configPath, path.join(directory, "scansion.yml"));
   const wrapper = path.join(directory, "ejabberd.yml");
   fs.writeFileSync(wrapper, [
     "define_macro:",
@@ -121,9 +140,13 @@ export async function startEjabberd(options: { startTimeoutMs?: number; stopTime
     // SIGTERM to the VM itself: runuser, signalled, waits 2 s before it passes the signal on.
     server.mainPid = pid;
     return pid !== undefined && (await apiCall(httpPort, "status", {})).ok;
-  }, { timeoutMs: startTimeoutMs, pollMs: 100 });
+  }, { timeoutMs: startTimeoutMs, pollMs: 100, ...(options.signal ? { signal: options.signal } : {}) });
   if (outcome !== "ready") {
     await server.stop(1000);
+    if (outcome === "aborted") {
+      fs.rmSync(directory, { recursive: true, force: true });
+      throw new EjabberdStartError("ejabberd's start was cancelled");
+    }
     const log = fs.existsSync(logFile) ? logFile : consoleLog;
     const reason = outcome === "exited"
       ? `${describeExit(server.exit!)} before it was ready`
@@ -132,9 +155,9 @@ export async function startEjabberd(options: { startTimeoutMs?: number; stopTime
   }
   return {
     host: LOOPBACK, c2sPort, httpPort, pid: pid!, directory, logFile, startupMs: Date.now() - started,
-    register: async (user, password) => {
-      const answer = await apiCall(httpPort, "register", { user, host: "localhost", password });
-      if (!answer.ok) throw new Error(`ejabberd refused to register ${user}@localhost: ${answer.body}`);
+    register: async (user, password, host = "localhost") => {
+      const answer = await apiCall(httpPort, "register", { user, host, password });
+      if (!answer.ok) throw new Error(`ejabberd refused to register ${user}@${host}: ${answer.body}`);
     },
     stop,
   };
