@@ -82,9 +82,10 @@ const cli = { ...common, plugins: [loadPartsOnDemand(CLI_PARTS)], supported: { "
 
 /**
  * Files the bundles read at run time, copied beside them (a bundle's __dirname is dist/): the Lua
- * coverage collector that coverage runs inject into Prosody (servers/prosody/coverage/collector.ts).
+ * coverage collector that coverage runs inject into Prosody (servers/prosody/coverage/collector.ts),
+ * and the config of a throwaway ejabberd whose target names none (servers/ejabberd/throwawayEjabberd.ts).
  */
-const RUNTIME_FILES = ["server/src/servers/prosody/coverage/coverage-collector.lua"];
+const RUNTIME_FILES = ["server/src/servers/prosody/coverage/coverage-collector.lua", "server/src/servers/ejabberd/throwaway-ejabberd.yml"];
 mkdirSync("dist", { recursive: true });
 for (const file of RUNTIME_FILES) copyFileSync(file, path.join("dist", path.basename(file)));
 

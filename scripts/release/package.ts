@@ -51,8 +51,9 @@ function packageCli(cliTarball: string): void {
   const folder = path.join(REPOSITORY_ROOT, "dist", "cli-package");
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  // Read beside the bundles at run time: the Lua collector of `--coverage` (scripts/build.mjs copies it into dist/).
-  const shipped = [...bundles, "coverage-collector.lua"];
+  // Read beside the bundles at run time (scripts/build.mjs copies them into dist/): the Lua collector
+  // of `--coverage`, the default config of an ejabberd target.
+  const shipped = [...bundles, "coverage-collector.lua", "throwaway-ejabberd.yml"];
   writeFileSync(path.join(folder, "package.json"), `${JSON.stringify(cliPackageManifest(manifest, shipped), null, 2)}\n`);
   for (const file of shipped) copyFileSync(path.join(REPOSITORY_ROOT, "dist", file), path.join(folder, file));
   copyFileSync(path.join(REPOSITORY_ROOT, "scripts", "release", "cli-README.md"), path.join(folder, "README.md"));

@@ -15,3 +15,9 @@ export function openDocumentOf(file: string): vscode.TextDocument | undefined {
 export function unsavedTextOf(document: vscode.TextDocument | undefined): string | undefined {
   return document?.isDirty ? document.getText() : undefined;
 }
+
+/** What a run of this spec file reads: the file, or its editor's text when that has unsaved changes. */
+export function specSourceOf(file: string): { readonly file: string; readonly text?: string } {
+  const text = unsavedTextOf(openDocumentOf(file));
+  return text === undefined ? { file } : { file, text };
+}

@@ -4,7 +4,9 @@
  * per named target ("Run on staging"). Rebuilt when the targets change.
  *
  * Three modes: Run (which also offers continuous runs), Debug (TestRunProfileKind.Debug) and
- * Coverage ("Run with Coverage on Prosody (…)", Prosody targets only). Labels follow one
+ * Coverage ("Run with Coverage on Prosody (…)", Prosody targets only). With two or more
+ * `scansion.targets` entries, a "Run on every target" profile runs on all of them at once
+ * (everyTargetRun.ts). Labels follow one
  * pattern ("Run", "Run on staging", "Debug", "Debug on staging") so that VS
  * Code's "rerun in debug" finds the matching profile by label.
  */
@@ -25,12 +27,23 @@ export interface ExecutionMode {
   readonly configure?: (profile: vscode.TestRunProfile) => void;
 }
 
+/** The "Run on every target" profile's handler: the `scansion.targets` entries, in their order. */
+export type EveryTargetHandler = (request: vscode.TestRunRequest, token: vscode.CancellationToken, targets: readonly ServerTarget[], list: TargetList) => Promise<void>;
+
+export const EVERY_TARGET_LABEL = "Run on every target";
+
+/** The id prefix of a `scansion.targets` entry's target (targets.ts). */
+const NAMED_ENTRY_PREFIX = "target:";
+
 export class RunProfiles implements vscode.Disposable {
   private profiles: vscode.TestRunProfile[] = [];
   private builtFor = "";
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly controller: vscode.TestController, private readonly source: TargetSource, private readonly modes: readonly ExecutionMode[]) {
+  constructor(
+    private readonly controller: vscode.TestController, private readonly source: TargetSource, private readonly modes: readonly ExecutionMode[],
+    private readonly everyTarget?: EveryTargetHandler,
+  ) {
     this.rebuild();
     this.subscription = source.onDidChange(() => this.rebuild());
   }
@@ -72,6 +85,16 @@ export class RunProfiles implements vscode.Disposable {
         this.profiles.push(profile);
       }
       if (mode.continuous) for (const profile of this.profiles) if (profile.kind === mode.kind) profile.supportsContinuousRun = true;
+    }
+    const entries = this.source.targets.targets.filter((target) => target.id.startsWith(NAMED_ENTRY_PREFIX));
+    const everyTarget = this.everyTarget;
+    if (everyTarget && entries.length >= 2) {
+      const isDefault = defaults.has(`${vscode.TestRunProfileKind.Run}:${EVERY_TARGET_LABEL}`);
+      this.profiles.push(this.controller.createRunProfile(EVERY_TARGET_LABEL, vscode.TestRunProfileKind.Run, (request, token) => {
+        // The entries as they are now: a profile is rebuilt only when the named targets change.
+        const list = this.source.targets;
+        return everyTarget(request, token, list.targets.filter((target) => target.id.startsWith(NAMED_ENTRY_PREFIX)), list);
+      }, isDefault));
     }
   }
 }

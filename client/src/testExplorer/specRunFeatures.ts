@@ -54,7 +54,7 @@ export function activateSpecRuns(context: vscode.ExtensionContext, log: vscode.L
       configure: serveCoverageDetails,
       execute: (request, token, target, list) => runs.coverage(request, token, target, list),
     },
-  ]);
+  ], (request, token, everyTarget, list) => runs.runOnEveryTarget(request, token, everyTarget, list));
 
   controller.resolveHandler = (item) => (item ? undefined : tree.discoverAll());
   controller.refreshHandler = () => tree.rediscover();

@@ -10,8 +10,7 @@
  * session (server/src/session, through RunServer) starts and stops the servers.
  */
 import * as vscode from "vscode";
-import type { RunEvent, SpecResult } from "@server/runner/specResult";
-import type { SpecSource } from "@server/runner/suite";
+import type { RunEvent, SpecRef, SpecResult, TranscriptEntry } from "@server/runner/specResult";
 import type { RunSession } from "@server/session/runSession";
 import type { RunCoverage } from "@server/session/runCoverage";
 import { RunServer } from "../targets/runServer";
@@ -20,9 +19,13 @@ import { isServerStartError } from "@server/servers/serverStartError";
 import type { InlineOutcomes } from "./inlineOutcomes";
 import { failureReport, lineOutcomes, specBanner, specSummary, transcriptLine } from "./resultReport";
 import { failureMessage, specTextOf } from "./failureMessage";
+import { failureLine, outcomesAcrossTargets, type TargetResult } from "./acrossTargets";
+import { executeOnEveryTarget, type FinishNotes, type RunReporting } from "./everyTargetRun";
+import { readKnownFailures, type KnownFailures } from "./knownFailures";
 import type { SpecTree } from "./specTree";
 import { debugSpecInTestRun } from "../debugging/debugSpecRun";
-import { openDocumentOf, unsavedTextOf } from "../documents/specDocuments";
+import { specSourceOf } from "../documents/specDocuments";
+import { untilSettledOrCancelled } from "./cancelGrace";
 import type { FailureFixes } from "../fixes/codeActions";
 import { readSetting } from "../settings/settings";
 
@@ -31,7 +34,7 @@ type RunMode = "run" | "debug" | "coverage";
 const RESTRICTED_MODE_MESSAGE =
   "Running specs is off in Restricted Mode: a run connects to XMPP servers and may start one (scansion.server.startCommand). Trust this workspace to run specs; editing works either way.";
 
-export class SpecRuns {
+export class SpecRuns implements RunReporting {
   private queue: Promise<void> = Promise.resolve();
   /** The previous run's runner while it finishes closing clients after a cancel. */
   private settling: Promise<unknown> = Promise.resolve();
@@ -62,31 +65,65 @@ export class SpecRuns {
     return this.start(request, token, target, targets, "coverage");
   }
 
-  private async start(request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList, mode: RunMode): Promise<void> {
+  /**
+   * The handler of "Run on every target": the specs on each of `everyTarget` at once, one TestRun
+   * per target named after it (everyTargetRun.ts).
+   */
+  runOnEveryTarget(request: vscode.TestRunRequest, token: vscode.CancellationToken, everyTarget: readonly ServerTarget[], targets: TargetList): Promise<void> {
+    return this.enqueue(request, token, () => everyTarget.map((target) => this.controller.createTestRun(request, target.name)), async (runs, specs) => {
+      const folder = vscode.workspace.getWorkspaceFolder(specs[0]!.uri!)?.uri;
+      const suites = executeOnEveryTarget(everyTarget.map((target, index) => ({ target, run: runs[index]! })), specs, {
+        server: this.server, reporting: this, targets, folder, jobs: readSetting(vscode.workspace, "jobs") ?? undefined, known: this.knownFailuresFor(runs, folder),
+      }, token);
+      this.settling = Promise.all([this.settling, suites.then((outcome) => outcome.closed)]);
+      await suites;
+    });
+  }
+
+  private start(request: vscode.TestRunRequest, token: vscode.CancellationToken, target: ServerTarget, targets: TargetList, mode: RunMode): Promise<void> {
+    const title = `Scansion: ${target.isDefault ? targetAddress(target) : target.name}`;
+    return this.enqueue(request, token, () => [this.controller.createTestRun(request, title)], (runs, specs) => this.execute(runs[0]!, specs, token, target, targets, mode));
+  }
+
+  /** Queues a request's runs behind the previous ones (specs are stateful: runs never overlap); Restricted Mode runs nothing. */
+  private async enqueue(
+    request: vscode.TestRunRequest, token: vscode.CancellationToken, createRuns: () => vscode.TestRun[],
+    execute: (runs: readonly vscode.TestRun[], specs: readonly vscode.TestItem[]) => Promise<void>,
+  ): Promise<void> {
     if (!request.include) await this.tree.discoverAll();
     const specs = this.tree.specsOf(request.include, request.exclude);
-    const run = this.controller.createTestRun(request, `Scansion: ${target.isDefault ? targetAddress(target) : target.name}`);
+    const runs = createRuns();
     if (!vscode.workspace.isTrusted) {
-      for (const item of specs) run.errored(item, new vscode.TestMessage(RESTRICTED_MODE_MESSAGE));
-      run.end();
+      for (const run of runs) {
+        for (const item of specs) run.errored(item, new vscode.TestMessage(RESTRICTED_MODE_MESSAGE));
+        run.end();
+      }
       void explainRestrictedMode();
       return;
     }
-    for (const item of specs) run.enqueued(item);
+    for (const run of runs) for (const item of specs) run.enqueued(item);
     const turn = this.queue.then(async () => {
       try {
         await this.settling;
-        if (token.isCancellationRequested || run.token.isCancellationRequested) {
-          for (const item of specs) run.skipped(item); // Cancelled while waiting for the previous run.
+        if (token.isCancellationRequested || runs.some((run) => run.token.isCancellationRequested)) {
+          for (const run of runs) for (const item of specs) run.skipped(item); // Cancelled while waiting for the previous run.
         } else if (specs.length > 0) {
-          await this.execute(run, specs, token, target, targets, mode);
+          await execute(runs, specs);
         }
       } finally {
-        run.end();
+        for (const run of runs) run.end();
       }
     });
     this.queue = turn.catch(() => undefined);
     return turn;
+  }
+
+  /** scansion.expectations for this run, its problem said in the runs' output. */
+  private knownFailuresFor(runs: readonly vscode.TestRun[], folder: vscode.Uri | undefined): KnownFailures | undefined {
+    const known = readKnownFailures(folder);
+    if (typeof known !== "string") return known;
+    for (const run of runs) run.appendOutput(`${known}; known failures are not marked in this run.\r\n`);
+    return undefined;
   }
 
   private async execute(run: vscode.TestRun, specs: readonly vscode.TestItem[], token: vscode.CancellationToken, target: ServerTarget, targets: TargetList, mode: RunMode): Promise<void> {
@@ -98,11 +135,15 @@ export class SpecRuns {
     for (const document of vscode.workspace.textDocuments) {
       if (document.uri.scheme === "file" && byFile.has(document.uri.fsPath)) this.ranVersions.set(document.uri.toString(), document.version);
     }
+    // Known failures are kept per named target (scansion.targets), as the CLI's --expectations.
+    const named = target.id.startsWith(NAMED_TARGET_PREFIX) ? target.name : undefined;
+    const known = named !== undefined && mode !== "debug" ? this.knownFailuresFor([run], vscode.workspace.getWorkspaceFolder(specs[0]!.uri!)?.uri) : undefined;
+    const judging = named !== undefined && known ? { target: named, known } : undefined;
     try {
       // One session per part: a run on each spec's module is one run per module (runParts).
       const coverages: RunCoverage[] = [];
       for (const part of runParts(targets, target, specs.map((item) => item.uri!.fsPath))) {
-        const coverage = await this.executePart(run, part.specFiles.map((file) => byFile.get(file)!), byFile, part.target, targets, mode, abort.signal);
+        const coverage = await this.executePart(run, part.specFiles.map((file) => byFile.get(file)!), byFile, part.target, targets, mode, abort.signal, judging);
         if (coverage) coverages.push(coverage);
       }
       if (coverages.length > 0) {
@@ -117,7 +158,7 @@ export class SpecRuns {
   /** Runs the specs of one session: its server started first when the target has one, stopped after; a coverage run's lines. */
   private async executePart(
     run: vscode.TestRun, specs: readonly vscode.TestItem[], byFile: ReadonlyMap<string, vscode.TestItem>,
-    target: ServerTarget, targets: TargetList, mode: RunMode, signal: AbortSignal,
+    target: ServerTarget, targets: TargetList, mode: RunMode, signal: AbortSignal, judging: Judging | undefined,
   ): Promise<RunCoverage | undefined> {
     const reported = new Set<vscode.TestItem>();
     let session: RunSession | undefined;
@@ -146,12 +187,12 @@ export class SpecRuns {
       }
       let ended = false;
       const listener = (event: RunEvent) => {
-        if (!ended) this.report(run, event, byFile, reported, signal);
+        if (!ended) this.report(run, event, byFile, reported, signal, judging);
       };
       // scansion.jobs: a Prosody target gives each spec a fresh server, so specs can run at once with the sequential results.
       const jobs = session.jobs(readSetting(vscode.workspace, "jobs") ?? undefined);
       if (jobs > 1) run.appendOutput(`${jobs} specs at a time${session.freshServerPerSpec ? ", each on a fresh server of its own" : " on one server (they share its accounts)"}.\r\n`);
-      const suite = session.run(specs.map(sourceOf), { tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs }, listener, signal);
+      const suite = session.run(specs.map((item) => specSourceOf(item.uri!.fsPath)), { tagFilter: { onlyTags: [], skipTags: [] }, bail: false, jobs }, listener, signal);
       const running = session;
       session = undefined;
       // The servers go once the runner has closed every client, even when the run ended before that.
@@ -202,39 +243,63 @@ export class SpecRuns {
     }
   }
 
-  private report(run: vscode.TestRun, event: RunEvent, byFile: ReadonlyMap<string, vscode.TestItem>, reported: Set<vscode.TestItem>, signal: AbortSignal): void {
+  private report(run: vscode.TestRun, event: RunEvent, byFile: ReadonlyMap<string, vscode.TestItem>, reported: Set<vscode.TestItem>, signal: AbortSignal, judging: Judging | undefined): void {
     const file = event.type === "spec-ended" ? event.result.spec.file : event.spec.file;
     const item = byFile.get(file);
     if (!item?.uri) return;
     switch (event.type) {
       case "spec-started":
-        this.inline.clear(item.uri);
-        run.started(item);
-        run.appendOutput(specBanner(event.spec), undefined, item);
+        this.started(run, item, event.spec);
         return;
-      case "transcript": {
-        const line = event.entry.line;
-        const location = line !== undefined ? new vscode.Location(item.uri, new vscode.Position(line - 1, 0)) : undefined;
-        run.appendOutput(transcriptLine(event.entry), location, item);
+      case "transcript":
+        this.transcript(run, item, event.entry);
+        return;
+      case "spec-ended": {
+        reported.add(item);
+        const judged = judging ? this.judge(run, event.result, judging.target, judging.known) : event.result;
+        this.finish(run, item, judged, signal, undefined, judging ? { target: judging.target, knownIn: judging.known.file } : {});
         return;
       }
-      case "spec-ended":
-        reported.add(item);
-        this.finish(run, item, event.result, signal);
-        return;
       default:
         return;
     }
   }
 
-  /** `ranVersion`: the document version whose text ran, when a debug session read it (a run's is taken at its start). */
-  private finish(run: vscode.TestRun, item: vscode.TestItem, result: SpecResult, signal: AbortSignal, ranVersion = this.ranVersions.get(item.uri!.toString())): void {
+  /** A spec began on `run`: its state, its banner in the output, no outcomes of an earlier run on its lines. */
+  started(run: vscode.TestRun, item: vscode.TestItem, spec: SpecRef): void {
+    this.inline.clear(item.uri!);
+    run.started(item);
+    run.appendOutput(specBanner(spec), undefined, item);
+  }
+
+  transcript(run: vscode.TestRun, item: vscode.TestItem, entry: TranscriptEntry): void {
+    const location = entry.line !== undefined ? new vscode.Location(item.uri!, new vscode.Position(entry.line - 1, 0)) : undefined;
+    run.appendOutput(transcriptLine(entry), location, item);
+  }
+
+  /** The result with its known failure marked; a known failure that passes now is said in the output. */
+  judge(run: vscode.TestRun, result: SpecResult, target: string, known: KnownFailures): SpecResult {
+    const judged = known.judge(result, target);
+    if (judged.passesNow) run.appendOutput(`passes now on ${target}: ${result.spec.file}: remove it from ${known.file}\r\n`);
+    return judged.result;
+  }
+
+  /**
+   * A spec's result on `run`: its state, its message, its summary line; the outcome of its lines
+   * and its quick fixes, unless a run on every target shows those for every target at once
+   * (showAcross). `ranVersion`: the document version whose text ran, when a debug session read it
+   * (a run's is taken at its start).
+   */
+  finish(run: vscode.TestRun, item: vscode.TestItem, result: SpecResult, signal: AbortSignal, ranVersion = this.ranVersions.get(item.uri!.toString()), notes: FinishNotes = {}): void {
     const uri = item.uri!;
     run.appendOutput(specSummary(result), undefined, item);
-    if (result.steps.length > 0) this.inline.show(uri, lineOutcomes(result));
-    this.fixes.rememberFile(uri, result, ranVersion);
+    if (!notes.shownAcross) {
+      if (result.steps.length > 0) this.inline.show(uri, lineOutcomes(result));
+      this.fixes.rememberFile(uri, result, ranVersion);
+    }
     const report = failureReport(result);
-    const message = report && failureMessage(report, uri, result, specTextOf(uri.fsPath));
+    const noted = report && notes.target !== undefined ? { ...report, message: failureLine(report.message, result, notes.target, notes.acrossTargets, notes.knownIn) } : report;
+    const message = noted && failureMessage(noted, uri, result, specTextOf(uri.fsPath));
     switch (result.status) {
       case "passed": return run.passed(item, result.durationMs);
       case "skipped": return run.skipped(item);
@@ -245,37 +310,26 @@ export class SpecRuns {
         return run.errored(item, message ?? [], result.durationMs);
     }
   }
-}
 
-/** How long a cancelled run may take to wind down before it is reported as ended anyway. */
-const CANCEL_GRACE_MS = 400;
-
-/**
- * The suite's outcome, or undefined when the run was cancelled and the
- * runner did not finish within CANCEL_GRACE_MS (e.g. a client still
- * connecting): the user sees the run end at once while the runner closes
- * its clients in the background.
- */
-async function untilSettledOrCancelled<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const cancelled = new Promise<undefined>((resolve) => {
-    const onAbort = () => { timer = setTimeout(() => resolve(undefined), CANCEL_GRACE_MS); };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([work, cancelled]);
-  } finally {
-    clearTimeout(timer);
+  /** Every target has run the spec: the outcome of each line on every target, the quick fixes of a failure. */
+  showAcross(item: vscode.TestItem, results: readonly TargetResult[]): void {
+    const uri = item.uri!;
+    const outcomes = results.filter(({ result }) => result.steps.length > 0).map(({ target, result }) => ({ target, outcomes: lineOutcomes(result) }));
+    if (outcomes.length > 0) this.inline.show(uri, outcomesAcrossTargets(outcomes));
+    const shown = results.find(({ result }) => result.status === "failed" && result.knownFailure === undefined) ?? results.find(({ result }) => result.status === "failed") ?? results[0];
+    if (shown) this.fixes.rememberFile(uri, shown.result, this.ranVersions.get(uri.toString()));
   }
 }
 
-/** The file, or the text of its editor when it has unsaved changes (specDocuments.ts: what the user sees is what runs). */
-function sourceOf(item: vscode.TestItem): SpecSource {
-  const file = item.uri!.fsPath;
-  const text = unsavedTextOf(openDocumentOf(file));
-  return text === undefined ? { file } : { file, text };
+/** The id prefix of a `scansion.targets` entry's target (targets.ts). */
+const NAMED_TARGET_PREFIX = "target:";
+
+/** A run on a named target with known failures set (scansion.expectations). */
+interface Judging {
+  readonly target: string;
+  readonly known: KnownFailures;
 }
+
 
 async function explainRestrictedMode(): Promise<void> {
   const manage = "Manage Workspace Trust";

@@ -3,7 +3,7 @@
  * real matrix, a throwaway Prosody and a throwaway ejabberd (accounts registered, certificate
  * trusted), gives every spec one result per target; --update-expectations then --expectations
  * exits 0 with the failures known; --reporter github annotates the failing step and appends
- * its summary.
+ * its summary; --reporter html has a column per target.
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -82,6 +82,18 @@ describe("scansion-run --targets", () => {
       ]);
       assert.ok(specs[0]!.failure?.difference, "the Prosody failure is a stanza difference");
       assert.equal(specs[3]!.failure?.difference, 'iq/query{jabber:iq:version}/name: expected text "Prosody", received "ejabberd"');
+    });
+
+    it("--reporter html gives the spec a row and each target a column, each result its own diagram", async () => {
+      const report = inDirectory("report.html");
+      const exit = await runCli(["--targets", targets, "--timeout", "1500", "--reporter", "html", "--output", report, VERSION_MISMATCH]);
+      assert.equal(exit.code, 1, exit.stderr);
+      const html = fs.readFileSync(report, "utf8");
+      assert.match(html, /<thead><tr><th>spec<\/th><th>tags<\/th><th>prosody<\/th><th>ejabberd<\/th><\/tr><\/thead>/);
+      assert.equal(html.match(/<tbody><tr>/g)?.length, 1, "one row: the spec");
+      assert.match(html, /<td class="status-passed">.*<td class="status-failed">/s, "passed on Prosody, failed on ejabberd");
+      assert.equal(html.match(/<div class="sd" id="spec-\d-diagram"/g)?.length, 2);
+      assert.match(html, /<span class="target">ejabberd<\/span>/);
     });
 
     it("--update-expectations writes the failures; with --expectations they are known and the run exits 0; github annotates", async () => {

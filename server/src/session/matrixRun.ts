@@ -73,22 +73,7 @@ export async function runMatrix(
       return { name: target.name, results: [], summary: summarize([], performance.now() - targetStarted), infrastructureError: message };
     }
     try {
-      const tag = (result: SpecResult): SpecResult => ({ ...result, target: target.name });
-      const outcome = await session.run(specs, {
-        tagFilter: options.tagFilter,
-        shard: options.shard,
-        bail: options.bail,
-        // One spec at a time on a server the specs share, as when the target runs alone.
-        jobs: session.freshServerPerSpec ? options.jobs : 1,
-        ...(options.attempts ? { attempts: options.attempts } : {}),
-        pool,
-      }, listener ? (event) => listener(target.name, event.type === "spec-ended" ? { ...event, result: tag(event.result) } : event) : undefined, signal);
-      return {
-        name: target.name,
-        results: outcome.results.map(tag),
-        summary: outcome.summary,
-        ...(outcome.infrastructureError !== undefined ? { infrastructureError: `${target.name}: ${outcome.infrastructureError}` } : {}),
-      };
+      return await runOnTarget(session, target.name, specs, options, pool, listener, signal);
     } finally {
       await session.close();
     }
@@ -100,5 +85,31 @@ export async function runMatrix(
     results,
     summary: summarize(results, performance.now() - started),
     ...(stopped ? { infrastructureError: stopped.infrastructureError } : {}),
+  };
+}
+
+/**
+ * One target's share of a matrix, on its open session (the caller closes it): the specs with
+ * the shared pool, each result tagged with the target. The editor's "Run on every target"
+ * opens its sessions through its own RunServer and runs each through this too.
+ */
+export async function runOnTarget(
+  session: RunSession, name: string, specs: readonly (string | SpecSource)[], options: MatrixOptions, pool: JobPool, listener?: MatrixListener, signal?: AbortSignal,
+): Promise<TargetOutcome> {
+  const tag = (result: SpecResult): SpecResult => ({ ...result, target: name });
+  const outcome = await session.run(specs, {
+    tagFilter: options.tagFilter,
+    shard: options.shard,
+    bail: options.bail,
+    // One spec at a time on a server the specs share, as when the target runs alone.
+    jobs: session.freshServerPerSpec ? options.jobs : 1,
+    ...(options.attempts ? { attempts: options.attempts } : {}),
+    pool,
+  }, listener ? (event) => listener(name, event.type === "spec-ended" ? { ...event, result: tag(event.result) } : event) : undefined, signal);
+  return {
+    name,
+    results: outcome.results.map(tag),
+    summary: outcome.summary,
+    ...(outcome.infrastructureError !== undefined ? { infrastructureError: `${name}: ${outcome.infrastructureError}` } : {}),
   };
 }

@@ -55,7 +55,7 @@ export interface ProsodyModuleTarget {
  */
 export interface ThrowawayEjabberdTarget {
   readonly kind: "ejabberd";
-  /** A config whose listeners use the macros C2S_PORT and HTTP_PORT; undefined: the project's testFixture/ejabberd/ejabberd.yml. */
+  /** A config whose listeners use the macros C2S_PORT and HTTP_PORT; undefined: the one shipped with the extension and the CLI (servers/ejabberd/throwaway-ejabberd.yml). */
   readonly config?: string | undefined;
 }
 

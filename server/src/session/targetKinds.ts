@@ -148,8 +148,8 @@ function startCommandServer(target: StartCommandTarget): TargetServers {
  */
 function throwawayEjabberds(target: ThrowawayEjabberdTarget): TargetServers {
   const start = async (context: StartContext): Promise<ServerHandle> => {
-    const { EjabberdStartError, projectEjabberdConfig, startEjabberd } = await import("../servers/ejabberd/throwawayEjabberd");
-    const configPath = target.config ?? projectEjabberdConfig();
+    const { EjabberdStartError, defaultEjabberdConfig, startEjabberd } = await import("../servers/ejabberd/throwawayEjabberd");
+    const configPath = target.config ?? defaultEjabberdConfig();
     let server: Awaited<ReturnType<typeof startEjabberd>>;
     try {
       server = await startEjabberd({ configPath, signal: context.signal });

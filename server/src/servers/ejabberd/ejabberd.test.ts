@@ -1,6 +1,6 @@
 /**
  * A second real server: the runner and the CLI against Debian's ejabberd 23.01, started
- * on loopback ports with testFixture/ejabberd/ejabberd.yml (STARTTLS required with the
+ * on loopback ports with the shipped throwaway-ejabberd.yml (STARTTLS required with the
  * package's self-signed certificate, SCRAM only, MUC). Skipped with the reason where
  * ejabberd is not installed (`node scripts/ensure-ejabberd.mjs` installs it as root).
  */

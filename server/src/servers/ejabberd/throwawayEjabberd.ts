@@ -17,7 +17,7 @@ export const EJABBERD_INSTALL_HINT =
 
 const LOOPBACK = "127.0.0.1";
 const SERVICE_USER = "ejabberd";
-/** Made by Debian's package when it is installed; testFixture/ejabberd/ejabberd.yml serves it. */
+/** Made by Debian's package when it is installed; the default config (throwaway-ejabberd.yml) serves it. */
 const PACKAGE_CERTIFICATE = "/etc/ejabberd/ejabberd.pem";
 /** Where Debian's package keeps ejabberd's Erlang applications. */
 const ERL_LIBS = "/usr/lib/x86_64-linux-gnu";
@@ -51,18 +51,19 @@ export function ejabberdUnavailable(): string | undefined {
   return undefined;
 }
 
-/** The project's config (testFixture/ejabberd/ejabberd.yml), found from this module upwards. */
-export function projectEjabberdConfig(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, "testFixture", "ejabberd", "ejabberd.yml");
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`testFixture/ejabberd/ejabberd.yml not found above ${__dirname}`);
-  }
+const DEFAULT_CONFIG_FILE_NAME = "throwaway-ejabberd.yml";
+
+/**
+ * The config a throwaway ejabberd gets when its target names none: beside this module in the
+ * sources, beside the bundle in dist/ (scripts/build.mjs copies it there; both packages ship it).
+ */
+export function defaultEjabberdConfig(): string {
+  return path.join(__dirname, DEFAULT_CONFIG_FILE_NAME);
 }
 
 export interface StartEjabberdOptions {
   /**
-   * The config (default: the project's testFixture/ejabberd/ejabberd.yml). It is included by a
+   * The config (default: defaultEjabberdConfig(), throwaway-ejabberd.yml). It is included by a
    * wrapper that defines the macros C2S_PORT and HTTP_PORT (free loopback ports): its client
    * listener must use C2S_PORT, and HTTP_PORT must serve mod_http_api with `register` and
    * `status` allowed from loopback.
@@ -84,7 +85,7 @@ export async function startEjabberd(options: StartEjabberdOptions = {}): Promise
   const [c2sPort, httpPort] = await freeLoopbackPorts(2) as [number, number];
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "scansion-ejabberd-"));
   // A copy of our config beside the wrapper, so the service user can read it wherever the repository is.
-  const configPath = path.resolve(options.configPath ?? projectEjabberdConfig());
+  const configPath = path.resolve(options.configPath ?? defaultEjabberdConfig());
   if (!fs.existsSync(configPath)) {
     fs.rmSync(directory, { recursive: true, force: true });
     throw new Error(`ejabberd config not found: ${configPath}`);
