@@ -47,4 +47,13 @@ grep -q 'failing.scs:19 Romeo receives' failing.out || { cat failing.out; fail "
 # --coverage reads the Lua collector shipped beside cli.js.
 scansion-run --prosody-config "$config" --coverage coverage.lcov passing.scs > coverage.out 2>&1 || { cat coverage.out; fail "the passing spec did not pass with --coverage"; }
 grep -q '^SF:.*modulemanager\.lua$' coverage.lcov || { cat coverage.out; fail "--coverage wrote no LCOV record of Prosody's module manager"; }
-echo "verify-cli-package: $(basename "$tarball") ($bytes bytes) installs offline with no dependencies; its scansion-run $version passes a spec and fails a failing one against a throwaway Prosody, and writes its coverage"
+# An ejabberd target with no config of its own reads the config shipped beside cli.js.
+[ -r "$installed/throwaway-ejabberd.yml" ] || fail "the package has no throwaway-ejabberd.yml"
+ejabberd_checked=""
+if command -v ejabberdctl >/dev/null 2>&1; then
+  cp "$repo/testFixture/ejabberd/message-and-muc.scs" on-ejabberd.scs
+  echo '[{ "name": "ejabberd", "ejabberd": {} }]' > targets.json
+  scansion-run --targets targets.json on-ejabberd.scs > ejabberd.out 2>&1 || { cat ejabberd.out; fail "the ejabberd spec did not pass on a throwaway ejabberd with the shipped config"; }
+  ejabberd_checked=", and passes a spec on a throwaway ejabberd with its shipped config"
+fi
+echo "verify-cli-package: $(basename "$tarball") ($bytes bytes) installs offline with no dependencies; its scansion-run $version passes a spec and fails a failing one against a throwaway Prosody, and writes its coverage$ejabberd_checked"

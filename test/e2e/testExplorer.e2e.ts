@@ -61,7 +61,7 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
 
   it("lists every spec by its title under its directory, a broken one with its error, and the current target in the status bar", async () => {
     const page = workbench!.page;
-    await showTestingView(workbench!);
+    await workbench!.showTestingView();
     for (const directory of ["failing", "language", "slow", "specs", "watch"]) {
       const group = row(`${directory} (`);
       if ((await group.getAttribute("aria-expanded")) !== "true") await group.locator(".monaco-tl-twistie").click();
@@ -134,14 +134,14 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
     // VS Code's own inline failure marker sits on the failing line, and so does our outcome text.
     const marker = page.locator(".editor-group-container.active .test-error-content-widget");
     await marker.waitFor();
-    const failingRow = await lineRow(workbench!, FAILING_LINE);
+    const failingRow = await workbench!.lineRow(FAILING_LINE);
     const lineTop = await failingRow.evaluate((element) => (element as unknown as PageElement).style.top);
     assert.equal(await marker.evaluate((element) => (element as unknown as PageElement).style.top), lineTop, `the failure marker is on line ${FAILING_LINE}`);
-    const outcome = await afterTexts(failingRow);
+    const outcome = await workbench!.afterTexts(failingRow);
     await workbench!.screenshot("editor-failure-inline");
     assert.ok(outcome.some((text) => text.startsWith("✗") && text.includes(DIFFERENCE)), `line ${FAILING_LINE} shows ${JSON.stringify(outcome)}`);
-    const connectRow = await lineRow(workbench!, FAILING_LINE - 10);
-    assert.ok((await afterTexts(connectRow)).some((text) => /^✓ \d+ ms$/.test(text)), "the passed connect line shows its time");
+    const connectRow = await workbench!.lineRow(FAILING_LINE - 10);
+    assert.ok((await workbench!.afterTexts(connectRow)).some((text) => /^✓ \d+ ms$/.test(text)), "the passed connect line shows its time");
 
     // Clicking the marker opens the peek: the message names what never came, the diff shows both stanzas.
     await marker.click();
@@ -173,14 +173,14 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
     const page = workbench!.page;
     await page.keyboard.press("Escape"); // closes the previous check's peek
     writeFileSync(join(workspace, "specs/written_later.scs"), "# Written while VS Code runs\n\n[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: password\n\n-----\n\nRomeo connects\n");
-    await showTestingView(workbench!);
+    await workbench!.showTestingView();
     await row("Written while VS Code runs (").waitFor();
     await quickOpen(workbench!, "written_later.scs");
     await workbench!.moveCursorTo(1);
     await page.keyboard.press("End");
     await workbench!.type(" and edited");
     await workbench!.waitOrExplain(page.locator(".editor-group-container.active .view-lines", { hasText: "runs and edited" }), "typed the title edit");
-    await showTestingView(workbench!);
+    await workbench!.showTestingView();
     await workbench!.waitOrExplain(row("Written while VS Code runs and edited ("), "renamed the spec after an unsaved edit");
     await workbench!.screenshot("test-explorer-unsaved-edit");
     assert.equal(await row("Written while VS Code runs (").count(), 0);
@@ -189,7 +189,7 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
   it("runs a watched spec again each time it is saved, until the watch is stopped", async () => {
     const page = workbench!.page;
     await page.keyboard.press("Escape");
-    await showTestingView(workbench!);
+    await workbench!.showTestingView();
     // Watching: the row then offers to stop it.
     await toggleContinuousRun(row(titleOf(WATCHED)), "on");
     await workbench!.screenshot("watch-started");
@@ -202,10 +202,10 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
     await workbench!.type("error");
     await page.keyboard.press("Control+s");
     await workbench!.waitOrExplain(page.locator(".editor-group-container.active .test-error-content-widget"), "ran the watched spec again after the save");
-    const failedRow = await lineRow(workbench!, WATCHED_LINE - 1); // `Romeo receives:`, where outcomes are shown
-    const outcome = await afterTexts(failedRow);
+    const failedRow = await workbench!.lineRow(WATCHED_LINE - 1); // `Romeo receives:`, where outcomes are shown
+    const outcome = await workbench!.afterTexts(failedRow);
     assert.ok(outcome.some((text) => text.startsWith("✗") && text.includes(`iq@type: expected "error", received "result"`)), `the failure of the new text is shown: ${JSON.stringify(outcome)}`);
-    await showTestingView(workbench!);
+    await workbench!.showTestingView();
     await row(`${titleOf(WATCHED)} (Failed)`).waitFor();
     await workbench!.screenshot("watch-rerun-failed");
 
@@ -216,7 +216,7 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
     await page.locator(".editor-group-container.active .view-lines", { hasText: "<iq type='result' id='watch-1'" }).waitFor();
     await page.keyboard.press("Control+s");
     await page.locator(".editor-group-container.active .test-error-content-widget").waitFor({ state: "detached" });
-    await showTestingView(workbench!);
+    await workbench!.showTestingView();
     await row(`${titleOf(WATCHED)} (Passed)`).waitFor();
     await workbench!.screenshot("watch-rerun-passed");
 
@@ -250,7 +250,7 @@ describe("running specs from the Test Explorer and the editor", { timeout: 600_0
     await pick.filter({ hasText: "second prosody" }).click();
     await page.locator(".statusbar-item", { hasText: "second prosody" }).waitFor();
 
-    await showTestingView(workbench!);
+    await workbench!.showTestingView();
     await row(titleOf(PASSING)).click({ button: "right" });
     // The menu takes a click only once it is ready: hover until the item is focused, then click.
     const executeUsing = page.locator('.context-view .action-label[aria-label="Execute Using Profile..."]');
@@ -298,7 +298,7 @@ describe("a server started for the run by scansion.server.startCommand", { timeo
   it("starts the server before the run, sends its output to the \"Scansion Server\" channel, and stops it after", async () => {
     const page = workbench!.page;
     assert.equal(await acceptsTcp("127.0.0.1", c2sPort), false, "no server before the run");
-    await showTestingView(workbench!);
+    await workbench!.showTestingView();
     const spec = page.locator(`.test-explorer .monaco-list-row[aria-label^="${titleOf(PASSING)} ("]`);
     const group = page.locator('.test-explorer .monaco-list-row[aria-label^="specs ("]');
     if ((await group.getAttribute("aria-expanded")) !== "true") await group.locator(".monaco-tl-twistie").click();
@@ -335,17 +335,7 @@ interface PageElement {
   readonly style: { readonly top: string };
   querySelectorAll(selector: string): Iterable<PageElement>;
 }
-interface PageGlobals {
-  getComputedStyle(element: PageElement, pseudo: string): { readonly content: string };
-}
 
-/** Opens the Testing view from the activity bar (its item, not its icon: a result badge covers the icon). */
-async function showTestingView(workbench: Workbench): Promise<void> {
-  // Clicking the item of the view that is showing would close it.
-  if (await workbench.page.locator(".test-explorer").isVisible()) return;
-  await workbench.page.locator('.activitybar .action-item:has(> .action-label[aria-label^="Testing"])').click();
-  await workbench.page.locator(".test-explorer").waitFor();
-}
 
 /** Opens a workspace file by name with Quick Open (the Explorer may not list a new file yet). */
 async function quickOpen(workbench: Workbench, name: string): Promise<void> {
@@ -358,25 +348,6 @@ async function quickOpen(workbench: Workbench, name: string): Promise<void> {
 }
 
 /** The rendered row of a 1-based line of the active editor (the line must be in view). */
-async function lineRow(workbench: Workbench, line: number) {
-  const editor = workbench.page.locator(".editor-group-container.active .monaco-editor").first();
-  const top = await editor.evaluate((element, wanted) => {
-    const editor = element as unknown as PageElement;
-    const number = [...editor.querySelectorAll(".margin-view-overlays .line-numbers")].find((n) => n.textContent?.trim() === String(wanted));
-    return number?.parentElement?.style.top;
-  }, line);
-  assert.ok(top, `line ${line} is not rendered`);
-  return editor.locator(`.view-lines .view-line[style*="top:${top}"], .view-lines .view-line[style*="top: ${top}"]`);
-}
-
-/** Texts that decorations put after a rendered line (VS Code renders `after.contentText` as CSS content). */
-async function afterTexts(row: ReturnType<Workbench["page"]["locator"]>): Promise<string[]> {
-  return row.evaluate((element) => [...(element as unknown as PageElement).querySelectorAll("span")]
-    .map((span) => (globalThis as unknown as PageGlobals).getComputedStyle(span, "::after").content)
-    .filter((content) => content.startsWith('"'))
-    .map((content) => JSON.parse(content) as string));
-}
-
 /** Turns a Test Explorer row's continuous run on or off with its inline action, and waits until the row offers the opposite. */
 async function toggleContinuousRun(row: ReturnType<Workbench["page"]["locator"]>, to: "on" | "off"): Promise<void> {
   const [offered, next] = to === "on" ? ["Turn on", "Turn off"] : ["Turn off", "Turn on"];

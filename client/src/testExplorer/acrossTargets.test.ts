@@ -32,10 +32,14 @@ describe("a spec's results on every target", () => {
   });
 
   it("a known failure says so first, with the recorded difference only when today's differs", () => {
-    assert.equal(failureLine(DIFFERENCE, result("failed", DIFFERENCE), "ejabberd", undefined, "ci/known.json"),
-      `Known failure on ejabberd (ci/known.json). ${DIFFERENCE}`);
-    assert.equal(failureLine("Romeo receives: no stanza within 2000 ms", result("failed", DIFFERENCE), "ejabberd", undefined, "ci/known.json"),
-      `Known failure on ejabberd (ci/known.json), recorded as: ${DIFFERENCE}. Romeo receives: no stanza within 2000 ms`);
+    const failure = { kind: "timeout" as const, line: 20, client: "Romeo", action: "Romeo receives", message: "Romeo waited 2000 ms", difference: DIFFERENCE, queued: [],
+      range: { start: { line: 19, character: 0 }, end: { line: 19, character: 14 } } };
+    const today = { ...result("failed", DIFFERENCE), failure };
+    assert.equal(failureLine(`${DIFFERENCE} (Romeo waited 2000 ms)`, today, "ejabberd", undefined, "ci/known.json"),
+      `Known failure on ejabberd (ci/known.json). ${DIFFERENCE} (Romeo waited 2000 ms)`);
+    const other = { ...today, failure: { ...failure, difference: "iq@type: expected \"result\", received \"error\"" } };
+    assert.equal(failureLine("iq@type: expected \"result\", received \"error\"", other, "ejabberd", undefined, "ci/known.json"),
+      `Known failure on ejabberd (ci/known.json), recorded as: ${DIFFERENCE}. iq@type: expected "result", received "error"`);
   });
 
   it("each action line shows every target's outcome, with the worst status", () => {
@@ -49,10 +53,12 @@ describe("a spec's results on every target", () => {
     ]);
   });
 
-  it("cuts a long line's text", () => {
-    const long = "x".repeat(200);
-    const [outcome] = outcomesAcrossTargets([{ target: "a", outcomes: [{ line: 1, status: "failed", text: long }] }]);
-    assert.equal(outcome!.text.length, 160);
-    assert.ok(outcome!.text.endsWith("…"));
+  it("cuts each target's text, and the line's, so that VS Code's own message after the line stays in view", () => {
+    const long = `✗ ${"x".repeat(200)}`;
+    const [outcome] = outcomesAcrossTargets([1, 2, 3].map((n) => ({ target: `target-${n}`, outcomes: [{ line: 1, status: "failed" as const, text: long }] })));
+    const parts = outcome!.text.split(" · ");
+    assert.equal(parts[0]!.length, 48);
+    assert.ok(parts[0]!.startsWith("target-1 ✗ xxx") && parts[0]!.endsWith("…"));
+    assert.equal(outcome!.text.length, 120);
   });
 });

@@ -3,6 +3,7 @@
  * results: on which targets a spec failed and passed, known failures (scansion.expectations),
  * and the outcome of each action line over every target. Pure (no `vscode`).
  */
+import { oneLineFailure } from "@server/runner/expectations";
 import type { SpecResult, StepStatus } from "@server/runner/specResult";
 import type { LineOutcome } from "./resultReport";
 
@@ -38,16 +39,21 @@ export function acrossTargets(results: readonly TargetResult[]): string {
 export function failureLine(message: string, result: SpecResult, target: string, across: string | undefined, expectationsFile: string | undefined): string {
   const known = result.knownFailure === undefined
     ? ""
-    : `Known failure on ${target}${expectationsFile ? ` (${expectationsFile})` : ""}${result.knownFailure !== firstLine(message) ? `, recorded as: ${result.knownFailure}` : ""}. `;
+    : `Known failure on ${target}${expectationsFile ? ` (${expectationsFile})` : ""}${result.knownFailure !== oneLineFailure(result) ? `, recorded as: ${result.knownFailure}` : ""}. `;
   return `${known}${message}${across ? ` — ${across}` : ""}`;
 }
 
-function firstLine(text: string): string {
-  return text.split("\n")[0]!;
-}
-
 const SEVERITY: Readonly<Record<StepStatus, number>> = { failed: 3, "not-reached": 2, skipped: 1, passed: 0 };
-const MAX_LINE_TEXT = 160;
+/**
+ * Short enough that VS Code's own failure message, drawn after the line's end, stays in view on
+ * a common editor width (the full difference is in that message and in the peek).
+ */
+const MAX_TARGET_TEXT = 48;
+const MAX_LINE_TEXT = 120;
+
+function cut(text: string, most: number): string {
+  return text.length <= most ? text : `${text.slice(0, most - 1)}…`;
+}
 
 /**
  * The outcome of each action line over every target: the worst status, and each target's own
@@ -59,12 +65,11 @@ export function outcomesAcrossTargets(perTarget: readonly { readonly target: str
     for (const outcome of outcomes) {
       const line = lines.get(outcome.line) ?? { status: "passed" as StepStatus, texts: [] };
       if (SEVERITY[outcome.status] > SEVERITY[line.status]) line.status = outcome.status;
-      line.texts.push(`${target} ${outcome.text}`);
+      line.texts.push(cut(`${target} ${outcome.text}`, MAX_TARGET_TEXT));
       lines.set(outcome.line, line);
     }
   }
   return [...lines.entries()].sort(([a], [b]) => a - b).map(([line, { status, texts }]) => {
-    const text = texts.join(" · ");
-    return { line, status, text: text.length <= MAX_LINE_TEXT ? text : `${text.slice(0, MAX_LINE_TEXT - 1)}…` };
+    return { line, status, text: cut(texts.join(" · "), MAX_LINE_TEXT) };
   });
 }

@@ -36,7 +36,7 @@ export interface FinishNotes {
 /** How results reach the Test Explorer (SpecRuns): one home for states, messages and outcomes. */
 export interface RunReporting {
   started(run: vscode.TestRun, item: vscode.TestItem, spec: SpecRef): void;
-  transcript(run: vscode.TestRun, item: vscode.TestItem, entry: TranscriptEntry): void;
+  transcript(run: vscode.TestRun, item: vscode.TestItem, entry: TranscriptEntry, atLine?: boolean): void;
   judge(run: vscode.TestRun, result: SpecResult, target: string, known: KnownFailures): SpecResult;
   finish(run: vscode.TestRun, item: vscode.TestItem, result: SpecResult, signal: AbortSignal, ranVersion: number | undefined, notes: FinishNotes): void;
   showAcross(item: vscode.TestItem, results: readonly TargetResult[]): void;
@@ -93,7 +93,8 @@ export async function executeOnEveryTarget(
         const item = byFile.get(event.type === "spec-ended" ? event.result.spec.file : event.spec.file);
         if (!item) return;
         if (event.type === "spec-started") context.reporting.started(run, item, event.spec);
-        else if (event.type === "transcript") context.reporting.transcript(run, item, event.entry);
+        // Two runs' transcripts inline at every action would bury the lines; the outcomes show every target's.
+        else if (event.type === "transcript") context.reporting.transcript(run, item, event.entry, false);
         else if (event.type === "spec-ended") {
           reported.add(item);
           const result = context.known ? context.reporting.judge(run, event.result, target.name, context.known) : event.result;

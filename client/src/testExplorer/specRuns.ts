@@ -272,8 +272,9 @@ export class SpecRuns implements RunReporting {
     run.appendOutput(specBanner(spec), undefined, item);
   }
 
-  transcript(run: vscode.TestRun, item: vscode.TestItem, entry: TranscriptEntry): void {
-    const location = entry.line !== undefined ? new vscode.Location(item.uri!, new vscode.Position(entry.line - 1, 0)) : undefined;
+  /** `atLine`: VS Code also shows the line inline at its action; a run on every target leaves that to the outcomes of every target. */
+  transcript(run: vscode.TestRun, item: vscode.TestItem, entry: TranscriptEntry, atLine = true): void {
+    const location = atLine && entry.line !== undefined ? new vscode.Location(item.uri!, new vscode.Position(entry.line - 1, 0)) : undefined;
     run.appendOutput(transcriptLine(entry), location, item);
   }
 

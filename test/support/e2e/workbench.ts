@@ -44,7 +44,7 @@ interface PageElement {
 }
 interface PageGlobals {
   readonly document: { createElement(tag: string): PageElement };
-  getComputedStyle(element: PageElement): { readonly color: string };
+  getComputedStyle(element: PageElement, pseudo?: string): { readonly color: string; readonly content: string };
 }
 
 export interface ProblemCounts { readonly errors: number; readonly warnings: number }
@@ -202,6 +202,34 @@ export class Workbench {
     await this.page.keyboard.press("Enter");
     await this.page.locator("#status\\.editor\\.selection", { hasText: new RegExp(`^Ln ${line}, Col 1$`) }).waitFor();
     for (let step = 0; step < character; step++) await this.page.keyboard.press("ArrowRight");
+  }
+
+  /** Opens the Testing view from the activity bar (its item, not its icon: a result badge covers the icon). */
+  async showTestingView(): Promise<void> {
+    // Clicking the item of the view that is showing would close it.
+    if (await this.page.locator(".test-explorer").isVisible()) return;
+    await this.page.locator('.activitybar .action-item:has(> .action-label[aria-label^="Testing"])').click();
+    await this.page.locator(".test-explorer").waitFor();
+  }
+
+  /** The rendered row of a 1-based line of the active editor (it must be on screen). */
+  async lineRow(line: number): Promise<Locator> {
+    const editor = this.page.locator(".editor-group-container.active .monaco-editor").first();
+    const top = await editor.evaluate((element, wanted) => {
+      const editor = element as unknown as PageElement;
+      const number = [...editor.querySelectorAll(".margin-view-overlays .line-numbers")].find((n) => n.textContent?.trim() === String(wanted));
+      return number?.parentElement?.style.top;
+    }, line);
+    if (!top) throw new Error(`line ${line} is not rendered`);
+    return editor.locator(`.view-lines .view-line[style*="top:${top}"], .view-lines .view-line[style*="top: ${top}"]`);
+  }
+
+  /** Texts that decorations put after a rendered line (VS Code renders `after.contentText` as CSS content). */
+  async afterTexts(row: Locator): Promise<string[]> {
+    return row.evaluate((element) => [...(element as unknown as PageElement).querySelectorAll("span")]
+      .map((span) => (globalThis as unknown as PageGlobals).getComputedStyle(span, "::after").content)
+      .filter((content) => content.startsWith('"'))
+      .map((content) => JSON.parse(content) as string));
   }
 
   /** Extends the selection over the next `count` characters, as Shift+Right does. */
