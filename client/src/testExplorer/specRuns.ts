@@ -72,10 +72,12 @@ export class SpecRuns implements RunReporting {
   runOnEveryTarget(request: vscode.TestRunRequest, token: vscode.CancellationToken, everyTarget: readonly ServerTarget[], targets: TargetList): Promise<void> {
     return this.enqueue(request, token, () => everyTarget.map((target) => this.controller.createTestRun(request, target.name)), async (runs, specs) => {
       const folder = vscode.workspace.getWorkspaceFolder(specs[0]!.uri!)?.uri;
+      this.takeRanVersions(specs);
       const suites = executeOnEveryTarget(everyTarget.map((target, index) => ({ target, run: runs[index]! })), specs, {
         server: this.server, reporting: this, targets, folder, jobs: readSetting(vscode.workspace, "jobs") ?? undefined, known: this.knownFailuresFor(runs, folder),
       }, token);
-      this.settling = Promise.all([this.settling, suites.then((outcome) => outcome.closed)]);
+      // A failure here must not hold up the next run (it waits for `settling`).
+      this.settling = Promise.all([this.settling, suites.then((outcome) => outcome.closed).catch(() => undefined)]);
       await suites;
     });
   }
@@ -118,6 +120,15 @@ export class SpecRuns implements RunReporting {
     return turn;
   }
 
+  /** The version of each open document of `specs` as the run takes its text (what failures' positions refer to). */
+  private takeRanVersions(specs: readonly vscode.TestItem[]): void {
+    const files = new Set(specs.map((item) => item.uri!.fsPath));
+    this.ranVersions.clear();
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme === "file" && files.has(document.uri.fsPath)) this.ranVersions.set(document.uri.toString(), document.version);
+    }
+  }
+
   /** scansion.expectations for this run, its problem said in the runs' output. */
   private knownFailuresFor(runs: readonly vscode.TestRun[], folder: vscode.Uri | undefined): KnownFailures | undefined {
     const known = readKnownFailures(folder);
@@ -131,10 +142,7 @@ export class SpecRuns implements RunReporting {
     // The UI cancels through the profile's token, or through the run's own one for runs started by a command.
     const cancellations = [token.onCancellationRequested(() => abort.abort()), run.token.onCancellationRequested(() => abort.abort())];
     const byFile = new Map(specs.map((item) => [item.uri!.fsPath, item]));
-    this.ranVersions.clear();
-    for (const document of vscode.workspace.textDocuments) {
-      if (document.uri.scheme === "file" && byFile.has(document.uri.fsPath)) this.ranVersions.set(document.uri.toString(), document.version);
-    }
+    this.takeRanVersions(specs);
     // Known failures are kept per named target (scansion.targets), as the CLI's --expectations.
     const named = target.id.startsWith(NAMED_TARGET_PREFIX) ? target.name : undefined;
     const known = named !== undefined && mode !== "debug" ? this.knownFailuresFor([run], vscode.workspace.getWorkspaceFolder(specs[0]!.uri!)?.uri) : undefined;
