@@ -12,9 +12,10 @@ c2s_require_encryption = true
 allow_unencrypted_plain_auth = false
 storage = "memory"
 
+-- `Lua` on Prosody 13, `_G` on 0.12: see loopback.cfg.lua.
 ssl = {
-	certificate = os.getenv("SCS_TLS_CERTIFICATE");
-	key = os.getenv("SCS_TLS_KEY");
+	certificate = (Lua or _G).os.getenv("SCS_TLS_CERTIFICATE");
+	key = (Lua or _G).os.getenv("SCS_TLS_KEY");
 }
 
 VirtualHost "localhost"
