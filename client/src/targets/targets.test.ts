@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { DEFAULT_RUN_SETTINGS } from "@server/runner/settings";
 import type { LayoutProbe, ModuleLayout } from "@server/session/moduleLayout";
 import { readinessAddress } from "@server/session/runTarget";
-import { BY_MODULE_TARGET_ID, findTarget, readTargets, runParts, runSettingsFor, runTargetOf, startsProsody, targetAddress, targetLabel } from "./targets";
+import { BY_MODULE_TARGET_ID, findTarget, isTargetsEntry, readTargets, runParts, runSettingsFor, runTargetOf, startsProsody, targetAddress, targetLabel } from "./targets";
 
 describe("server targets", () => {
   it("without settings there is only the default target, which leaves host and port to each client", () => {
@@ -224,5 +224,6 @@ describe("named targets that start their own server", () => {
     const ejabberd = findTarget(list, "target:ejabberd-23.01");
     assert.deepEqual(ejabberd.ejabberd, { config: undefined });
     assert.equal(targetAddress(ejabberd), "a throwaway ejabberd on loopback");
+    assert.deepEqual(list.targets.filter(isTargetsEntry).map((target) => target.name), ["prosody-0.12", "ejabberd-23.01"], "only the entries, not the default target");
   });
 });

@@ -137,13 +137,21 @@ export const PROSODY_TARGET_ID = "prosody";
 
 export const BY_MODULE_TARGET_ID = "modules";
 
+/** The ids of `scansion.targets` entries: "target:NAME". */
+const NAMED_TARGET_ID_PREFIX = "target:";
+
+/** Whether the target is an entry of `scansion.targets` (known failures and "Run on every target" are about those). */
+export function isTargetsEntry(target: ServerTarget): boolean {
+  return target.id.startsWith(NAMED_TARGET_ID_PREFIX);
+}
+
 /** A `scansion.targets` entry as the editor's target (targetEntries.ts read it). */
 function targetOfEntry(entry: TargetEntry): ServerTarget {
   const switches = {
     ...(entry.acceptSelfSignedCertificate ? { acceptSelfSignedCertificate: true } : {}),
     ...(entry.allowPlain ? { allowPlain: true } : {}),
   };
-  const common = { id: `target:${entry.name}`, name: entry.name, timeoutMs: entry.timeoutMs, isDefault: false, ...switches };
+  const common = { id: `${NAMED_TARGET_ID_PREFIX}${entry.name}`, name: entry.name, timeoutMs: entry.timeoutMs, isDefault: false, ...switches };
   switch (entry.server.kind) {
     case "address": return { ...common, host: entry.server.host, port: entry.server.port };
     case "prosody": return { ...common, host: undefined, port: undefined, prosody: { config: entry.server.config, executable: entry.server.executable } };

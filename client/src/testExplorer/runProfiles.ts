@@ -12,7 +12,7 @@
  */
 import * as vscode from "vscode";
 import type { TargetSource } from "../targets/targetSelection";
-import type { ServerTarget, TargetList } from "../targets/targets";
+import { isTargetsEntry, type ServerTarget, type TargetList } from "../targets/targets";
 
 export interface ExecutionMode {
   readonly kind: vscode.TestRunProfileKind;
@@ -31,9 +31,6 @@ export interface ExecutionMode {
 export type EveryTargetHandler = (request: vscode.TestRunRequest, token: vscode.CancellationToken, targets: readonly ServerTarget[], list: TargetList) => Promise<void>;
 
 export const EVERY_TARGET_LABEL = "Run on every target";
-
-/** The id prefix of a `scansion.targets` entry's target (targets.ts). */
-const NAMED_ENTRY_PREFIX = "target:";
 
 export class RunProfiles implements vscode.Disposable {
   private profiles: vscode.TestRunProfile[] = [];
@@ -86,14 +83,14 @@ export class RunProfiles implements vscode.Disposable {
       }
       if (mode.continuous) for (const profile of this.profiles) if (profile.kind === mode.kind) profile.supportsContinuousRun = true;
     }
-    const entries = this.source.targets.targets.filter((target) => target.id.startsWith(NAMED_ENTRY_PREFIX));
+    const entries = this.source.targets.targets.filter((target) => isTargetsEntry(target));
     const everyTarget = this.everyTarget;
     if (everyTarget && entries.length >= 2) {
       const isDefault = defaults.has(`${vscode.TestRunProfileKind.Run}:${EVERY_TARGET_LABEL}`);
       this.profiles.push(this.controller.createRunProfile(EVERY_TARGET_LABEL, vscode.TestRunProfileKind.Run, (request, token) => {
         // The entries as they are now: a profile is rebuilt only when the named targets change.
         const list = this.source.targets;
-        return everyTarget(request, token, list.targets.filter((target) => target.id.startsWith(NAMED_ENTRY_PREFIX)), list);
+        return everyTarget(request, token, list.targets.filter((target) => isTargetsEntry(target)), list);
       }, isDefault));
     }
   }

@@ -14,7 +14,7 @@ import type { RunEvent, SpecRef, SpecResult, TranscriptEntry } from "@server/run
 import type { RunSession } from "@server/session/runSession";
 import type { RunCoverage } from "@server/session/runCoverage";
 import { RunServer } from "../targets/runServer";
-import { runParts, targetAddress, type ServerTarget, type TargetList } from "../targets/targets";
+import { isTargetsEntry, runParts, targetAddress, type ServerTarget, type TargetList } from "../targets/targets";
 import { isServerStartError } from "@server/servers/serverStartError";
 import type { InlineOutcomes } from "./inlineOutcomes";
 import { failureReport, lineOutcomes, specBanner, specSummary, transcriptLine } from "./resultReport";
@@ -144,7 +144,7 @@ export class SpecRuns implements RunReporting {
     const byFile = new Map(specs.map((item) => [item.uri!.fsPath, item]));
     this.takeRanVersions(specs);
     // Known failures are kept per named target (scansion.targets), as the CLI's --expectations.
-    const named = target.id.startsWith(NAMED_TARGET_PREFIX) ? target.name : undefined;
+    const named = isTargetsEntry(target) ? target.name : undefined;
     const known = named !== undefined && mode !== "debug" ? this.knownFailuresFor([run], vscode.workspace.getWorkspaceFolder(specs[0]!.uri!)?.uri) : undefined;
     const judging = named !== undefined && known ? { target: named, known } : undefined;
     try {
@@ -329,9 +329,6 @@ export class SpecRuns implements RunReporting {
     if (shown) this.fixes.rememberFile(uri, shown.result, this.ranVersions.get(uri.toString()));
   }
 }
-
-/** The id prefix of a `scansion.targets` entry's target (targets.ts). */
-const NAMED_TARGET_PREFIX = "target:";
 
 /** A run on a named target with known failures set (scansion.expectations). */
 interface Judging {
