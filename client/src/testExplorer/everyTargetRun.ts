@@ -12,14 +12,14 @@ import { availableParallelism } from "node:os";
 import * as vscode from "vscode";
 import { JobPool } from "@server/runner/jobPool";
 import type { SpecRef, SpecResult, TranscriptEntry } from "@server/runner/specResult";
-import { runOnTarget, type TargetOutcome } from "@server/session/matrixRun";
+import { runOnTarget } from "@server/session/matrixRun";
 import type { RunSession } from "@server/session/runSession";
 import { isServerStartError } from "@server/servers/serverStartError";
 import { specSourceOf } from "../documents/specDocuments";
 import type { RunServer } from "../targets/runServer";
 import type { ServerTarget, TargetList } from "../targets/targets";
 import { acrossTargets, type TargetResult } from "./acrossTargets";
-import { untilSettledOrCancelled } from "./cancelGrace";
+import { markUnreached, suiteEnd } from "./suiteEnd";
 import type { KnownFailures } from "./knownFailures";
 
 export interface FinishNotes {
@@ -103,20 +103,9 @@ export async function executeOnEveryTarget(
       }, signal);
       const running = session;
       closing.push(suite.catch(() => undefined).finally(() => context.server.closeSession(running)));
-      let outcome: TargetOutcome | undefined;
-      let crash: string | undefined;
-      try {
-        outcome = await untilSettledOrCancelled(suite, signal);
-      } catch (error) {
-        crash = `the runner failed: ${error instanceof Error ? error.message : String(error)}`;
-      }
+      const why = await suiteEnd(suite, signal);
       ended = true;
-      for (const item of specs) {
-        if (reported.has(item)) continue;
-        const why = crash ?? outcome?.infrastructureError;
-        if (why !== undefined && !signal.aborted) run.errored(item, new vscode.TestMessage(`Not run: ${why}`));
-        else run.skipped(item);
-      }
+      markUnreached(run, specs, reported, why, signal);
       waiting.targetEnded(target.name);
     }));
   } finally {

@@ -25,7 +25,7 @@ import { readKnownFailures, type KnownFailures } from "./knownFailures";
 import type { SpecTree } from "./specTree";
 import { debugSpecInTestRun } from "../debugging/debugSpecRun";
 import { specSourceOf } from "../documents/specDocuments";
-import { untilSettledOrCancelled } from "./cancelGrace";
+import { markUnreached, suiteEnd } from "./suiteEnd";
 import type { FailureFixes } from "../fixes/codeActions";
 import { readSetting } from "../settings/settings";
 
@@ -206,24 +206,9 @@ export class SpecRuns implements RunReporting {
       // The servers go once the runner has closed every client, even when the run ended before that.
       const previous = this.settling;
       this.settling = Promise.all([previous, suite.catch(() => undefined).finally(() => this.server.closeSession(running))]);
-      let outcome: Awaited<typeof suite> | undefined;
-      let crash: string | undefined;
-      try {
-        outcome = await untilSettledOrCancelled(suite, signal);
-      } catch (error) {
-        crash = `the runner failed: ${error instanceof Error ? error.message : String(error)}`;
-      }
+      const why = await suiteEnd(suite, signal);
       ended = true;
-      // Specs the suite never reached: the server was unreachable, or the run was cancelled.
-      for (const item of specs) {
-        if (reported.has(item)) continue;
-        const why = crash ?? outcome?.infrastructureError;
-        if (why !== undefined && !signal.aborted) {
-          run.errored(item, new vscode.TestMessage(`Not run: ${why}`));
-        } else {
-          run.skipped(item);
-        }
-      }
+      markUnreached(run, specs, reported, why, signal);
       return running.coverage;
     } finally {
       if (session) this.server.closeSession(session);
