@@ -7,29 +7,23 @@
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { prosody13Suite } from "@support/prosodySuite";
-import { startWorkbenchSession, type WorkbenchSession } from "../support/e2e/workbenchSession";
-import { makeCheckout } from "../support/e2e/prosodyWorkspace";
+import { prosody13Suite, type Prosody13Suite } from "@support/prosodySuite";
+import type { WorkbenchSession } from "../support/e2e/workbenchSession";
+import { specTitle, startCheckoutWorkbench } from "../support/e2e/prosodyWorkspace";
 import type { Workbench } from "../support/e2e/workbench";
 
 const suite = prosody13Suite();
 const RUN = ["muc_create_destroy.scs", "version.scs"];
 const skip = "missing" in suite ? suite.missing : false;
-const SPECS = "missing" in suite ? "" : suite.specs;
-
-function titleOf(file: string): string {
-  return fs.readFileSync(path.join(SPECS, file), "utf8").split("\n")[0]!.replace(/^#\s*/, "");
-}
+/** The suite's spec title; only called when the suite is there (the tests are skipped otherwise). */
+const titleOf = (file: string) => specTitle(suite as Prosody13Suite, file);
 
 describe("Run with Coverage on a Prosody checkout", { timeout: 600_000, skip }, () => {
   let session: WorkbenchSession | undefined;
   let workbench: Workbench | undefined;
 
   before(async () => {
-    const files: Record<string, string> = {};
-    for (const file of ["prosody.cfg.lua", "admins.txt", ...RUN]) files[`spec/scansion/${file}`] = fs.readFileSync(path.join(SPECS, file), "utf8");
-    session = await startWorkbenchSession(files);
-    if (!("missing" in suite)) makeCheckout(session.workspace, suite);
+    session = await startCheckoutWorkbench(suite as Prosody13Suite, RUN);
     workbench = session.workbench;
   });
 

@@ -10,21 +10,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { liveProcesses } from "@server/servers/processState";
-import { prosody13Suite } from "../support/prosodySuite";
-import { startWorkbenchSession, type WorkbenchSession } from "../support/e2e/workbenchSession";
+import { prosody13Suite, type Prosody13Suite } from "../support/prosodySuite";
+import type { WorkbenchSession } from "../support/e2e/workbenchSession";
 import type { Workbench } from "../support/e2e/workbench";
-import { makeCheckout } from "../support/e2e/prosodyWorkspace";
+import { specTitle, startCheckoutWorkbench } from "../support/e2e/prosodyWorkspace";
 
 // The source tree scripts/ensure-prosody.mjs built, else ../shared's specs with the unpacked package.
 const suite = prosody13Suite();
 // keep_full_sub_req.scs resets the server inside the spec unless the runner holds it (runner/serverHold.ts).
 const RUN = ["basic.scs", "keep_full_sub_req.scs", "version.scs", "server_contact_info.scs", "muc_create_destroy.scs", "pep_publish_subscribe.scs"];
 const skip = "missing" in suite ? suite.missing : false;
-const SPECS = "missing" in suite ? "" : suite.specs;
-
-function titleOf(file: string): string {
-  return fs.readFileSync(path.join(SPECS, file), "utf8").split("\n")[0]!.replace(/^#\s*/, "");
-}
+/** The suite's spec title; only called when the suite is there (the tests are skipped otherwise). */
+const titleOf = (file: string) => specTitle(suite as Prosody13Suite, file);
 
 /** Live processes started from this workspace's ./prosody. */
 function prosodyProcessesOf(workspace: string): number[] {
@@ -37,10 +34,7 @@ describe("a Prosody checkout with no settings", { timeout: 600_000, skip }, () =
   let workbench: Workbench | undefined;
 
   before(async () => {
-    const files: Record<string, string> = {};
-    for (const file of ["prosody.cfg.lua", "admins.txt", ...RUN]) files[`spec/scansion/${file}`] = fs.readFileSync(path.join(SPECS, file), "utf8");
-    session = await startWorkbenchSession(files);
-    if (!("missing" in suite)) makeCheckout(session.workspace, suite);
+    session = await startCheckoutWorkbench(suite as Prosody13Suite, RUN);
     workbench = session.workbench;
   });
 
