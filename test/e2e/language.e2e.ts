@@ -120,6 +120,8 @@ describe("the scansion extension in a real VS Code", { timeout: 600_000 }, () =>
     await workbench!.screenshot("language-auto-closed-tag");
     assert.ok(closed, `line ${line + 1} reads ${JSON.stringify(await workbench!.lineText(line + 1))}`);
     await workbench!.type("<body/>");
+    // The editor renders the last typed character a moment after the key: wait for the line, then read it.
+    await editor.locator(".view-line", { hasText: "<message><body/></message>" }).waitFor().catch(() => undefined);
     assert.equal((await workbench!.lineText(line + 1)).trim(), "<message><body/></message>", "the cursor stayed between the tags");
     // Undo takes back what was typed after the end tag came, then the end tag alone: the typed > stays.
     await workbench!.page.keyboard.press("Control+z");
